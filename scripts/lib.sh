@@ -1,0 +1,115 @@
+# Shared by scripts/demo.sh and scripts/test.sh. Sourced, not run.
+#
+# Everything here is idempotent: a second run skips what is already there.
+# Root (or passwordless sudo) is needed for apt and for installing the
+# extension into the system PostgreSQL; the throwaway cluster runs as the
+# `postgres` OS user, because initdb refuses to run as root.
+
+set -euo pipefail
+
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PG_MAJOR=15
+PG_CONFIG=/usr/lib/postgresql/$PG_MAJOR/bin/pg_config
+PG_BIN=/usr/lib/postgresql/$PG_MAJOR/bin
+PGRX_VERSION=0.18.1
+
+say() { printf '\n==> %s\n' "$*" >&2; }
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Run a command as the OS user that owns the throwaway cluster.
+as_postgres() {
+    if [ "$(id -un)" = postgres ]; then "$@"
+    elif [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"
+    else sudo -u postgres "$@"; fi
+}
+
+ensure_packages() {
+    local wanted=(postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR libclang-dev clang sudo build-essential pkg-config libssl-dev ca-certificates)
+    local missing=()
+    for p in "${wanted[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        say "installing Debian packages: ${missing[*]}"
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+    # Debian's postgresql package starts a cluster of its own on 5432; we
+    # never use or touch it.
+}
+
+ensure_rust() {
+    if ! command -v cargo >/dev/null 2>&1; then
+        [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
+    fi
+    command -v cargo >/dev/null 2>&1 || {
+        echo "cargo not found: install a Rust toolchain (rustup) first" >&2
+        exit 1
+    }
+}
+
+ensure_pgrx() {
+    ensure_rust
+    if ! cargo pgrx --version 2>/dev/null | grep -q " $PGRX_VERSION\$"; then
+        say "installing cargo-pgrx $PGRX_VERSION (takes about 6 minutes, once)"
+        cargo install --locked cargo-pgrx --version "$PGRX_VERSION"
+    fi
+    if ! grep -qs "^pg$PG_MAJOR = \"$PG_CONFIG\"" "${PGRX_HOME:-$HOME/.pgrx}/config.toml" \
+       && ! grep -qs "^pg$PG_MAJOR = \"/usr/bin/pg_config\"" "${PGRX_HOME:-$HOME/.pgrx}/config.toml"; then
+        say "pointing cargo-pgrx at the system PostgreSQL $PG_MAJOR"
+        cargo pgrx init --pg$PG_MAJOR "$PG_CONFIG" >/dev/null
+    fi
+}
+
+setup() {
+    ensure_packages
+    ensure_pgrx
+}
+
+build_and_install() {
+    say "building and installing pg_scorecard into PostgreSQL $PG_MAJOR"
+    (cd "$REPO_ROOT" && as_root env "PATH=$PATH" "HOME=$HOME" \
+        cargo pgrx install --release --pg-config "$PG_CONFIG") >&2
+}
+
+free_port() {
+    local p
+    for p in $(seq "${1:-54320}" 65000); do
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+            echo "$p"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# start_cluster DIR: a fresh cluster in DIR (removed first), owned by
+# postgres, listening on 127.0.0.1 at a free port and on a socket in DIR.
+# Sets PGHOST, PGPORT, PGUSER for psql.
+start_cluster() {
+    local dir=$1
+    stop_cluster "$dir"
+    as_root rm -rf "$dir"
+    as_root mkdir -p "$dir"
+    as_root chown postgres:postgres "$dir"
+    as_root chmod 700 "$dir"
+    as_postgres "$PG_BIN/initdb" -D "$dir/data" -U postgres -A trust --no-instructions \
+        --locale=C.UTF-8 -E UTF8 >"$dir.initdb.log" 2>&1 || { cat "$dir.initdb.log" >&2; return 1; }
+    local port
+    port=$(free_port)
+    as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_worker_processes=8 -c max_parallel_workers_per_gather=2" \
+        start >/dev/null || { cat "$dir/server.log" >&2; return 1; }
+    export PGHOST=$dir PGPORT=$port PGUSER=postgres
+    say "throwaway cluster running in $dir on port $port"
+}
+
+stop_cluster() {
+    local dir=$1
+    if [ -f "$dir/data/postmaster.pid" ]; then
+        as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+    fi
+}

@@ -1,0 +1,7 @@
+//! The pure core: plain Rust on `rust_decimal`, no pgrx. Everything here is
+//! tested with `#[test]` and property tests; `src/pg/` and the SQL-facing
+//! modules are thin wrappers over it.
+
+pub mod error;
+pub mod numeric_format;
+pub mod scorecard;

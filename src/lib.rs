@@ -1,0 +1,48 @@
+//! pg_scorecard: a health organisation's Balanced Scorecard and financial
+//! tools inside PostgreSQL.
+//!
+//! * `core`: pure Rust arithmetic on `rust_decimal` (tested with `#[test]`).
+//! * `pg`: the glue: exact numeric conversion, errors, aggregate states.
+//! * `*_sql` modules: thin `#[pg_extern]` wrappers, one per family.
+//! * `sql/`: hand-written tables, aggregates and views, included below in
+//!   dependency order.
+
+use pgrx::prelude::*;
+
+::pgrx::pg_module_magic!();
+
+pub mod core;
+pub mod pg;
+mod scorecard_sql;
+
+extension_sql_file!("../sql/tables.sql", name = "tables");
+extension_sql_file!(
+    "../sql/scorecard_functions.sql",
+    name = "scorecard_functions",
+    requires = [
+        "tables",
+        scorecard_sql::scorecard::balance,
+        scorecard_sql::scorecard::needs_deep_dive,
+        scorecard_sql::scorecard::goal_score,
+        scorecard_sql::scorecard::composite_trans,
+        scorecard_sql::scorecard::composite_trans_unweighted,
+        scorecard_sql::scorecard::composite_combine,
+        scorecard_sql::scorecard::composite_serialize,
+        scorecard_sql::scorecard::composite_deserialize,
+        scorecard_sql::scorecard::composite_final,
+    ]
+);
+extension_sql_file!("../sql/views.sql", name = "views", finalize);
+
+#[cfg(any(test, feature = "pg_test"))]
+mod tests;
+
+/// Required by `cargo pgrx test`.
+#[cfg(test)]
+pub mod pg_test {
+    pub fn setup(_options: Vec<&str>) {}
+
+    pub fn postgresql_conf_options() -> Vec<&'static str> {
+        vec![]
+    }
+}
