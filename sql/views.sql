@@ -184,7 +184,7 @@ COMMENT ON COLUMN scorecard.organization_scores.deep_dives IS 'Disciplines whose
 CREATE VIEW scorecard.deep_dives AS
 WITH drivers AS (
     SELECT ms.period_start, ms.period_grain, ms.discipline,
-           string_agg(ms.measure || ' (actual ' || ms.actual::text || ', balance ' || ms.balance::text || ')',
+           string_agg(ms.measure || ' (actual ' || round(ms.actual, 4)::text || ', balance ' || round(ms.balance, 4)::text || ')',
                       '; ' ORDER BY ms.balance, ms.measure) AS drivers
       FROM scorecard.measure_scores ms
      WHERE ms.balance < 0
@@ -230,7 +230,7 @@ COMMENT ON COLUMN scorecard.deep_dives.measure IS 'Measure concerned (NULL on di
 COMMENT ON COLUMN scorecard.deep_dives.actual IS 'Actual of the discipline or measure.';
 COMMENT ON COLUMN scorecard.deep_dives.target IS 'Target it is held to.';
 COMMENT ON COLUMN scorecard.deep_dives.balance IS 'Balance (positive is better than target).';
-COMMENT ON COLUMN scorecard.deep_dives.drivers IS 'On discipline rows: the discipline''s measures below their target, worst first, with actual and balance.';
+COMMENT ON COLUMN scorecard.deep_dives.drivers IS 'On discipline rows: the discipline''s measures below their target, worst first, with actual and balance rounded to 4 places.';
 
 -- ---------------------------------------------------------------------
 -- discipline_trend: each discipline against its previous period.

@@ -1,0 +1,67 @@
+-- The Director's scorecard: Target, Actual and Balance per discipline for one
+-- period, the organisation's single number (sum of balances), the deep-dive
+-- list (balances off by more than the threshold, worst first) and every
+-- measure behind the numbers.
+--
+-- Usage:
+--   psql -v period=2016-06-01 [-v grain=month|week] -f reports/director_scorecard.sql
+-- period is the first day of the month, or the Monday of the ISO week.
+
+\if :{?grain}
+\else
+\set grain month
+\endif
+\if :{?period}
+\else
+\echo 'usage: psql -v period=YYYY-MM-DD [-v grain=month|week] -f reports/director_scorecard.sql'
+\quit
+\endif
+\set QUIET on
+\pset footer off
+\pset null '-'
+
+\echo
+\echo Balanced Scorecard for the :grain starting :period
+\echo ======================================================
+
+SELECT "Discipline", "Target", "Actual", "Balance", "Flag", "Measures"
+  FROM (SELECT sort_order                                            AS ord,
+               discipline                                            AS "Discipline",
+               to_char(round(target * 100, 2), 'FM990.00')  || '%'   AS "Target",
+               to_char(round(actual * 100, 2), 'FM990.00')  || '%'   AS "Actual",
+               to_char(round(balance * 100, 2), 'FMS990.00') || '%'  AS "Balance",
+               CASE WHEN needs_deep_dive THEN 'DEEP DIVE' ELSE '' END AS "Flag",
+               measures_reported || ' of ' || (measures_reported + measures_missing) AS "Measures"
+          FROM scorecard.discipline_scores
+         WHERE period_start = :'period' AND period_grain = :'grain'
+        UNION ALL
+        SELECT 1000, 'Organisation (sum of balances)', NULL, NULL,
+               to_char(round(balance * 100, 2), 'FMS990.00') || '%',
+               CASE WHEN deep_dives = 1 THEN '1 deep dive'
+                    WHEN deep_dives > 1 THEN deep_dives || ' deep dives' ELSE '' END,
+               disciplines_reported || ' of ' || (disciplines_reported + disciplines_missing) || ' disciplines'
+          FROM scorecard.organization_scores
+         WHERE period_start = :'period' AND period_grain = :'grain') AS card
+ ORDER BY ord;
+
+\echo Deep dives (balance off by more than the threshold), worst first
+SELECT rank                                                  AS "#",
+       coalesce(measure, discipline)                         AS "Discipline / measure",
+       to_char(round(actual * 100, 2), 'FM990.00') || '%'    AS "Actual",
+       to_char(round(target * 100, 2), 'FM990.00') || '%'    AS "Target",
+       to_char(round(balance * 100, 2), 'FMS990.00') || '%'  AS "Balance"
+  FROM scorecard.deep_dives
+ WHERE period_start = :'period' AND period_grain = :'grain'
+ ORDER BY rank;
+
+\echo Measures
+SELECT discipline                                            AS "Discipline",
+       measure                                               AS "Measure",
+       numerator || ' / ' || denominator                     AS "Numerator / denominator",
+       to_char(round(actual * 100, 2), 'FM990.00') || '%'    AS "Actual",
+       to_char(round(balance * 100, 2), 'FMS990.00') || '%'  AS "Balance",
+       status                                                AS "Status"
+  FROM scorecard.measure_scores ms
+  JOIN scorecard.discipline d ON d.name = ms.discipline
+ WHERE period_start = :'period' AND period_grain = :'grain'
+ ORDER BY d.sort_order, ms.balance NULLS FIRST, ms.measure;

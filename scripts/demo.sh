@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The main job: install what is missing, build and install pg_scorecard into
+# the system PostgreSQL 15, start a throwaway cluster (owned by `postgres`,
+# in /tmp/pg_scorecard-demo, on a free port; it never touches a cluster you
+# already run), load the sample organisation (Betz County Health Department)
+# and print the Director's scorecard for the sample period.
+#
+#   bash scripts/demo.sh          run it (again: it starts from scratch)
+#   bash scripts/demo.sh stop     stop the throwaway cluster
+#
+# Needs root, or a user with sudo, for apt and for installing the extension.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+DEMO_DIR=${PG_SCORECARD_DEMO_DIR:-/tmp/pg_scorecard-demo}
+DB=scorecard_demo
+
+if [ "${1:-}" = stop ]; then
+    stop_cluster "$DEMO_DIR"
+    echo "stopped the cluster in $DEMO_DIR"
+    exit 0
+fi
+
+setup
+build_and_install
+start_cluster "$DEMO_DIR"
+
+say "creating database $DB with the extension and the sample organisation"
+psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $DB"
+psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -c "CREATE EXTENSION pg_scorecard"
+psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -f "$REPO_ROOT/sql/sample/bch.sql"
+
+psql -X -v ON_ERROR_STOP=1 -d "$DB" -v period=2016-06-01 -v grain=month \
+    -f "$REPO_ROOT/reports/director_scorecard.sql"
+
+cat <<MSG
+
+The cluster is still running, for you to explore:
+    psql -h $PGHOST -p $PGPORT -U postgres $DB
+Stop it with:
+    bash scripts/demo.sh stop
+MSG
