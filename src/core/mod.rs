@@ -3,5 +3,6 @@
 //! modules are thin wrappers over it.
 
 pub mod error;
+pub mod exact_sum;
 pub mod numeric_format;
 pub mod scorecard;

@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::error::{overflow, CoreError, CoreResult};
+use super::exact_sum::ExactSum;
 
 /// Balance of an actual against its target; positive means better than
 /// target. For a lower-is-better measure (length of stay, denial rate) the
@@ -60,17 +61,18 @@ pub fn goal_score(actual: Decimal, goal: Decimal, red_flag: Decimal) -> CoreResu
 }
 
 /// State of the `composite` aggregate: a weighted mean of scores. Constant
-/// size; merging two states is addition, so any split of the rows across
-/// parallel workers gives the same exact sums and the same answer.
+/// size; the sums are exact (`ExactSum`), so merging two states gives the
+/// same state for any split of the rows across parallel workers, and the
+/// answer is identical with and without them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WeightedMean {
-    pub weighted_sum: Decimal,
-    pub weight_sum: Decimal,
+    pub weighted_sum: ExactSum,
+    pub weight_sum: ExactSum,
     pub count: u64,
 }
 
 impl WeightedMean {
-    pub const SERIALIZED_LEN: usize = 16 + 16 + 8;
+    pub const SERIALIZED_LEN: usize = 2 * ExactSum::SERIALIZED_LEN + 8;
 
     /// Add one score with its weight. A negative weight is an error; a zero
     /// weight keeps the measure visible elsewhere but out of the mean.
@@ -80,38 +82,30 @@ impl WeightedMean {
                 "composite weight must not be negative, got {weight}"
             )));
         }
-        let product = score.checked_mul(weight).ok_or_else(|| overflow("score * weight"))?;
-        self.weighted_sum =
-            self.weighted_sum.checked_add(product).ok_or_else(|| overflow("the weighted sum"))?;
-        self.weight_sum =
-            self.weight_sum.checked_add(weight).ok_or_else(|| overflow("the sum of weights"))?;
+        let product = ExactSum::product(score, weight, "score * weight")?;
+        self.weighted_sum.merge(&product, "the weighted sum")?;
+        self.weight_sum.add(weight, "the sum of weights")?;
         self.count += 1;
         Ok(())
     }
 
     pub fn merge(&mut self, other: &WeightedMean) -> CoreResult<()> {
-        self.weighted_sum = self
-            .weighted_sum
-            .checked_add(other.weighted_sum)
-            .ok_or_else(|| overflow("the weighted sum"))?;
-        self.weight_sum = self
-            .weight_sum
-            .checked_add(other.weight_sum)
-            .ok_or_else(|| overflow("the sum of weights"))?;
+        self.weighted_sum.merge(&other.weighted_sum, "the weighted sum")?;
+        self.weight_sum.merge(&other.weight_sum, "the sum of weights")?;
         self.count += other.count;
         Ok(())
     }
 
-    /// The weighted mean; `None` when no score was given or every weight was
-    /// zero (nothing to average: SQL NULL, like `avg` of no rows).
+    /// The weighted mean, to 28 significant digits; `None` when no score was
+    /// given or every weight was zero (nothing to average: SQL NULL, like
+    /// `avg` of no rows).
     pub fn mean(&self) -> CoreResult<Option<Decimal>> {
         if self.count == 0 || self.weight_sum.is_zero() {
             return Ok(None);
         }
-        self.weighted_sum
-            .checked_div(self.weight_sum)
-            .map(|m| Some(m.normalize()))
-            .ok_or_else(|| overflow("the weighted mean"))
+        let num = self.weighted_sum.to_decimal("the weighted sum")?;
+        let den = self.weight_sum.to_decimal("the sum of weights")?;
+        num.checked_div(den).map(|m| Some(m.normalize())).ok_or_else(|| overflow("the weighted mean"))
     }
 
     pub fn serialize(&self) -> Vec<u8> {
@@ -130,14 +124,14 @@ impl WeightedMean {
                 Self::SERIALIZED_LEN
             )));
         }
-        let d = |at: usize| {
-            let mut b = [0u8; 16];
-            b.copy_from_slice(&bytes[at..at + 16]);
-            Decimal::deserialize(b)
-        };
+        let n = ExactSum::SERIALIZED_LEN;
         let mut count = [0u8; 8];
-        count.copy_from_slice(&bytes[32..40]);
-        Ok(WeightedMean { weighted_sum: d(0), weight_sum: d(16), count: u64::from_le_bytes(count) })
+        count.copy_from_slice(&bytes[2 * n..]);
+        Ok(WeightedMean {
+            weighted_sum: ExactSum::deserialize(&bytes[..n])?,
+            weight_sum: ExactSum::deserialize(&bytes[n..2 * n])?,
+            count: u64::from_le_bytes(count),
+        })
     }
 }
 
@@ -204,6 +198,22 @@ mod tests {
         let mut z = WeightedMean::default();
         z.add(dec("0.5"), Decimal::ZERO).unwrap();
         assert_eq!(z.mean().unwrap(), None);
+    }
+
+    #[test]
+    fn composite_is_exact_past_decimal_precision() {
+        // Scores with 24 decimal places: their sum needs 29+ digits. Split
+        // the rows two ways; the means must be identical, not merely close.
+        let scores: Vec<Decimal> =
+            (1..=20_000i64).map(|i| Decimal::new((i * 7919) % 10007, 0) / Decimal::new(10007, 0)).collect();
+        let mut whole = WeightedMean::default();
+        for s in &scores { whole.add(*s, Decimal::ONE).unwrap(); }
+        let (mut a, mut b) = (WeightedMean::default(), WeightedMean::default());
+        for (i, s) in scores.iter().enumerate() {
+            if i % 3 == 0 { a.add(*s, Decimal::ONE).unwrap() } else { b.add(*s, Decimal::ONE).unwrap() }
+        }
+        b.merge(&a).unwrap();
+        assert_eq!(whole.mean().unwrap(), b.mean().unwrap());
     }
 
     #[test]
