@@ -77,7 +77,7 @@ COMMENT ON COLUMN scorecard.measure.weight IS
 COMMENT ON COLUMN scorecard.measure.goal IS 'Optional Spider-style goal: an actual at the goal scores 6.67 of 10.';
 COMMENT ON COLUMN scorecard.measure.red_flag IS 'Optional Spider-style red flag: an actual at the red flag scores 3.33 of 10. Below the goal for higher-is-better measures, above it for lower-is-better.';
 COMMENT ON COLUMN scorecard.measure.unit IS 'What the actual is: ''ratio'' (a fraction, 0.65 = 65%), ''days'', ''dollars'', ...';
-COMMENT ON COLUMN scorecard.measure.active_from IS 'First period the measure is expected to report (NULL: always).';
+COMMENT ON COLUMN scorecard.measure.active_from IS 'First day from which the measure is expected to report; a period without a report after it is shown as missing. NULL: from its first report.';
 COMMENT ON COLUMN scorecard.measure.active_until IS 'Last period the measure is expected to report (NULL: still active).';
 COMMENT ON COLUMN scorecard.measure.description IS 'Definition of numerator and denominator, source system, owner.';
 
@@ -176,7 +176,24 @@ COMMENT ON COLUMN scorecard.observation.note IS 'Free text: source, correction, 
 CREATE INDEX observation_period_idx ON scorecard.observation (period_grain, period_start);
 
 -- Bad input gets an error that names the problem (a foreign-key or check
--- violation names only the constraint).
+-- violation names only the constraint). The constraints stay as the
+-- safety net; these triggers run first and explain.
+CREATE FUNCTION scorecard.require_discipline(discipline_name text)
+RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM scorecard.discipline d WHERE d.name = discipline_name) THEN
+        RAISE EXCEPTION 'unknown discipline %', coalesce('"' || discipline_name || '"', 'NULL')
+            USING ERRCODE = 'foreign_key_violation',
+                  HINT = 'Known disciplines: ' || (SELECT string_agg(quote_literal(name), ', ' ORDER BY sort_order) FROM scorecard.discipline) || '.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION scorecard.require_discipline(text) IS
+    'Raises foreign_key_violation, listing the known disciplines, unless the discipline exists.';
+
 CREATE FUNCTION scorecard.observation_check()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -188,19 +205,35 @@ BEGIN
             USING ERRCODE = 'foreign_key_violation',
                   HINT = 'Create the measure in scorecard.measure first.';
     END IF;
-    IF NEW.period_grain IN ('month', 'week')
-       AND NOT scorecard.is_period_start(NEW.period_grain, NEW.period_start) THEN
-        RAISE EXCEPTION '% is not the start of a %', NEW.period_start, NEW.period_grain
+    IF NEW.period_grain IS DISTINCT FROM 'month' AND NEW.period_grain IS DISTINCT FROM 'week' THEN
+        RAISE EXCEPTION 'period_grain must be ''month'' or ''week'', not %', coalesce(quote_literal(NEW.period_grain), 'NULL')
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NOT scorecard.is_period_start(NEW.period_grain, NEW.period_start) THEN
+        RAISE EXCEPTION '% is not the start of a %', to_char(NEW.period_start, 'YYYY-MM-DD'), NEW.period_grain
             USING ERRCODE = 'check_violation',
                   HINT = CASE NEW.period_grain
-                      WHEN 'month' THEN 'A month period starts on the 1st, e.g. ' || date_trunc('month', NEW.period_start)::date
-                      ELSE 'An ISO week starts on a Monday, e.g. ' || date_trunc('week', NEW.period_start)::date END;
+                      WHEN 'month' THEN 'A month starts on its 1st day, e.g. ' || to_char(date_trunc('month', NEW.period_start), 'YYYY-MM-DD') || '.'
+                      ELSE 'An ISO week starts on a Monday, e.g. ' || to_char(date_trunc('week', NEW.period_start), 'YYYY-MM-DD') || '.' END;
+    END IF;
+    IF (NEW.numerator IS NULL) <> (NEW.denominator IS NULL) OR (NEW.numerator IS NULL) = (NEW.value IS NULL) THEN
+        RAISE EXCEPTION 'an observation needs a numerator and a denominator, or a value, not both'
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.numerator < 0 OR NEW.denominator < 0 THEN
+        RAISE EXCEPTION 'numerator and denominator must not be negative (got % / %)', NEW.numerator, NEW.denominator
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.numerator IN ('NaN', 'Infinity', '-Infinity') OR NEW.denominator IN ('NaN', 'Infinity', '-Infinity')
+       OR NEW.value IN ('NaN', 'Infinity', '-Infinity') THEN
+        RAISE EXCEPTION 'NaN and Infinity are not valid observations'
+            USING ERRCODE = 'check_violation';
     END IF;
     RETURN NEW;
 END
 $$;
 COMMENT ON FUNCTION scorecard.observation_check() IS
-    'Trigger function: refuses an observation for an unknown measure or a period that does not start a month or ISO week, with a message that says which.';
+    'Trigger function: refuses an observation for an unknown measure, of an unknown grain, for a period that does not start a month or ISO week, with a negative count, NaN or Infinity, or with half a ratio, with a message that says which. The table''s constraints enforce the same rules.';
 
 CREATE TRIGGER observation_check BEFORE INSERT OR UPDATE ON scorecard.observation
     FOR EACH ROW EXECUTE FUNCTION scorecard.observation_check();
@@ -211,20 +244,28 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM scorecard.discipline d WHERE d.name = NEW.discipline) THEN
-        RAISE EXCEPTION 'unknown discipline "%"', NEW.discipline
+    PERFORM scorecard.require_discipline(NEW.discipline);
+    IF NOT EXISTS (SELECT 1 FROM scorecard.objective o WHERE o.discipline = NEW.discipline AND o.name = NEW.objective) THEN
+        RAISE EXCEPTION 'unknown objective "%" in discipline "%"', NEW.objective, NEW.discipline
             USING ERRCODE = 'foreign_key_violation',
-                  HINT = 'Known disciplines: ' || (SELECT string_agg(quote_literal(name), ', ' ORDER BY sort_order) FROM scorecard.discipline);
+                  HINT = 'Create it first: INSERT INTO scorecard.objective (discipline, name) VALUES (...).';
     END IF;
     IF NEW.weight < 0 THEN
         RAISE EXCEPTION 'measure weight must not be negative, got %', NEW.weight
             USING ERRCODE = 'check_violation';
     END IF;
+    IF NEW.goal IS NOT NULL AND NEW.red_flag IS NOT NULL
+       AND ((NEW.higher_is_better AND NEW.goal <= NEW.red_flag) OR (NOT NEW.higher_is_better AND NEW.goal >= NEW.red_flag)) THEN
+        RAISE EXCEPTION 'goal % and red flag % contradict the direction of measure "%"', NEW.goal, NEW.red_flag, NEW.name
+            USING ERRCODE = 'check_violation',
+                  HINT = CASE WHEN NEW.higher_is_better THEN 'For a higher-is-better measure the goal is above the red flag.'
+                              ELSE 'For a lower-is-better measure the goal is below the red flag.' END;
+    END IF;
     RETURN NEW;
 END
 $$;
 COMMENT ON FUNCTION scorecard.measure_check() IS
-    'Trigger function: refuses a measure or objective in an unknown discipline, or a negative weight, with a message that says which.';
+    'Trigger function: refuses a measure in an unknown discipline or objective, with a negative weight, or whose goal and red flag contradict its direction, with a message that says which.';
 
 CREATE TRIGGER measure_check BEFORE INSERT OR UPDATE ON scorecard.measure
     FOR EACH ROW EXECUTE FUNCTION scorecard.measure_check();
@@ -234,11 +275,7 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM scorecard.discipline d WHERE d.name = NEW.discipline) THEN
-        RAISE EXCEPTION 'unknown discipline "%"', NEW.discipline
-            USING ERRCODE = 'foreign_key_violation',
-                  HINT = 'Known disciplines: ' || (SELECT string_agg(quote_literal(name), ', ' ORDER BY sort_order) FROM scorecard.discipline);
-    END IF;
+    PERFORM scorecard.require_discipline(NEW.discipline);
     RETURN NEW;
 END
 $$;

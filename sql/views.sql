@@ -47,13 +47,24 @@ CREATE VIEW scorecard.measure_scores AS
 WITH periods AS (
     SELECT DISTINCT o.period_grain, o.period_start
       FROM scorecard.observation o
+), first_reported AS (
+    SELECT o.measure_id, o.period_grain, min(o.period_start) AS period_start
+      FROM scorecard.observation o
+     GROUP BY o.measure_id, o.period_grain
 ), expected AS (
+    -- A measure is expected in every period of a grain from its active_from
+    -- (or, without one, from its first report at that grain) until its
+    -- active_until: a period in that span without a report is missing.
     SELECT p.period_grain, p.period_start, m.measure_id, m.name, m.discipline, m.objective,
            m.higher_is_better, m.weight, m.goal, m.red_flag, m.unit, d.deep_dive_threshold
       FROM periods p
       CROSS JOIN scorecard.measure m
       JOIN scorecard.discipline d ON d.name = m.discipline
-     WHERE (m.active_from IS NULL OR scorecard.period_end(p.period_grain, p.period_start) >= m.active_from)
+      LEFT JOIN first_reported f ON f.measure_id = m.measure_id AND f.period_grain = p.period_grain
+     WHERE CASE WHEN m.active_from IS NOT NULL
+                THEN scorecard.period_end(p.period_grain, p.period_start) >= m.active_from
+                ELSE p.period_start >= f.period_start
+           END
        AND (m.active_until IS NULL OR p.period_start <= m.active_until)
 ), scored AS (
     SELECT e.*, o.numerator, o.denominator,
@@ -69,6 +80,15 @@ WITH periods AS (
 ), balanced AS (
     SELECT s.*, scorecard.balance(s.actual, s.target, s.higher_is_better) AS balance
       FROM scored s
+), gapped AS (
+    -- The deep-dive threshold is a fraction: ratios compare their balance
+    -- with it directly, other units (days, dollars) their balance relative
+    -- to the target.
+    SELECT b.*,
+           CASE WHEN b.unit = 'ratio' THEN b.balance
+                ELSE b.balance / NULLIF(abs(b.target), 0)
+           END AS gap
+      FROM balanced b
 )
 SELECT b.period_start,
        b.period_grain,
@@ -85,17 +105,17 @@ SELECT b.period_start,
        CASE WHEN b.actual IS NULL THEN 'missing'
             WHEN b.target IS NULL THEN 'no target'
             WHEN b.balance >= 0 THEN 'on target'
-            WHEN b.balance >= -b.deep_dive_threshold THEN 'caution'
+            WHEN b.gap >= -b.deep_dive_threshold THEN 'caution'
             ELSE 'off target'
        END AS status,
-       scorecard.needs_deep_dive(b.balance, b.deep_dive_threshold) AS needs_deep_dive,
+       scorecard.needs_deep_dive(b.gap, b.deep_dive_threshold) AS needs_deep_dive,
        b.higher_is_better,
        b.weight,
        b.unit
-  FROM balanced b;
+  FROM gapped b;
 
 COMMENT ON VIEW scorecard.measure_scores IS
-    'Every active measure in every period that has observations of its grain, with its actual, target, balance and status. A measure that did not report is listed with actual NULL and status ''missing''.';
+    'Every expected measure in every period that has observations of its grain, with its actual, target, balance and status. A measure is expected from its active_from (or, without one, its first report at the grain) until its active_until; one that did not report is listed with actual NULL and status ''missing''.';
 COMMENT ON COLUMN scorecard.measure_scores.period_start IS 'First day of the period (1st of the month, or Monday of the ISO week).';
 COMMENT ON COLUMN scorecard.measure_scores.period_grain IS '''month'' or ''week''.';
 COMMENT ON COLUMN scorecard.measure_scores.discipline IS 'Discipline the measure counts towards.';
@@ -108,8 +128,8 @@ COMMENT ON COLUMN scorecard.measure_scores.actual IS 'numerator / denominator (o
 COMMENT ON COLUMN scorecard.measure_scores.target IS 'The measure''s own target in force for the period, else its discipline''s.';
 COMMENT ON COLUMN scorecard.measure_scores.balance IS 'actual - target for higher-is-better measures, target - actual for lower-is-better: positive is better than target.';
 COMMENT ON COLUMN scorecard.measure_scores.goal_score IS 'Spider-style score 0..10 from the measure''s goal (6.67) and red flag (3.33); NULL when the measure has none.';
-COMMENT ON COLUMN scorecard.measure_scores.status IS 'Traffic light: ''on target'' (balance >= 0), ''caution'' (below target by no more than the deep-dive threshold), ''off target'' (further below), ''no target'', or ''missing''.';
-COMMENT ON COLUMN scorecard.measure_scores.needs_deep_dive IS 'True when |balance| exceeds the discipline''s deep-dive threshold (0.05 by default).';
+COMMENT ON COLUMN scorecard.measure_scores.status IS 'Traffic light: ''on target'' (balance >= 0), ''caution'' (below target by no more than the deep-dive threshold), ''off target'' (further below), ''no target'', or ''missing''. Ratios compare the balance with the threshold; other units the balance relative to the target.';
+COMMENT ON COLUMN scorecard.measure_scores.needs_deep_dive IS 'True when the balance is past the discipline''s deep-dive threshold (0.05 by default) either way: |balance| for ratios, |balance / target| for other units (days, dollars).';
 COMMENT ON COLUMN scorecard.measure_scores.higher_is_better IS 'Direction of the measure.';
 COMMENT ON COLUMN scorecard.measure_scores.weight IS 'Weight of the measure in its discipline''s actual.';
 COMMENT ON COLUMN scorecard.measure_scores.unit IS 'Unit of the actual (''ratio'' for fractions).';
