@@ -103,7 +103,9 @@ start_cluster() {
     as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
         -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_worker_processes=8 -c max_parallel_workers_per_gather=2" \
         start >/dev/null || { cat "$dir/server.log" >&2; return 1; }
-    export PGHOST=$dir PGPORT=$port PGUSER=postgres
+    # Clients use TCP on loopback (trust): the socket directory is private
+    # to postgres, and a non-root user must be able to connect too.
+    export PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres
     say "throwaway cluster running in $dir on port $port"
 }
 
