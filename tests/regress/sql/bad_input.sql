@@ -1,13 +1,5 @@
 -- Bad input is refused with a clear error and the tables keep what they had.
 
-CREATE FUNCTION pg_temp.sqlerr(q text) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-    EXECUTE q;
-    RETURN 'no error';
-EXCEPTION WHEN others THEN
-    RETURN SQLSTATE || ': ' || SQLERRM;
-END $$;
-
 INSERT INTO scorecard.objective (discipline, name) VALUES ('Process', 'Bill cleanly');
 INSERT INTO scorecard.measure (name, discipline, objective, higher_is_better)
 VALUES ('Denial rate', 'Process', 'Bill cleanly', false);
@@ -22,34 +14,34 @@ SELECT (SELECT count(*) FROM scorecard.objective) AS objectives,
 SELECT * FROM counts;
 
 -- Unknown discipline.
-SELECT pg_temp.sqlerr($$INSERT INTO scorecard.objective (discipline, name) VALUES ('Finanse', 'Typo')$$);
-SELECT pg_temp.sqlerr($$INSERT INTO scorecard.measure (name, discipline, objective) VALUES ('x', 'Vision', 'Bill cleanly')$$);
-SELECT pg_temp.sqlerr($$INSERT INTO scorecard.discipline_target (discipline, effective_from, target) VALUES ('Finances', '2024-01-01', 0.9)$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.objective (discipline, name) VALUES ('Finanse', 'Typo')$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.measure (name, discipline, objective) VALUES ('x', 'Vision', 'Bill cleanly')$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.discipline_target (discipline, effective_from, target) VALUES ('Finances', '2024-01-01', 0.9)$$);
 -- An objective that does not exist in the discipline.
-SELECT pg_temp.sqlerr($$INSERT INTO scorecard.measure (name, discipline, objective) VALUES ('x', 'Finance', 'Bill cleanly')$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.measure (name, discipline, objective) VALUES ('x', 'Finance', 'Bill cleanly')$$);
 -- A weight below zero.
-SELECT pg_temp.sqlerr($$INSERT INTO scorecard.measure (name, discipline, objective, weight) VALUES ('y', 'Process', 'Bill cleanly', -0.5)$$);
-SELECT pg_temp.sqlerr($$UPDATE scorecard.measure SET weight = -1 WHERE name = 'Denial rate'$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.measure (name, discipline, objective, weight) VALUES ('y', 'Process', 'Bill cleanly', -0.5)$$);
+SELECT public.sqlerr($$UPDATE scorecard.measure SET weight = -1 WHERE name = 'Denial rate'$$);
 -- Goal and red flag that contradict the direction.
-SELECT pg_temp.sqlerr($$INSERT INTO scorecard.measure (name, discipline, objective, higher_is_better, goal, red_flag) VALUES ('z', 'Process', 'Bill cleanly', false, 0.10, 0.05)$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.measure (name, discipline, objective, higher_is_better, goal, red_flag) VALUES ('z', 'Process', 'Bill cleanly', false, 0.10, 0.05)$$);
 -- An observation for an unknown measure.
-SELECT pg_temp.sqlerr($$INSERT INTO scorecard.observation (measure_id, period_grain, period_start, numerator, denominator) VALUES (999999, 'month', '2024-02-01', 1, 2)$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.observation (measure_id, period_grain, period_start, numerator, denominator) VALUES (999999, 'month', '2024-02-01', 1, 2)$$);
 -- Periods that open neither a month nor an ISO week.
-SELECT pg_temp.sqlerr($$INSERT INTO scorecard.observation (measure_id, period_grain, period_start, numerator, denominator)
+SELECT public.sqlerr($$INSERT INTO scorecard.observation (measure_id, period_grain, period_start, numerator, denominator)
                         SELECT measure_id, 'month', '2024-02-15', 1, 2 FROM scorecard.measure WHERE name = 'Denial rate'$$);
-SELECT pg_temp.sqlerr($$INSERT INTO scorecard.observation (measure_id, period_grain, period_start, numerator, denominator)
+SELECT public.sqlerr($$INSERT INTO scorecard.observation (measure_id, period_grain, period_start, numerator, denominator)
                         SELECT measure_id, 'week', '2024-02-01', 1, 2 FROM scorecard.measure WHERE name = 'Denial rate'$$);
-SELECT pg_temp.sqlerr($$INSERT INTO scorecard.observation (measure_id, period_grain, period_start, numerator, denominator)
+SELECT public.sqlerr($$INSERT INTO scorecard.observation (measure_id, period_grain, period_start, numerator, denominator)
                         SELECT measure_id, 'quarter', '2024-01-01', 1, 2 FROM scorecard.measure WHERE name = 'Denial rate'$$);
 -- Negative counts, NaN, half a ratio.
-SELECT pg_temp.sqlerr($$INSERT INTO scorecard.observation (measure_id, period_grain, period_start, numerator, denominator)
+SELECT public.sqlerr($$INSERT INTO scorecard.observation (measure_id, period_grain, period_start, numerator, denominator)
                         SELECT measure_id, 'month', '2024-03-01', -1, 2 FROM scorecard.measure WHERE name = 'Denial rate'$$);
-SELECT pg_temp.sqlerr($$INSERT INTO scorecard.observation (measure_id, period_grain, period_start, numerator, denominator)
+SELECT public.sqlerr($$INSERT INTO scorecard.observation (measure_id, period_grain, period_start, numerator, denominator)
                         SELECT measure_id, 'month', '2024-03-01', 'NaN', 2 FROM scorecard.measure WHERE name = 'Denial rate'$$);
-SELECT pg_temp.sqlerr($$INSERT INTO scorecard.observation (measure_id, period_grain, period_start, numerator)
+SELECT public.sqlerr($$INSERT INTO scorecard.observation (measure_id, period_grain, period_start, numerator)
                         SELECT measure_id, 'month', '2024-03-01', 1 FROM scorecard.measure WHERE name = 'Denial rate'$$);
 -- A batch with one bad row writes nothing.
-SELECT pg_temp.sqlerr($$INSERT INTO scorecard.observation (measure_id, period_grain, period_start, numerator, denominator)
+SELECT public.sqlerr($$INSERT INTO scorecard.observation (measure_id, period_grain, period_start, numerator, denominator)
                         SELECT measure_id, 'month', d::date, 1, 2 FROM scorecard.measure,
                                (VALUES ('2024-04-01'), ('2024-05-01'), ('2024-05-02')) v(d)
                          WHERE name = 'Denial rate'$$);

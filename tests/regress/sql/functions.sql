@@ -1,14 +1,6 @@
 -- scorecard.balance, needs_deep_dive, goal_score and the composite aggregate,
 -- including NULL handling and every error with its SQLSTATE.
 
-CREATE FUNCTION pg_temp.sqlerr(q text) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-    EXECUTE q;
-    RETURN 'no error';
-EXCEPTION WHEN others THEN
-    RETURN SQLSTATE || ': ' || SQLERRM;
-END $$;
-
 -- balance: positive is better than target, for either direction.
 SELECT scorecard.balance(0.649975, 0.933) AS finance,
        scorecard.balance(0.843, 0.833) AS customer,
@@ -44,14 +36,14 @@ SELECT x, scorecard.composite(x) OVER (ORDER BY x ROWS BETWEEN UNBOUNDED PRECEDI
   FROM (VALUES (0.1), (0.2), (0.6)) v(x);
 
 -- Errors: a clear message and a proper SQLSTATE, never a panic.
-SELECT pg_temp.sqlerr($$SELECT scorecard.composite(x, -1) FROM (VALUES (0.5)) v(x)$$);
-SELECT pg_temp.sqlerr($$SELECT scorecard.needs_deep_dive(0.1, -0.05)$$);
-SELECT pg_temp.sqlerr($$SELECT scorecard.goal_score(1, 5, 5)$$);
-SELECT pg_temp.sqlerr($$SELECT scorecard.balance('NaN', 1)$$);
-SELECT pg_temp.sqlerr($$SELECT scorecard.balance(1, 'Infinity')$$);
-SELECT pg_temp.sqlerr($$SELECT scorecard.balance(1, '-Infinity')$$);
-SELECT pg_temp.sqlerr($$SELECT scorecard.composite(x) FROM (VALUES ('NaN'::numeric)) v(x)$$);
-SELECT pg_temp.sqlerr($$SELECT scorecard.balance(1e30, 0)$$);
-SELECT pg_temp.sqlerr($$SELECT scorecard.balance(0.000000000000000000000000000001, 0)$$);
-SELECT pg_temp.sqlerr($$SELECT scorecard.balance(79228162514264337593543950335, -1)$$);
-SELECT pg_temp.sqlerr($$SELECT scorecard.composite(x) FROM (VALUES (79228162514264337593543950335), (1)) v(x)$$);
+SELECT public.sqlerr($$SELECT scorecard.composite(x, -1) FROM (VALUES (0.5)) v(x)$$);
+SELECT public.sqlerr($$SELECT scorecard.needs_deep_dive(0.1, -0.05)$$);
+SELECT public.sqlerr($$SELECT scorecard.goal_score(1, 5, 5)$$);
+SELECT public.sqlerr($$SELECT scorecard.balance('NaN', 1)$$);
+SELECT public.sqlerr($$SELECT scorecard.balance(1, 'Infinity')$$);
+SELECT public.sqlerr($$SELECT scorecard.balance(1, '-Infinity')$$);
+SELECT public.sqlerr($$SELECT scorecard.composite(x) FROM (VALUES ('NaN'::numeric)) v(x)$$);
+SELECT public.sqlerr($$SELECT scorecard.balance(1e30, 0)$$);
+SELECT public.sqlerr($$SELECT scorecard.balance(0.000000000000000000000000000001, 0)$$);
+SELECT public.sqlerr($$SELECT scorecard.balance(79228162514264337593543950335, -1)$$);
+SELECT public.sqlerr($$SELECT scorecard.composite(x) FROM (VALUES (79228162514264337593543950335), (1)) v(x)$$);
