@@ -12,6 +12,7 @@ pub(crate) mod scorecard {
     use rust_decimal::Decimal;
 
     use crate::core::scorecard as sc;
+    use crate::core::state::AggregateState;
     use crate::pg::aggstate;
     use crate::pg::error::OrRaise;
     use crate::pg::numeric::Exact;
@@ -77,12 +78,12 @@ pub(crate) mod scorecard {
 
     #[pg_extern(immutable, strict, parallel_safe)]
     fn composite_serialize(state: Internal) -> Vec<u8> {
-        unsafe { state.get::<sc::WeightedMean>() }.copied().unwrap_or_default().serialize()
+        unsafe { state.get::<sc::WeightedMean>() }.copied().unwrap_or_default().to_bytes()
     }
 
     #[pg_extern(immutable, strict, parallel_safe)]
     fn composite_deserialize(bytes: &[u8], _unused: Internal) -> Internal {
-        Internal::new(sc::WeightedMean::deserialize(bytes).or_raise())
+        Internal::new(sc::WeightedMean::from_bytes(bytes).or_raise())
     }
 
     #[pg_extern(immutable, parallel_safe)]

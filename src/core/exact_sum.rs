@@ -132,6 +132,40 @@ impl ExactSum {
         }
     }
 
+    /// `self / den` to 28 significant digits, even when either side is
+    /// wider than a `Decimal`: each side keeps its 28-29 leading digits
+    /// (rounded half to even) and the quotient is scaled back. Deterministic.
+    /// A zero denominator is `DivisionByZero`.
+    pub fn ratio(&self, den: &ExactSum, what: &str) -> CoreResult<Decimal> {
+        let (a, b) = (self.mantissa(), den.mantissa());
+        if b == 0 {
+            return Err(CoreError::DivisionByZero(format!("{what}: division by zero")));
+        }
+        if a == 0 {
+            return Ok(Decimal::ZERO);
+        }
+        let (a, drop_a) = shrink(a);
+        let (b, drop_b) = shrink(b);
+        let q = Decimal::from_i128_with_scale(a, 0)
+            .checked_div(Decimal::from_i128_with_scale(b, 0))
+            .ok_or_else(|| overflow(what))?;
+        // value = q * 10^(drop_a - drop_b - scale_a + scale_b)
+        let exponent =
+            i64::from(drop_a) - i64::from(drop_b) - i64::from(self.scale) + i64::from(den.scale);
+        let scale = i64::from(q.scale()) - exponent;
+        let shifted = if scale >= 0 {
+            ExactSum::new(q.mantissa(), scale as u32)
+        } else {
+            let m = u32::try_from(-scale)
+                .ok()
+                .and_then(pow10)
+                .and_then(|p| q.mantissa().checked_mul(p))
+                .ok_or_else(|| overflow(what))?;
+            ExactSum::new(m, 0)
+        };
+        shifted.to_decimal(what)
+    }
+
     pub fn serialize(&self) -> [u8; Self::SERIALIZED_LEN] {
         let mut out = [0u8; Self::SERIALIZED_LEN];
         out[..16].copy_from_slice(&self.mantissa().to_le_bytes());
@@ -156,6 +190,19 @@ impl ExactSum {
             return Err(CoreError::CorruptState(format!("exact sum has scale {scale}")));
         }
         Ok(ExactSum::new(i128::from_le_bytes(m), scale))
+    }
+}
+
+/// `m` cut to the 96 bits a `Decimal` mantissa holds: `(m', k)` with
+/// `m ~= m' * 10^k`, rounded once, half to even.
+fn shrink(m: i128) -> (i128, u32) {
+    let mut k = 0;
+    loop {
+        let r = round_half_even(m, k);
+        if r.unsigned_abs() <= MAX_DECIMAL_MANTISSA {
+            return (r, k);
+        }
+        k += 1;
     }
 }
 
@@ -230,6 +277,21 @@ mod tests {
         // i64::MAX at scale 0 beside a value with 24 places needs 43 digits.
         let mut u = ExactSum::from_decimal(Decimal::new(i64::MAX, 0));
         assert!(u.add(Decimal::new(1, 24), "sum").is_err());
+    }
+
+    #[test]
+    fn ratio_keeps_28_digits_beyond_decimal_range() {
+        let third = ExactSum::new(1, 0).ratio(&ExactSum::new(3, 0), "r").unwrap();
+        assert_eq!(third, dec("0.3333333333333333333333333333"));
+        // (7.9e28 + 0.2) / 2: the dividend's mantissa is too wide for a
+        // Decimal, the quotient fits (to its 29 digits).
+        let a = ExactSum::new(10i128.pow(28) * 79 + 2, 1);
+        let q = a.ratio(&ExactSum::new(2, 0), "r").unwrap();
+        assert_eq!(q, dec("39500000000000000000000000000"));
+        // Scales on both sides: 1.5 / 0.003 = 500.
+        assert_eq!(ExactSum::new(15, 1).ratio(&ExactSum::new(3, 3), "r").unwrap(), dec("500"));
+        assert_eq!(ExactSum::new(-7, 0).ratio(&ExactSum::new(2, 0), "r").unwrap(), dec("-3.5"));
+        assert!(matches!(ExactSum::new(1, 0).ratio(&ExactSum::default(), "r"), Err(CoreError::DivisionByZero(_))));
     }
 
     #[test]

@@ -4,5 +4,7 @@
 
 pub mod error;
 pub mod exact_sum;
+pub mod finance;
 pub mod numeric_format;
 pub mod scorecard;
+pub mod state;

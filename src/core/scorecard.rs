@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use super::error::{overflow, CoreError, CoreResult};
 use super::exact_sum::ExactSum;
+use super::state::{write_exact, write_u64, AggregateState, Reader};
 
 /// Balance of an actual against its target; positive means better than
 /// target. For a lower-is-better measure (length of stay, denial rate) the
@@ -72,27 +73,23 @@ pub struct WeightedMean {
 }
 
 impl WeightedMean {
-    pub const SERIALIZED_LEN: usize = 2 * ExactSum::SERIALIZED_LEN + 8;
-
     /// Add one score with its weight. A negative weight is an error; a zero
     /// weight keeps the measure visible elsewhere but out of the mean.
     pub fn add(&mut self, score: Decimal, weight: Decimal) -> CoreResult<()> {
+        self.add_named(score, weight, "composite weight")
+    }
+
+    /// `add`, naming the weight in the error (e.g. "volume share").
+    pub fn add_named(&mut self, score: Decimal, weight: Decimal, weight_name: &str) -> CoreResult<()> {
         if weight.is_sign_negative() && !weight.is_zero() {
             return Err(CoreError::InvalidParameter(format!(
-                "composite weight must not be negative, got {weight}"
+                "{weight_name} must not be negative, got {weight}"
             )));
         }
         let product = ExactSum::product(score, weight, "score * weight")?;
         self.weighted_sum.merge(&product, "the weighted sum")?;
         self.weight_sum.add(weight, "the sum of weights")?;
         self.count += 1;
-        Ok(())
-    }
-
-    pub fn merge(&mut self, other: &WeightedMean) -> CoreResult<()> {
-        self.weighted_sum.merge(&other.weighted_sum, "the weighted sum")?;
-        self.weight_sum.merge(&other.weight_sum, "the sum of weights")?;
-        self.count += other.count;
         Ok(())
     }
 
@@ -103,35 +100,29 @@ impl WeightedMean {
         if self.count == 0 || self.weight_sum.is_zero() {
             return Ok(None);
         }
-        let num = self.weighted_sum.to_decimal("the weighted sum")?;
-        let den = self.weight_sum.to_decimal("the sum of weights")?;
-        num.checked_div(den).map(|m| Some(m.normalize())).ok_or_else(|| overflow("the weighted mean"))
+        self.weighted_sum.ratio(&self.weight_sum, "the weighted mean").map(|m| Some(m.normalize()))
     }
 
-    pub fn serialize(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(Self::SERIALIZED_LEN);
-        out.extend_from_slice(&self.weighted_sum.serialize());
-        out.extend_from_slice(&self.weight_sum.serialize());
-        out.extend_from_slice(&self.count.to_le_bytes());
-        out
+}
+
+impl AggregateState for WeightedMean {
+    const NAME: &'static str = "weighted mean";
+
+    fn merge(&mut self, other: &WeightedMean) -> CoreResult<()> {
+        self.weighted_sum.merge(&other.weighted_sum, "the weighted sum")?;
+        self.weight_sum.merge(&other.weight_sum, "the sum of weights")?;
+        self.count += other.count;
+        Ok(())
     }
 
-    pub fn deserialize(bytes: &[u8]) -> CoreResult<Self> {
-        if bytes.len() != Self::SERIALIZED_LEN {
-            return Err(CoreError::CorruptState(format!(
-                "composite state has {} bytes, expected {}",
-                bytes.len(),
-                Self::SERIALIZED_LEN
-            )));
-        }
-        let n = ExactSum::SERIALIZED_LEN;
-        let mut count = [0u8; 8];
-        count.copy_from_slice(&bytes[2 * n..]);
-        Ok(WeightedMean {
-            weighted_sum: ExactSum::deserialize(&bytes[..n])?,
-            weight_sum: ExactSum::deserialize(&bytes[n..2 * n])?,
-            count: u64::from_le_bytes(count),
-        })
+    fn write(&self, out: &mut Vec<u8>) {
+        write_exact(out, &self.weighted_sum);
+        write_exact(out, &self.weight_sum);
+        write_u64(out, self.count);
+    }
+
+    fn read(r: &mut Reader<'_>) -> CoreResult<Self> {
+        Ok(WeightedMean { weighted_sum: r.exact()?, weight_sum: r.exact()?, count: r.u64()? })
     }
 }
 
@@ -218,7 +209,8 @@ mod tests {
 
     #[test]
     fn composite_state_rejects_bad_bytes() {
-        assert!(WeightedMean::deserialize(&[0u8; 5]).is_err());
+        assert!(WeightedMean::from_bytes(&[0u8; 5]).is_err());
+        assert!(WeightedMean::from_bytes(&[0u8; 49]).is_err());
     }
 
     fn arb_score() -> impl Strategy<Value = (Decimal, Decimal)> {
@@ -234,7 +226,7 @@ mod tests {
             let (mut a, mut b) = (WeightedMean::default(), WeightedMean::default());
             for (s, w) in &rows[..cut] { a.add(*s, *w).unwrap(); }
             for (s, w) in &rows[cut..] { b.add(*s, *w).unwrap(); }
-            let b = WeightedMean::deserialize(&b.serialize()).unwrap();
+            let b = WeightedMean::from_bytes(&b.to_bytes()).unwrap();
             a.merge(&b).unwrap();
             prop_assert_eq!(a, whole);
             prop_assert_eq!(a.mean().unwrap(), whole.mean().unwrap());
