@@ -15,7 +15,14 @@ pub mod core;
 pub mod pg;
 mod scorecard_sql;
 
+mod finance_sql;
+
+// Hand-written SQL, in dependency order: tables and result types first (the
+// Rust functions returning those types require "finance_types"), then the
+// objects built over the Rust functions, the finance file last of all.
 extension_sql_file!("../sql/tables.sql", name = "tables");
+extension_sql_file!("../sql/care_tables.sql", name = "care_tables", requires = ["tables"]);
+extension_sql_file!("../sql/finance_types.sql", name = "finance_types", requires = ["care_tables"]);
 extension_sql_file!(
     "../sql/scorecard_functions.sql",
     name = "scorecard_functions",
@@ -32,7 +39,8 @@ extension_sql_file!(
         scorecard_sql::scorecard::composite_final,
     ]
 );
-extension_sql_file!("../sql/views.sql", name = "views", finalize);
+extension_sql_file!("../sql/views.sql", name = "views", requires = ["scorecard_functions"]);
+extension_sql_file!("../sql/finance.sql", name = "finance", finalize);
 
 #[cfg(any(test, feature = "pg_test"))]
 mod tests;

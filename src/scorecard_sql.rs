@@ -12,7 +12,6 @@ pub(crate) mod scorecard {
     use rust_decimal::Decimal;
 
     use crate::core::scorecard as sc;
-    use crate::core::state::AggregateState;
     use crate::pg::aggstate;
     use crate::pg::error::OrRaise;
     use crate::pg::numeric::Exact;
@@ -67,24 +66,7 @@ pub(crate) mod scorecard {
         state
     }
 
-    #[pg_extern(immutable, parallel_safe)]
-    fn composite_combine(a: Internal, b: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
-        unsafe {
-            aggstate::combine::<sc::WeightedMean>(a, b, fcinfo, |ours, theirs| {
-                ours.merge(theirs).or_raise()
-            })
-        }
-    }
-
-    #[pg_extern(immutable, strict, parallel_safe)]
-    fn composite_serialize(state: Internal) -> Vec<u8> {
-        unsafe { state.get::<sc::WeightedMean>() }.copied().unwrap_or_default().to_bytes()
-    }
-
-    #[pg_extern(immutable, strict, parallel_safe)]
-    fn composite_deserialize(bytes: &[u8], _unused: Internal) -> Internal {
-        Internal::new(sc::WeightedMean::from_bytes(bytes).or_raise())
-    }
+    crate::aggregate_support!(sc::WeightedMean, composite_combine, composite_serialize, composite_deserialize);
 
     #[pg_extern(immutable, parallel_safe)]
     fn composite_final(state: Internal) -> Option<Exact> {

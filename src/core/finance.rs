@@ -423,11 +423,19 @@ impl LinearFit {
         let cxy = self.co(&self.sxy, &self.sx, &self.sy, "the covariance")?;
         let cyy = self.co(&self.syy, &self.sy, &self.sy, "the variance of y")?;
         let slope = cxy.ratio(&cxx, "the slope")?;
-        // (sum y - slope * sum x) / n: exact but for the slope's own rounding.
-        let intercept = self
-            .sy
-            .minus(&ExactSum::from_decimal(slope).times(&self.sx, "slope * sum of x")?, "the intercept")?
-            .ratio(&exact_count(self.n), "the intercept")?;
+        // (sum y - slope * sum x) / n in 28-digit arithmetic: exact when the
+        // data lie on a line, never through a rounded mean of x. (An exact
+        // version would need sum y at the slope's 28 decimal places, which
+        // overflows 38 digits on large tables.)
+        let sx = self.sx.to_decimal("the sum of x")?;
+        let sy = self.sy.to_decimal("the sum of y")?;
+        let intercept = checked(
+            slope
+                .checked_mul(sx)
+                .and_then(|v| sy.checked_sub(v))
+                .and_then(|v| v.checked_div(Decimal::from(self.n))),
+            "the intercept",
+        )?;
         let r_squared = if cyy.is_zero() {
             Decimal::ONE
         } else {
@@ -650,6 +658,20 @@ mod tests {
         flat.add(dec("3"), dec("1")).unwrap();
         flat.add(dec("3"), dec("2")).unwrap();
         assert_eq!(flat.result().unwrap().unwrap().slope, None);
+    }
+
+    #[test]
+    fn linear_fit_survives_large_tables() {
+        // 200,000 rows of costs with cents against volumes: the intercept
+        // must not overflow the exact accumulator.
+        let mut f = LinearFit::default();
+        for i in 1..=200_000i64 {
+            let volume = Decimal::from(i % 97 + 1);
+            let cost = Decimal::new((i * 7919) % 1_000_003 * 100 / 3, 2);
+            f.add(volume, cost).unwrap();
+        }
+        let fit = f.result().unwrap().unwrap();
+        assert!(fit.intercept.is_some() && fit.slope.is_some() && fit.r_squared.is_some());
     }
 
     #[test]

@@ -5,6 +5,9 @@
 use pgrx::prelude::*;
 use pgrx::Internal;
 
+use crate::core::state::AggregateState;
+use crate::pg::error::OrRaise;
+
 /// The aggregate memory context of the current call, or an `ERROR` when the
 /// function was called outside an aggregate.
 unsafe fn aggregate_context(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::MemoryContext {
@@ -47,21 +50,53 @@ pub unsafe fn state_mut<'a, S: Copy + Default>(
 /// Combine support: fold `other` into `state`, copying it into the
 /// aggregate context when `state` is still empty (PostgreSQL may hand us a
 /// deserialised state that lives in a shorter-lived context).
-pub unsafe fn combine<S: Copy>(
-    state: Internal,
-    other: Internal,
-    fcinfo: pg_sys::FunctionCallInfo,
-    merge: impl FnOnce(&mut S, &S),
-) -> Internal {
+pub unsafe fn combine<S: AggregateState>(state: Internal, other: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
     unsafe {
         let Some(theirs) = other.get::<S>().copied() else { return state };
         let mut state = state;
         match state.get_mut::<S>() {
             Some(ours) => {
-                merge(ours, &theirs);
+                ours.merge(&theirs).or_raise();
                 state
             }
             None => new_state(fcinfo, theirs),
         }
     }
+}
+
+/// Serialise support: the state as bytes for a parallel worker's result.
+pub fn serialize<S: AggregateState>(state: &Internal) -> Vec<u8> {
+    unsafe { state.get::<S>() }.copied().unwrap_or_default().to_bytes()
+}
+
+/// Deserialise support: bytes back to a state (in the current context; the
+/// combine step copies it into the aggregate context).
+pub fn deserialize<S: AggregateState>(bytes: &[u8]) -> Internal {
+    Internal::new(S::from_bytes(bytes).or_raise())
+}
+
+/// Declare the combine, serialise and deserialise support functions of an
+/// aggregate family over state type `$state`.
+#[macro_export]
+macro_rules! aggregate_support {
+    ($state:ty, $combine:ident, $serialize:ident, $deserialize:ident) => {
+        #[pg_extern(immutable, parallel_safe)]
+        fn $combine(
+            a: pgrx::Internal,
+            b: pgrx::Internal,
+            fcinfo: pg_sys::FunctionCallInfo,
+        ) -> pgrx::Internal {
+            unsafe { $crate::pg::aggstate::combine::<$state>(a, b, fcinfo) }
+        }
+
+        #[pg_extern(immutable, strict, parallel_safe)]
+        fn $serialize(state: pgrx::Internal) -> Vec<u8> {
+            $crate::pg::aggstate::serialize::<$state>(&state)
+        }
+
+        #[pg_extern(immutable, strict, parallel_safe)]
+        fn $deserialize(bytes: &[u8], _unused: pgrx::Internal) -> pgrx::Internal {
+            $crate::pg::aggstate::deserialize::<$state>(bytes)
+        }
+    };
 }

@@ -37,3 +37,29 @@ SELECT grp, round(s.plain, 16) = round(a.avg, 16) AS agrees_with_avg
 
 RESET ALL;
 DROP TABLE scores;
+
+-- The finance aggregates: the same answer with and without parallel workers.
+CREATE TABLE claims_like AS
+SELECT (i % 5) AS grp, round(((i::bigint * 7919) % 1000003) / 3.0, 2) AS amount,
+       (i % 97) + 1 AS volume, (i % 11) AS outcome, DATE '2015-01-01' + (i % 24) * 31 AS day
+  FROM generate_series(1, 1000000) AS i;
+ANALYZE claims_like;
+CREATE FUNCTION pg_temp.finance_results() RETURNS TABLE (grp integer, result text) LANGUAGE sql AS $$
+    SELECT grp, concat_ws(' | ', scorecard.case_rate_range(amount), scorecard.mix_price(amount, volume),
+                          scorecard.cost_behavior(amount, volume), scorecard.cost_trend(day, amount),
+                          scorecard.value_of_service(outcome, amount))
+      FROM claims_like GROUP BY grp $$;
+SET max_parallel_workers_per_gather = 0;
+CREATE TEMP TABLE fin_serial AS SELECT * FROM pg_temp.finance_results();
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF)
+SELECT grp, scorecard.case_rate_range(amount), scorecard.cost_behavior(amount, volume) FROM claims_like GROUP BY grp;
+CREATE TEMP TABLE fin_parallel AS SELECT * FROM pg_temp.finance_results();
+SELECT s.grp, s.result = p.result AS identical, length(s.result) > 200 AS has_all_results
+  FROM fin_serial s JOIN fin_parallel p USING (grp) ORDER BY grp;
+RESET ALL;
+DROP TABLE claims_like;

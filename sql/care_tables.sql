@@ -1,0 +1,98 @@
+-- pg_scorecard: the care and funding data the finance views read. An ETL
+-- job (or a DBA's INSERT ... SELECT from the warehouse) fills them; keys are
+-- text so a warehouse's own identifiers (MRNs, payer codes) fit as they are.
+
+CREATE TABLE scorecard.payer (
+    payer_id   text PRIMARY KEY,
+    name       text NOT NULL,
+    payer_type text NOT NULL
+        CONSTRAINT payer_type_known CHECK (payer_type IN ('Medi-Cal', 'Medicare', 'commercial', 'self-pay', 'other'))
+);
+COMMENT ON TABLE scorecard.payer IS 'Payers and funding streams.';
+COMMENT ON COLUMN scorecard.payer.payer_id IS 'The warehouse''s payer code.';
+COMMENT ON COLUMN scorecard.payer.name IS 'Payer name.';
+COMMENT ON COLUMN scorecard.payer.payer_type IS 'One of Medi-Cal, Medicare, commercial, self-pay, other: the grouping of case rates and A/R reports.';
+
+CREATE TABLE scorecard.acuity_level (
+    acuity_level text PRIMARY KEY,
+    rank         smallint NOT NULL UNIQUE,
+    description  text
+);
+COMMENT ON TABLE scorecard.acuity_level IS 'Service-intensity (acuity) levels, the unit of case rates and break-even.';
+COMMENT ON COLUMN scorecard.acuity_level.acuity_level IS 'Level code, e.g. ''Crisis Residential''.';
+COMMENT ON COLUMN scorecard.acuity_level.rank IS 'Order of intensity: 1 is the lowest.';
+COMMENT ON COLUMN scorecard.acuity_level.description IS 'What the level provides (service hours per day, staffing, skill mix).';
+
+CREATE TABLE scorecard.beneficiary (
+    beneficiary_id text PRIMARY KEY,
+    note           text
+);
+COMMENT ON TABLE scorecard.beneficiary IS 'People served.';
+COMMENT ON COLUMN scorecard.beneficiary.beneficiary_id IS 'The warehouse''s beneficiary identifier (e.g. MRN).';
+COMMENT ON COLUMN scorecard.beneficiary.note IS 'Free text.';
+
+CREATE TABLE scorecard.stay (
+    stay_id        text PRIMARY KEY,
+    beneficiary_id text NOT NULL REFERENCES scorecard.beneficiary (beneficiary_id) ON UPDATE CASCADE,
+    payer_id       text NOT NULL REFERENCES scorecard.payer (payer_id) ON UPDATE CASCADE,
+    acuity_level   text NOT NULL REFERENCES scorecard.acuity_level (acuity_level) ON UPDATE CASCADE,
+    admitted_on    date NOT NULL,
+    discharged_on  date,
+    readmission_of text REFERENCES scorecard.stay (stay_id) ON UPDATE CASCADE,
+    cost           numeric NOT NULL DEFAULT 0,
+    CONSTRAINT stay_discharge_after_admission CHECK (discharged_on >= admitted_on),
+    CONSTRAINT stay_cost_not_negative CHECK (cost >= 0 AND cost <> 'Infinity'),
+    CONSTRAINT stay_not_its_own_readmission CHECK (readmission_of <> stay_id)
+);
+COMMENT ON TABLE scorecard.stay IS
+    'Episodes of care at one acuity level (placements, inpatient stays). A readmission names the stay whose discharge it followed; its cost is charged to that stay''s acuity level in the case-rate views.';
+COMMENT ON COLUMN scorecard.stay.stay_id IS 'The warehouse''s episode identifier.';
+COMMENT ON COLUMN scorecard.stay.beneficiary_id IS 'Who was served.';
+COMMENT ON COLUMN scorecard.stay.payer_id IS 'Who pays for the stay (the funding stream).';
+COMMENT ON COLUMN scorecard.stay.acuity_level IS 'Acuity level the stay was delivered at.';
+COMMENT ON COLUMN scorecard.stay.admitted_on IS 'Admission date.';
+COMMENT ON COLUMN scorecard.stay.discharged_on IS 'Discharge date; NULL while the stay is open.';
+COMMENT ON COLUMN scorecard.stay.readmission_of IS 'For a readmission: the earlier stay of the same beneficiary whose discharge it followed. NULL otherwise.';
+COMMENT ON COLUMN scorecard.stay.cost IS
+    'The stay''s cost in the case-rate pool: salaries, benefits, per diem, overtime, shift differentials, on-call, home-visit mileage, education hours, case-consultation hours.';
+
+CREATE INDEX stay_beneficiary_idx ON scorecard.stay (beneficiary_id);
+CREATE INDEX stay_readmission_of_idx ON scorecard.stay (readmission_of);
+
+CREATE FUNCTION scorecard.stay_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    index_stay scorecard.stay;
+BEGIN
+    IF NEW.readmission_of IS NOT NULL THEN
+        SELECT * INTO index_stay FROM scorecard.stay s WHERE s.stay_id = NEW.readmission_of;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'stay % is a readmission of unknown stay %', NEW.stay_id, NEW.readmission_of
+                USING ERRCODE = 'foreign_key_violation';
+        END IF;
+        IF index_stay.beneficiary_id <> NEW.beneficiary_id THEN
+            RAISE EXCEPTION 'stay % of beneficiary % cannot be a readmission of stay % of beneficiary %',
+                NEW.stay_id, NEW.beneficiary_id, index_stay.stay_id, index_stay.beneficiary_id
+                USING ERRCODE = 'check_violation';
+        END IF;
+        IF index_stay.discharged_on IS NULL OR index_stay.discharged_on > NEW.admitted_on THEN
+            RAISE EXCEPTION 'stay % (admitted %) cannot be a readmission of stay %, which was not discharged by then',
+                NEW.stay_id, to_char(NEW.admitted_on, 'YYYY-MM-DD'), index_stay.stay_id
+                USING ERRCODE = 'check_violation';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION scorecard.stay_check() IS
+    'Trigger function: a readmission must follow a discharged stay of the same beneficiary.';
+CREATE TRIGGER stay_check BEFORE INSERT OR UPDATE ON scorecard.stay
+    FOR EACH ROW EXECUTE FUNCTION scorecard.stay_check();
+
+SELECT pg_catalog.pg_extension_config_dump('scorecard.payer', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.acuity_level', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.beneficiary', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.stay', '');
