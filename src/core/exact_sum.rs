@@ -75,6 +75,12 @@ impl ExactSum {
 
     /// Add `mantissa * 10^-scale` exactly.
     pub fn add_scaled(&mut self, mantissa: i128, scale: u32, what: &str) -> CoreResult<()> {
+        if scale == self.scale {
+            // The common case on a hot path: a column of one scale.
+            let sum = self.mantissa().checked_add(mantissa).ok_or_else(|| wide_overflow(what))?;
+            self.set_mantissa(sum);
+            return Ok(());
+        }
         let (ours, theirs, scale) = if scale > self.scale {
             (Self::rescale(self.mantissa(), self.scale, scale, what)?, mantissa, scale)
         } else {

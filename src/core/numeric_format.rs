@@ -87,14 +87,25 @@ pub fn decode(payload: &[u8]) -> CoreResult<Decimal> {
         .ok_or_else(|| CoreError::CorruptState("truncated numeric value".into()))?;
     let ndigits = digit_bytes.len() / 2;
 
-    let mut mantissa: u128 = 0;
-    for chunk in digit_bytes.chunks_exact(2) {
-        let digit = u16::from_ne_bytes([chunk[0], chunk[1]]);
-        mantissa = mantissa
-            .checked_mul(NBASE)
-            .and_then(|m| m.checked_add(u128::from(digit)))
-            .ok_or_else(|| super::error::overflow("a numeric input"))?;
-    }
+    // Up to four base-10000 digits (16 decimal digits: most amounts) fit a
+    // u64, which is much cheaper than u128 arithmetic on this hot path.
+    let mut mantissa: u128 = if ndigits <= 4 {
+        let mut m: u64 = 0;
+        for chunk in digit_bytes.chunks_exact(2) {
+            m = m * 10_000 + u64::from(u16::from_ne_bytes([chunk[0], chunk[1]]));
+        }
+        u128::from(m)
+    } else {
+        let mut m: u128 = 0;
+        for chunk in digit_bytes.chunks_exact(2) {
+            let digit = u16::from_ne_bytes([chunk[0], chunk[1]]);
+            m = m
+                .checked_mul(NBASE)
+                .and_then(|m| m.checked_add(u128::from(digit)))
+                .ok_or_else(|| super::error::overflow("a numeric input"))?;
+        }
+        m
+    };
     if mantissa == 0 {
         return Ok(Decimal::new(0, dscale.min(MAX_SCALE)));
     }
@@ -111,12 +122,23 @@ pub fn decode(payload: &[u8]) -> CoreResult<Decimal> {
         scale = (-exponent) as u32 * 4;
     }
     // Digits past the display scale are zero in a well-formed numeric: drop
-    // them so the result carries the value's own scale (1.50 stays 1.50).
-    while scale > dscale.min(MAX_SCALE) && mantissa % 10 == 0 {
-        mantissa /= 10;
-        scale -= 1;
-    }
+    // them in one division so the result carries the value's own scale (1.50
+    // stays 1.50). Should any be non-zero, the value keeps them.
     let target = dscale.min(MAX_SCALE);
+    if scale > target {
+        match 10u128.checked_pow(scale - target) {
+            Some(p) if mantissa % p == 0 => {
+                mantissa /= p;
+                scale = target;
+            }
+            _ => {
+                while scale > target && mantissa % 10 == 0 {
+                    mantissa /= 10;
+                    scale -= 1;
+                }
+            }
+        }
+    }
     while scale < target {
         match mantissa.checked_mul(10) {
             Some(m) if m <= MAX_MANTISSA => {
@@ -248,6 +270,34 @@ mod tests {
         p.extend_from_slice(&(-8i16).to_ne_bytes());
         p.extend_from_slice(&1u16.to_ne_bytes());
         assert!(matches!(decode(&p), Err(CoreError::OutOfRange(_))));
+    }
+
+    #[test]
+    fn many_decimal_places_do_not_overflow_the_rescale() {
+        // 1 at weight -20 (80 decimal places of digits), dscale 60: refused
+        // as too many places, not a panic.
+        let mut p = (60u16).to_ne_bytes().to_vec(); // long form, dscale 60
+        p.extend_from_slice(&(-20i16).to_ne_bytes());
+        p.extend_from_slice(&1u16.to_ne_bytes());
+        assert!(matches!(decode(&p), Err(CoreError::OutOfRange(_))));
+        // 0.5 written with 20 trailing zero decimal digits and dscale 1 (not
+        // what PostgreSQL writes, but legal to read): value 0.5.
+        let mut p = (1u16).to_ne_bytes().to_vec();
+        p.extend_from_slice(&(-1i16).to_ne_bytes());
+        p.extend_from_slice(&5000u16.to_ne_bytes());
+        for _ in 0..5 {
+            p.extend_from_slice(&0u16.to_ne_bytes());
+        }
+        assert_eq!(decode(&p).unwrap().to_string(), "0.5");
+    }
+
+    #[test]
+    fn digits_past_display_scale_are_kept() {
+        // A malformed value: dscale 1 but digits 0.1234. Keep the digits.
+        let mut p = (1u16).to_ne_bytes().to_vec();
+        p.extend_from_slice(&(-1i16).to_ne_bytes());
+        p.extend_from_slice(&1234u16.to_ne_bytes());
+        assert_eq!(decode(&p).unwrap().to_string(), "0.1234");
     }
 
     #[test]
