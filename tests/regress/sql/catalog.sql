@@ -30,9 +30,14 @@ SELECT c.relname AS uncommented_relation
  ORDER BY 1;
 SELECT c.relname, a.attname AS uncommented_column
   FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
- WHERE c.relnamespace = 'scorecard'::regnamespace AND c.relkind IN ('r', 'v', 'm')
+ WHERE c.relnamespace = 'scorecard'::regnamespace AND c.relkind IN ('r', 'v', 'm', 'c')
    AND col_description(c.oid, a.attnum) IS NULL
  ORDER BY 1, 2;
+-- Result types (composite) and their comments.
+SELECT t.typname AS result_type, obj_description(t.oid, 'pg_type') IS NOT NULL AS commented
+  FROM pg_type t JOIN pg_class c ON c.oid = t.typrelid
+ WHERE t.typnamespace = 'scorecard'::regnamespace AND c.relkind = 'c'
+ ORDER BY 1;
 
 -- No SECURITY DEFINER anywhere; plpgsql functions pin their search_path.
 SELECT p.oid::regprocedure AS security_definer
