@@ -133,13 +133,13 @@ pub(crate) mod scorecard {
     #[pg_extern(immutable, parallel_safe, requires = ["finance_types"])]
     fn case_rate_final(state: Internal) -> Option<pgrx::composite_type!('static, "scorecard.case_rate")> {
         let r = unsafe { state.get::<fin::CaseRate>() }?.result().or_raise()?;
-        let mut t = result_tuple("scorecard.case_rate");
-        set(&mut t, "beneficiaries", r.beneficiaries);
-        set(&mut t, "mean", Exact(r.mean));
-        set(&mut t, "sd", r.sd.map(Exact));
-        set(&mut t, "low", r.low.map(Exact));
-        set(&mut t, "high", r.high.map(Exact));
-        set(&mut t, "band", Exact(r.band));
+        let mut t = crate::pg::result_tuple("scorecard.case_rate");
+        crate::pg::set_field(&mut t, "beneficiaries", r.beneficiaries);
+        crate::pg::set_field(&mut t, "mean", Exact(r.mean));
+        crate::pg::set_field(&mut t, "sd", r.sd.map(Exact));
+        crate::pg::set_field(&mut t, "low", r.low.map(Exact));
+        crate::pg::set_field(&mut t, "high", r.high.map(Exact));
+        crate::pg::set_field(&mut t, "band", Exact(r.band));
         Some(t)
     }
 
@@ -184,11 +184,11 @@ pub(crate) mod scorecard {
     #[pg_extern(immutable, parallel_safe, requires = ["finance_types"])]
     fn cost_behavior_final(state: Internal) -> Option<pgrx::composite_type!('static, "scorecard.cost_fit")> {
         let fit = unsafe { state.get::<fin::LinearFit>() }?.result().or_raise()?;
-        let mut t = result_tuple("scorecard.cost_fit");
-        set(&mut t, "observations", fit.n);
-        set(&mut t, "fixed_cost", fit.intercept.map(Exact));
-        set(&mut t, "variable_cost", fit.slope.map(Exact));
-        set(&mut t, "r_squared", fit.r_squared.map(Exact));
+        let mut t = crate::pg::result_tuple("scorecard.cost_fit");
+        crate::pg::set_field(&mut t, "observations", fit.n);
+        crate::pg::set_field(&mut t, "fixed_cost", fit.intercept.map(Exact));
+        crate::pg::set_field(&mut t, "variable_cost", fit.slope.map(Exact));
+        crate::pg::set_field(&mut t, "r_squared", fit.r_squared.map(Exact));
         Some(t)
     }
 
@@ -230,13 +230,13 @@ pub(crate) mod scorecard {
     #[pg_extern(immutable, parallel_safe, requires = ["finance_types"])]
     fn cost_trend_final(state: Internal) -> Option<pgrx::composite_type!('static, "scorecard.cost_trend_fit")> {
         let tr = unsafe { state.get::<fin::CostTrend>() }?.result().or_raise()?;
-        let mut t = result_tuple("scorecard.cost_trend_fit");
-        set(&mut t, "months", tr.months);
-        set(&mut t, "first_month", month_start(tr.first_month));
-        set(&mut t, "last_month", month_start(tr.last_month));
-        set(&mut t, "monthly_change", tr.monthly_change.map(Exact));
-        set(&mut t, "trend_cost_last_month", tr.trend_cost_last_month.map(Exact));
-        set(&mut t, "r_squared", tr.r_squared.map(Exact));
+        let mut t = crate::pg::result_tuple("scorecard.cost_trend_fit");
+        crate::pg::set_field(&mut t, "months", tr.months);
+        crate::pg::set_field(&mut t, "first_month", month_start(tr.first_month));
+        crate::pg::set_field(&mut t, "last_month", month_start(tr.last_month));
+        crate::pg::set_field(&mut t, "monthly_change", tr.monthly_change.map(Exact));
+        crate::pg::set_field(&mut t, "trend_cost_last_month", tr.trend_cost_last_month.map(Exact));
+        crate::pg::set_field(&mut t, "r_squared", tr.r_squared.map(Exact));
         Some(t)
     }
 
@@ -267,40 +267,14 @@ pub(crate) mod scorecard {
     #[pg_extern(immutable, parallel_safe, requires = ["finance_types"])]
     fn value_of_service_final(state: Internal) -> Option<pgrx::composite_type!('static, "scorecard.service_value")> {
         let v = unsafe { state.get::<fin::ValueOfService>() }?.result().or_raise()?;
-        let mut t = result_tuple("scorecard.service_value");
-        set(&mut t, "beneficiaries", v.beneficiaries);
-        set(&mut t, "total_outcome", Exact(v.total_outcome));
-        set(&mut t, "total_cost", Exact(v.total_cost));
-        set(&mut t, "outcome_per_dollar", v.outcome_per_dollar.map(Exact));
-        set(&mut t, "mean_cost", Exact(v.mean_cost));
-        set(&mut t, "cost_sd", v.cost_sd.map(Exact));
-        set(&mut t, "cost_cv", v.cost_cv.map(Exact));
+        let mut t = crate::pg::result_tuple("scorecard.service_value");
+        crate::pg::set_field(&mut t, "beneficiaries", v.beneficiaries);
+        crate::pg::set_field(&mut t, "total_outcome", Exact(v.total_outcome));
+        crate::pg::set_field(&mut t, "total_cost", Exact(v.total_cost));
+        crate::pg::set_field(&mut t, "outcome_per_dollar", v.outcome_per_dollar.map(Exact));
+        crate::pg::set_field(&mut t, "mean_cost", Exact(v.mean_cost));
+        crate::pg::set_field(&mut t, "cost_sd", v.cost_sd.map(Exact));
+        crate::pg::set_field(&mut t, "cost_cv", v.cost_cv.map(Exact));
         Some(t)
-    }
-
-    /// An empty tuple of one of the extension's result types.
-    fn result_tuple(type_name: &str) -> PgHeapTuple<'static, pgrx::AllocatedByRust> {
-        match PgHeapTuple::new_composite_type(type_name) {
-            Ok(t) => t,
-            Err(e) => {
-                pgrx::ereport!(
-                    ERROR,
-                    PgSqlErrorCode::ERRCODE_UNDEFINED_OBJECT,
-                    format!("pg_scorecard: result type {type_name} is missing ({e}); reinstall the extension")
-                );
-            }
-        }
-    }
-
-    /// Set a field of a result tuple; the field names are ours, so a
-    /// failure is a bug in this file, reported as an internal error.
-    fn set<T: IntoDatum>(t: &mut PgHeapTuple<'static, pgrx::AllocatedByRust>, field: &str, value: T) {
-        if let Err(e) = t.set_by_name(field, value) {
-            pgrx::ereport!(
-                ERROR,
-                PgSqlErrorCode::ERRCODE_INTERNAL_ERROR,
-                format!("pg_scorecard: cannot set {field} of a result: {e}")
-            );
-        }
     }
 }

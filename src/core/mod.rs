@@ -2,6 +2,7 @@
 //! tested with `#[test]` and property tests; `src/pg/` and the SQL-facing
 //! modules are thin wrappers over it.
 
+pub mod aging;
 pub mod error;
 pub mod exact_sum;
 pub mod finance;

@@ -61,6 +61,16 @@ impl<'a> Reader<'a> {
         Ok(self.u64()? as i64)
     }
 
+    pub fn byte(&mut self) -> CoreResult<u8> {
+        Ok(self.take(1)?[0])
+    }
+
+    pub fn i32(&mut self) -> CoreResult<i32> {
+        let mut b = [0u8; 4];
+        b.copy_from_slice(self.take(4)?);
+        Ok(i32::from_le_bytes(b))
+    }
+
     pub fn flag(&mut self) -> CoreResult<bool> {
         Ok(self.take(1)?[0] != 0)
     }
