@@ -3,7 +3,8 @@
 # the system PostgreSQL 15, start a throwaway cluster (owned by `postgres`,
 # in /tmp/pg_scorecard-demo, on a free port; it never touches a cluster you
 # already run), load the sample organisation (Betz County Health Department)
-# and print the Director's scorecard for the sample period.
+# with a year of its billing, and print the Director's scorecard for the
+# sample period, the A/R aging by payer and the revenue-cycle KPI line.
 #
 #   bash scripts/demo.sh          run it (again: it starts from scratch)
 #   bash scripts/demo.sh stop     stop the throwaway cluster
@@ -28,9 +29,12 @@ say "creating database $DB with the extension and the sample organisation"
 psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $DB"
 psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -c "CREATE EXTENSION pg_scorecard"
 psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -f "$REPO_ROOT/sql/sample/bch.sql"
+psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -f "$REPO_ROOT/sql/sample/bch_billing.sql"
 
 psql -X -v ON_ERROR_STOP=1 -d "$DB" -v period=2016-06-01 -v grain=month \
     -f "$REPO_ROOT/reports/director_scorecard.sql"
+psql -X -v ON_ERROR_STOP=1 -d "$DB" -v as_of=2016-06-30 -v detail=off \
+    -f "$REPO_ROOT/reports/ar_weekly.sql"
 
 cat <<MSG
 

@@ -73,7 +73,8 @@ passed=$((passed + r_total - (r_fail > r_total ? r_total : r_fail))); failed=$((
 # ---------------------------------------------------------------- layer 3
 say "layer 3: pg_dump / pg_restore keeps the user's scorecard"
 psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE dump_src" -c "CREATE DATABASE dump_dst"
-psql -X -q -v ON_ERROR_STOP=1 -d dump_src -c "CREATE EXTENSION pg_scorecard" -f sql/sample/bch.sql
+psql -X -q -v ON_ERROR_STOP=1 -d dump_src -c "CREATE EXTENSION pg_scorecard" -f sql/sample/bch.sql -f sql/sample/bch_billing.sql
+psql -X -q -v ON_ERROR_STOP=1 -d dump_src -c "SELECT scorecard.snapshot_ar_aging('2016-06-30')" >/dev/null
 # A user-added discipline must survive too; the four built-in ones must not double.
 psql -X -q -v ON_ERROR_STOP=1 -d dump_src -c "INSERT INTO scorecard.discipline (name, sort_order) VALUES ('Quality', 5)"
 snapshot() {
@@ -81,7 +82,13 @@ snapshot() {
         -c "SELECT * FROM scorecard.discipline ORDER BY sort_order" \
         -c "SELECT * FROM scorecard.measure_scores ORDER BY period_grain, period_start, measure_id" \
         -c "SELECT * FROM scorecard.discipline_scores ORDER BY period_grain, period_start, sort_order" \
-        -c "SELECT * FROM scorecard.organization_scores ORDER BY period_grain, period_start"
+        -c "SELECT * FROM scorecard.organization_scores ORDER BY period_grain, period_start" \
+        -c "SELECT * FROM scorecard.ar_aging_by_payer_as_of('2016-06-30')" \
+        -c "SELECT * FROM scorecard.revenue_cycle_kpis ORDER BY period_start" \
+        -c "SELECT as_of, age_basis, payer_id, bucket, bucket_label, amount FROM scorecard.ar_aging_history ORDER BY 1, 2, 3, 4" \
+        -c "SELECT count(*), sum(amount) FROM scorecard.payment" \
+        -c "SELECT count(*), sum(amount) FROM scorecard.adjustment" \
+        -c "SELECT count(*), max(documented_at) FROM scorecard.service"
 }
 snapshot dump_src >"$WORK/src.txt"
 "$PG_BIN/pg_dump" -Fc -d dump_src -f "$WORK/dump_src.dump"

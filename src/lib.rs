@@ -16,6 +16,7 @@ pub mod pg;
 mod scorecard_sql;
 
 mod finance_sql;
+mod revenue_sql;
 
 // Hand-written SQL, in dependency order: tables and result types first (the
 // Rust functions returning those types require "finance_types"), then the
@@ -23,6 +24,8 @@ mod finance_sql;
 extension_sql_file!("../sql/tables.sql", name = "tables");
 extension_sql_file!("../sql/care_tables.sql", name = "care_tables", requires = ["tables"]);
 extension_sql_file!("../sql/finance_types.sql", name = "finance_types", requires = ["care_tables"]);
+extension_sql_file!("../sql/revenue_tables.sql", name = "revenue_tables", requires = ["care_tables"]);
+extension_sql_file!("../sql/revenue_types.sql", name = "revenue_types", requires = ["revenue_tables"]);
 extension_sql_file!(
     "../sql/scorecard_functions.sql",
     name = "scorecard_functions",
@@ -40,6 +43,21 @@ extension_sql_file!(
     ]
 );
 extension_sql_file!("../sql/views.sql", name = "views", requires = ["scorecard_functions"]);
+extension_sql_file!(
+    "../sql/revenue.sql",
+    name = "revenue",
+    requires = [
+        "revenue_types",
+        finance_sql::scorecard::days_in_ar,
+        revenue_sql::scorecard::ar_aging_trans,
+        revenue_sql::scorecard::ar_aging_trans_default_edges,
+        revenue_sql::scorecard::ar_aging_combine,
+        revenue_sql::scorecard::ar_aging_serialize,
+        revenue_sql::scorecard::ar_aging_deserialize,
+        revenue_sql::scorecard::ar_aging_final,
+        revenue_sql::scorecard::aging_buckets,
+    ]
+);
 extension_sql_file!("../sql/finance.sql", name = "finance", finalize);
 
 #[cfg(any(test, feature = "pg_test"))]

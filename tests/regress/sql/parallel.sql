@@ -63,3 +63,37 @@ SELECT s.grp, s.result = p.result AS identical, length(s.result) > 200 AS has_al
   FROM fin_serial s JOIN fin_parallel p USING (grp) ORDER BY grp;
 RESET ALL;
 DROP TABLE claims_like;
+
+-- ar_aging: the same buckets with and without parallel workers, and the
+-- same as plain SQL.
+CREATE TABLE receivables AS
+SELECT (i % 7)::text AS payer, round(((i::bigint * 7919) % 100003) / 7.0, 2) AS amount,
+       DATE '2016-06-30' - ((i::bigint * 104729) % 400)::integer + 5 AS billed
+  FROM generate_series(1, 1000000) AS i;
+ANALYZE receivables;
+CREATE FUNCTION pg_temp.aging_results() RETURNS TABLE (payer text, result text) LANGUAGE sql AS $$
+    SELECT payer, scorecard.ar_aging(amount, billed, DATE '2016-06-30')::text || ' ' ||
+                  scorecard.ar_aging(amount, billed, DATE '2016-06-30', '{7,14,28,56,112,224}')::text
+      FROM receivables GROUP BY payer $$;
+SET max_parallel_workers_per_gather = 0;
+CREATE TEMP TABLE aging_serial AS SELECT * FROM pg_temp.aging_results();
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF) SELECT payer, scorecard.ar_aging(amount, billed, DATE '2016-06-30') FROM receivables GROUP BY payer;
+CREATE TEMP TABLE aging_parallel AS SELECT * FROM pg_temp.aging_results();
+SELECT s.payer, s.result = p.result AS identical FROM aging_serial s JOIN aging_parallel p USING (payer) ORDER BY 1;
+SELECT count(*) AS payers_matching_plain_sql
+  FROM (SELECT payer, scorecard.ar_aging(amount, billed, DATE '2016-06-30') AS a,
+               sum(amount) FILTER (WHERE DATE '2016-06-30' - billed BETWEEN 0 AND 30) AS b1,
+               sum(amount) FILTER (WHERE DATE '2016-06-30' - billed BETWEEN 31 AND 60) AS b2,
+               sum(amount) FILTER (WHERE DATE '2016-06-30' - billed BETWEEN 61 AND 90) AS b3,
+               sum(amount) FILTER (WHERE DATE '2016-06-30' - billed BETWEEN 91 AND 120) AS b4,
+               sum(amount) FILTER (WHERE DATE '2016-06-30' - billed > 120) AS b5,
+               sum(amount) FILTER (WHERE billed > DATE '2016-06-30') AS future
+          FROM receivables GROUP BY payer) x
+ WHERE (a).buckets = ARRAY[b1, b2, b3, b4, b5] AND (a).after_as_of = future;
+RESET ALL;
+DROP TABLE receivables;

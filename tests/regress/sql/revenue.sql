@@ -1,0 +1,147 @@
+-- The revenue cycle: the ar_aging aggregate, the input tables' refusals,
+-- and the five weekly reports and KPIs on the BCH sample as of 2016-06-30.
+
+-- ar_aging: default and custom buckets; nothing lost.
+SELECT * FROM scorecard.aging_buckets();
+SELECT * FROM scorecard.aging_buckets('{7,14,28}');
+SELECT * FROM scorecard.aging_buckets('{}');
+SELECT (scorecard.ar_aging(a, d, DATE '2016-06-30')).*
+  FROM (VALUES (100.00, DATE '2016-06-30'), (200.00, '2016-05-31'), (300.00, '2016-05-30'), (400.00, '2016-03-02'),
+               (500.00, '2016-03-01'), (600.00, '2015-01-01'), (50.00, '2016-07-05'), (7.00, NULL), (NULL, '2016-06-01')) v(a, d);
+SELECT (scorecard.ar_aging(a, d, DATE '2016-06-30', '{7,14}')).buckets
+  FROM (VALUES (1, DATE '2016-06-23'), (2, '2016-06-22'), (4, '2016-06-16'), (8, '2016-06-15')) v(a, d);
+SELECT scorecard.ar_aging(a, d, DATE '2016-06-30') IS NULL AS no_rows FROM (SELECT 1::numeric, DATE '2016-01-01' WHERE false) v(a, d);
+SELECT public.sqlerr($$SELECT scorecard.aging_buckets('{60,30}')$$);
+SELECT public.sqlerr($$SELECT scorecard.aging_buckets('{30,30}')$$);
+SELECT public.sqlerr($$SELECT scorecard.aging_buckets('{-1,30}')$$);
+SELECT public.sqlerr($$SELECT scorecard.ar_aging(1, DATE '2016-01-01', DATE '2016-02-01', '{90,60,30}')$$);
+SELECT public.sqlerr($$SELECT scorecard.ar_aging(1, DATE '2016-01-01', DATE '2016-02-01', '{30,NULL}')$$);
+SELECT public.sqlerr($$SELECT scorecard.ar_aging(1, DATE '2016-01-01', DATE '2016-02-01', NULL)$$);
+SELECT public.sqlerr($$SELECT scorecard.ar_aging(1, DATE '2016-01-01', NULL)$$);
+SELECT public.sqlerr($$SELECT scorecard.ar_aging(a, DATE '2016-01-01', DATE '2016-02-01', e) FROM (VALUES (1, '{30}'::int[]), (2, '{60}')) v(a, e)$$);
+SELECT public.sqlerr($$SELECT scorecard.ar_aging('NaN', DATE '2016-01-01', DATE '2016-02-01')$$);
+SELECT public.sqlerr($$SELECT scorecard.ar_aging(1, DATE '2016-01-01', 'infinity')$$);
+
+-- The sample's year of billing.
+\set ECHO none
+\i sql/sample/bch_billing.sql
+\set ECHO all
+SELECT (SELECT count(*) FROM scorecard.payer) AS payers,
+       (SELECT count(DISTINCT payer_type) FROM scorecard.payer) AS payer_types,
+       (SELECT count(*) FROM scorecard.service_line) AS service_lines,
+       (SELECT count(*) FROM scorecard.service) AS services,
+       (SELECT count(*) FROM scorecard.claim) AS claims,
+       (SELECT count(*) FROM scorecard.payment) AS payments,
+       (SELECT count(*) FROM scorecard.adjustment) AS adjustments;
+SELECT status, count(*), sum(amount) FROM scorecard.claim GROUP BY status ORDER BY status;
+SELECT max(service_at)::date < DATE '2016-07-01' AS nothing_after_june,
+       (SELECT max(greatest(received_on, posted_on, reconciled_on)) FROM scorecard.payment) AS last_payment_event
+  FROM scorecard.service;
+
+-- Report 1: aging by payer, wide (bill date, the default) and by other bases.
+SELECT payer_id, payer_type, days_0_30, days_31_60, days_61_90, days_91_120, days_over_120, total, over_90_share, not_yet_due, open_claims
+  FROM scorecard.ar_aging_by_payer_as_of('2016-06-30');
+SELECT aged_from, sum(total) AS total, sum(days_over_120) AS over_120, sum(not_yet_due) AS not_yet_due
+  FROM (SELECT * FROM scorecard.ar_aging_by_payer_as_of('2016-06-30', 'service_date')
+        UNION ALL SELECT * FROM scorecard.ar_aging_by_payer_as_of('2016-06-30', 'bill_date')
+        UNION ALL SELECT * FROM scorecard.ar_aging_by_payer_as_of('2016-06-30', 'due_date')) a
+ GROUP BY aged_from ORDER BY aged_from;
+-- The aging adds up to the open balances: nothing lost.
+SELECT (SELECT sum(total) + sum(not_yet_due) FROM scorecard.ar_aging_by_payer_as_of('2016-06-30', 'due_date'))
+     = (SELECT sum(balance) FROM scorecard.claim_balances_as_of('2016-06-30')) AS aging_equals_open_balances;
+SELECT public.sqlerr($$SELECT * FROM scorecard.ar_aging_by_payer_as_of('2016-06-30', 'posting_date')$$);
+-- Long form, with custom buckets, agrees with the wide one.
+SELECT payer_id, bucket, bucket_label, amount FROM scorecard.ar_aging_by_payer_long_as_of('2016-06-30') WHERE payer_id = 'BC';
+SELECT bucket_label, sum(amount) FROM scorecard.ar_aging_by_payer_long_as_of('2016-06-30', 'bill_date', '{45,90,180}')
+ GROUP BY bucket, bucket_label ORDER BY bucket;
+-- The same buckets in plain SQL (sum FILTER), for one payer.
+SELECT sum(balance) FILTER (WHERE DATE '2016-06-30' - bill_date <= 30) AS d0_30,
+       sum(balance) FILTER (WHERE DATE '2016-06-30' - bill_date BETWEEN 31 AND 60) AS d31_60,
+       sum(balance) FILTER (WHERE DATE '2016-06-30' - bill_date > 120) AS over_120
+  FROM scorecard.claim_balances_as_of('2016-06-30') WHERE payer_id = 'BC' AND balance <> 0;
+SELECT payer_type, billed_ar, ar_over_90, over_90_share FROM scorecard.ar_over_90_by_payer_type_as_of('2016-06-30');
+
+-- Report 2: billing edits and denials by error; write-offs by reason.
+SELECT * FROM scorecard.claim_errors_between('2016-06-01', '2016-07-01');
+SELECT * FROM scorecard.write_offs_between('2016-01-01', '2016-07-01');
+
+-- Report 3: payments received but not posted.
+SELECT count(*) AS unposted, sum(amount), max(days_waiting) FROM scorecard.unposted_payments_as_of('2016-06-30');
+SELECT * FROM scorecard.unposted_payments_as_of('2016-06-30') LIMIT 5;
+SELECT count(*) AS unposted_a_week_earlier FROM scorecard.unposted_payments_as_of('2016-06-23');
+
+-- Report 4: late entries and documentation timeliness.
+SELECT count(*) AS late, count(*) FILTER (WHERE NOT documented) AS undocumented
+  FROM scorecard.late_entries_between('2016-06-01', '2016-07-01');
+SELECT service_id, service_date, clinician_name, service_line, hours_to_document, documented
+  FROM scorecard.late_entries_between('2016-06-24', '2016-07-01') LIMIT 6;
+SELECT week_start, services, within_4_hours_share, late_24_hours, late_24_hours_share, undocumented
+  FROM scorecard.documentation_timeliness WHERE week_start >= DATE '2016-06-06' ORDER BY week_start;
+
+-- Report 5: self-pay accounts overdue by more than 30 days.
+SELECT count(*) AS accounts, sum(balance), min(overdue_days) > 30 AS all_past_30
+  FROM scorecard.self_pay_delinquency_as_of('2016-06-30');
+SELECT * FROM scorecard.self_pay_delinquency_as_of('2016-06-30') LIMIT 5;
+
+-- KPIs per month.
+SELECT period_start, billed_claims, billed_amount, net_revenue, cash_collected, net_ar, net_days_in_ar,
+       ar_over_90_share, initial_denial_rate, initial_denial_rate_dollars, clean_claim_rate,
+       cash_collected_share, suspended_claims, payments_unreconciled_72h, unreconciled_72h_share
+  FROM scorecard.revenue_cycle_kpis ORDER BY period_start;
+
+-- The weekly snapshot keeps the trend; taking it again replaces it.
+SELECT scorecard.snapshot_ar_aging('2016-06-23') AS rows_0623, scorecard.snapshot_ar_aging('2016-06-30') AS rows_0630;
+SELECT scorecard.snapshot_ar_aging('2016-06-30') AS again;
+SELECT as_of, sum(amount) FILTER (WHERE bucket >= 4) AS over_90, sum(amount) AS total
+  FROM scorecard.ar_aging_history GROUP BY as_of ORDER BY as_of;
+
+-- Bad input is refused with a clear error and nothing half-written.
+CREATE TEMP VIEW billing_counts AS
+SELECT (SELECT count(*) FROM scorecard.claim) AS claims, (SELECT count(*) FROM scorecard.payment) AS payments,
+       (SELECT count(*) FROM scorecard.adjustment) AS adjustments;
+SELECT * FROM billing_counts;
+SELECT public.sqlerr($$INSERT INTO scorecard.claim (claim_id, payer_id, beneficiary_id, service_from, created_on, bill_date, amount, status)
+                       VALUES ('X1', 'BC', 'B0001', '2016-06-01', '2016-06-02', NULL, -50, 'suspended')$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.claim (claim_id, payer_id, beneficiary_id, service_from, created_on, bill_date, amount, status, denial_reason)
+                       VALUES ('X2', 'BC', 'B0001', '2016-06-01', '2016-06-02', '2016-06-03', -50, 'denied', 'CO-16')$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.claim (claim_id, payer_id, beneficiary_id, service_from, created_on, bill_date, amount, status)
+                       VALUES ('X3', 'BC', 'B0001', '2016-06-01', '2016-06-02', '2016-06-03', 100, 'denied')$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.claim (claim_id, payer_id, beneficiary_id, service_from, created_on, bill_date, amount, status)
+                       VALUES ('X4', 'BC', 'B0001', '2016-06-01', '2016-06-02', NULL, 100, 'submitted')$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.claim (claim_id, payer_id, beneficiary_id, service_from, created_on, bill_date, amount, status)
+                       VALUES ('X5', 'BC', 'B0001', '2016-06-10', '2016-06-02', '2016-06-03', 100, 'submitted')$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.claim (claim_id, payer_id, beneficiary_id, service_from, created_on, bill_date, amount, status)
+                       VALUES ('X6', 'BC', 'B0001', '2016-06-01', '2016-06-02', '2016-06-03', 100, 'pending')$$);
+-- Posted or reconciled before received.
+SELECT public.sqlerr($$INSERT INTO scorecard.payment (payment_id, payer_id, received_on, posted_on, amount) VALUES ('PX8', 'BC', '2016-06-20', '2016-06-19', 10)$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.payment (payment_id, payer_id, received_on, reconciled_on, amount) VALUES ('PX9', 'BC', '2016-06-20', '2016-06-18', 10)$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.payment (payment_id, payer_id, received_on, amount) VALUES ('PX10', 'BC', '2016-06-20', 0)$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.payment (payment_id, payer_id, claim_id, received_on, amount) VALUES ('PX11', 'BC', 'NOPE', '2016-06-20', 10)$$);
+-- A batch with one bad row writes nothing.
+SELECT public.sqlerr($$INSERT INTO scorecard.payment (payment_id, payer_id, received_on, posted_on, amount)
+                       VALUES ('PB1', 'BC', '2016-06-20', '2016-06-20', 10), ('PB2', 'BC', '2016-06-20', '2016-06-19', 10)$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.service (service_id, beneficiary_id, service_at, documented_at, units, charge)
+                       VALUES ('SX1', 'B0001', '2016-06-20 10:00', '2016-06-20 09:00', 1, 100)$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.service (service_id, beneficiary_id, service_at, units, charge) VALUES ('SX2', 'B0001', '2016-06-20 10:00', 0, 100)$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.service (service_id, beneficiary_id, service_at, units, charge) VALUES ('SX3', 'B0001', '2016-06-20 10:00', 1, -100)$$);
+SELECT * FROM billing_counts;
+-- (Unchanged: nothing above was written.)
+
+-- A credit claim may be negative when submitted.
+INSERT INTO scorecard.claim (claim_id, payer_id, beneficiary_id, service_from, created_on, bill_date, amount, status)
+VALUES ('CR1', 'BC', 'B0001', '2016-06-01', '2016-06-02', '2016-06-03', -145.00, 'submitted');
+-- A claim of 100 with 80 paid: 30 more is an overpayment, refused until a
+-- refund adjustment is recorded.
+INSERT INTO scorecard.claim (claim_id, payer_id, beneficiary_id, service_from, created_on, bill_date, amount, status)
+VALUES ('X7', 'BC', 'B0001', '2016-06-01', '2016-06-02', '2016-06-03', 100, 'submitted');
+INSERT INTO scorecard.payment (payment_id, payer_id, claim_id, received_on, posted_on, amount) VALUES ('PX7a', 'BC', 'X7', '2016-06-20', '2016-06-21', 80);
+SELECT public.sqlerr($$INSERT INTO scorecard.payment (payment_id, payer_id, claim_id, received_on, posted_on, amount) VALUES ('PX7b', 'BC', 'X7', '2016-06-22', '2016-06-22', 30)$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.adjustment VALUES ('AX7', 'X7', '2016-06-22', 'write-off', 'small balance', 25)$$);
+SELECT public.sqlerr($$UPDATE scorecard.payment SET amount = 101 WHERE payment_id = 'PX7a'$$);
+-- With a refund adjustment recorded first, the overpayment posts.
+INSERT INTO scorecard.adjustment VALUES ('RX7', 'X7', '2016-06-22', 'refund', 'overpayment refund due', -10);
+INSERT INTO scorecard.payment (payment_id, payer_id, claim_id, received_on, posted_on, amount) VALUES ('PX7b', 'BC', 'X7', '2016-06-22', '2016-06-22', 30);
+SELECT balance FROM scorecard.claim_balances_as_of('2016-06-30') WHERE claim_id = 'X7';
+DELETE FROM scorecard.payment WHERE claim_id = 'X7';
+DELETE FROM scorecard.adjustment WHERE claim_id = 'X7';
+DELETE FROM scorecard.claim WHERE claim_id IN ('X7', 'CR1');
