@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Benchmark of the finance aggregates against PostgreSQL's own, in one run:
-# ROWS generated rows (default 10 million) of numeric(12,2) amounts grouped
-# by a 5-value key, on a throwaway cluster with the release build.
+# Benchmark of the aggregates against PostgreSQL's own, in one run, on a
+# throwaway cluster with the release build: ROWS generated rows (default 10
+# million) of numeric(12,2) amounts grouped by a 5-value key (finance), and
+# ROWS generated claims grouped by 11 payers (A/R aging).
 #
 #   bash scripts/bench.sh [ROWS] [REPEATS]
 #
@@ -34,6 +35,13 @@ SELECT (i % 5)::integer AS grp,
   FROM generate_series(1, $ROWS) AS i;
 VACUUM ANALYZE bench;
 SELECT pg_prewarm('bench');
+CREATE UNLOGGED TABLE claims AS
+SELECT ('P' || (i % 11))::text AS payer_id,
+       round(((i::bigint * 7919) % 1000003) / 97.0, 2)::numeric(12,2) AS amount,
+       DATE '2016-06-30' - ((i::bigint * 104729) % 400)::integer + 5 AS bill_date
+  FROM generate_series(1, $ROWS) AS i;
+VACUUM ANALYZE claims;
+SELECT pg_prewarm('claims');
 SQL
 say "bench table: $ROWS rows, $(psql -X -At -d postgres -c "SELECT pg_size_pretty(pg_relation_size('bench'))")"
 
@@ -44,6 +52,10 @@ declare -A QUERY=(
   [4_composite]="SELECT grp, scorecard.composite(amount) FROM bench GROUP BY grp"
   [5_plain_sql_regression]="SELECT grp, regr_intercept(amount::float8, volume::float8), regr_slope(amount::float8, volume::float8), regr_r2(amount::float8, volume::float8) FROM bench GROUP BY grp"
   [6_cost_behavior]="SELECT grp, scorecard.cost_behavior(amount, volume) FROM bench GROUP BY grp"
+  [7_aging_sum_floor]="SELECT payer_id, sum(amount) FROM claims GROUP BY payer_id"
+  [8_aging_plain_sql]="SELECT payer_id, sum(amount) FILTER (WHERE DATE '2016-06-30' - bill_date BETWEEN 0 AND 30), sum(amount) FILTER (WHERE DATE '2016-06-30' - bill_date BETWEEN 31 AND 60), sum(amount) FILTER (WHERE DATE '2016-06-30' - bill_date BETWEEN 61 AND 90), sum(amount) FILTER (WHERE DATE '2016-06-30' - bill_date BETWEEN 91 AND 120), sum(amount) FILTER (WHERE DATE '2016-06-30' - bill_date > 120), sum(amount) FILTER (WHERE bill_date > DATE '2016-06-30') FROM claims GROUP BY payer_id"
+  [9_ar_aging]="SELECT payer_id, scorecard.ar_aging(amount, bill_date, DATE '2016-06-30') FROM claims GROUP BY payer_id"
+  [10_ar_aging_edges]="SELECT payer_id, scorecard.ar_aging(amount, bill_date, DATE '2016-06-30', '{30,60,90,120}') FROM claims GROUP BY payer_id"
 )
 
 time_query() {  # settings, query -> one line of ms timings
@@ -61,12 +73,22 @@ SQL
 printf '\n%-26s %-10s %12s %12s\n' "query ($ROWS rows)" "parallel" "fastest ms" "median ms"
 for mode in on off; do
     if [ $mode = on ]; then settings="SET max_parallel_workers_per_gather = 2;"; else settings="SET max_parallel_workers_per_gather = 0;"; fi
-    for name in $(printf '%s\n' "${!QUERY[@]}" | sort); do
+    for name in $(printf '%s\n' "${!QUERY[@]}" | sort -n); do
         read -r -a t <<<"$(time_query "$settings" "${QUERY[$name]}")"
         printf '%-26s %-10s %12s %12s\n' "${name#*_}" "$mode" "${t[0]}" "${t[$(( ${#t[@]} / 2 ))]}"
     done
 done
 
+say "same answers? (ar_aging vs sum FILTER, per payer)"
+psql -X -d postgres -c "
+SELECT count(*) AS payers, count(*) FILTER (WHERE (a).buckets = ARRAY[b1, b2, b3, b4, b5]) AS identical
+  FROM (SELECT payer_id, scorecard.ar_aging(amount, bill_date, DATE '2016-06-30') a,
+               sum(amount) FILTER (WHERE DATE '2016-06-30' - bill_date BETWEEN 0 AND 30) b1,
+               sum(amount) FILTER (WHERE DATE '2016-06-30' - bill_date BETWEEN 31 AND 60) b2,
+               sum(amount) FILTER (WHERE DATE '2016-06-30' - bill_date BETWEEN 61 AND 90) b3,
+               sum(amount) FILTER (WHERE DATE '2016-06-30' - bill_date BETWEEN 91 AND 120) b4,
+               sum(amount) FILTER (WHERE DATE '2016-06-30' - bill_date > 120) b5
+          FROM claims GROUP BY payer_id) s"
 say "same answers? (case_rate_range rounded to PostgreSQL's scale vs avg / stddev_samp)"
 psql -X -d postgres -c "
 SELECT s.grp, (r).beneficiaries = n AS count_ok, round((r).mean, scale(m)) = m AS mean_ok, round((r).sd, scale(sd)) = sd AS sd_ok

@@ -11,6 +11,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 cd "$REPO_ROOT"
+rm -rf tests/regress/results tests/regress/regression.diffs   # a previous failure's leftovers
 setup
 
 WORK=$(mktemp -d /tmp/pg_scorecard-test.XXXXXX)

@@ -2,35 +2,69 @@
 //! `aging_buckets` helper. The tables, report views and KPIs are SQL
 //! (sql/revenue_tables.sql, sql/revenue.sql).
 
+use pgrx::callconv::{Arg, ArgAbi};
+use pgrx::nullable::Nullable;
+use pgrx::pgrx_sql_entity_graph::metadata::{
+    array_argument_sql, ArgumentError, ReturnsError, ReturnsRef, SqlMappingRef, SqlTranslatable,
+    TypeOrigin,
+};
+use pgrx::prelude::*;
+
+use crate::core::aging::{edges_from_int4_array, Edges};
+use crate::pg::error::OrRaise;
+
+/// An `integer[]` of bucket edges, read straight from its storage form.
+pub struct EdgesArg(pub Edges);
+
+impl FromDatum for EdgesArg {
+    unsafe fn from_polymorphic_datum(datum: pg_sys::Datum, is_null: bool, _: pg_sys::Oid) -> Option<Self> {
+        if is_null {
+            return None;
+        }
+        // SAFETY: a non-null integer[] datum; detoasting gives a 4-byte-header
+        // varlena (a copy only if it was compressed, external or packed).
+        unsafe {
+            let raw = datum.cast_mut_ptr::<pg_sys::varlena>();
+            let flat = pg_sys::pg_detoast_datum(raw);
+            let len = pgrx::varlena::varsize(flat);
+            let payload = std::slice::from_raw_parts(flat.cast::<u8>().add(4), len.saturating_sub(4));
+            let edges = edges_from_int4_array(payload);
+            if flat != raw {
+                pg_sys::pfree(flat.cast());
+            }
+            Some(EdgesArg(edges.or_raise()))
+        }
+    }
+}
+
+unsafe impl<'fcx> ArgAbi<'fcx> for EdgesArg {
+    unsafe fn unbox_arg_unchecked(arg: Arg<'_, 'fcx>) -> Self {
+        let index = arg.index();
+        unsafe { arg.unbox_arg_using_from_datum() }.unwrap_or_else(|| panic!("argument {index} must not be null"))
+    }
+
+    unsafe fn unbox_nullable_arg(arg: Arg<'_, 'fcx>) -> Nullable<Self> {
+        unsafe { arg.unbox_arg_using_from_datum() }.into()
+    }
+}
+
+unsafe impl SqlTranslatable for EdgesArg {
+    const TYPE_IDENT: &'static str = <i32 as SqlTranslatable>::TYPE_IDENT;
+    const TYPE_ORIGIN: TypeOrigin = <i32 as SqlTranslatable>::TYPE_ORIGIN;
+    const ARGUMENT_SQL: Result<SqlMappingRef, ArgumentError> =
+        array_argument_sql(<i32 as SqlTranslatable>::ARGUMENT_SQL);
+    const RETURN_SQL: Result<ReturnsRef, ReturnsError> = Err(ReturnsError::Datum);
+}
+
 pub(crate) mod scorecard {
     use pgrx::prelude::*;
     use pgrx::Internal;
 
-    use crate::core::aging::{Aging, Edges, MAX_EDGES};
+    use crate::core::aging::{Aging, Edges};
     use crate::core::error::CoreError;
     use crate::pg::aggstate;
     use crate::pg::error::{raise, OrRaise};
     use crate::pg::numeric::Exact;
-
-    /// Bucket edges from a SQL `integer[]`, without allocating.
-    fn edges_of(array: &Array<'_, i32>) -> Edges {
-        let mut days = [0i32; MAX_EDGES];
-        let mut n = 0;
-        for edge in array.iter() {
-            let Some(edge) = edge else {
-                raise(CoreError::InvalidParameter("bucket edges must not contain NULL".into()))
-            };
-            if n == MAX_EDGES {
-                raise(CoreError::InvalidParameter(format!(
-                    "at most {MAX_EDGES} bucket edges are supported, got {}",
-                    array.len()
-                )));
-            }
-            days[n] = edge;
-            n += 1;
-        }
-        Edges::new(&days[..n]).or_raise()
-    }
 
     fn add_row(
         state: &mut Internal,
@@ -65,7 +99,7 @@ pub(crate) mod scorecard {
         amount: Option<Exact>,
         aged_from: Option<Date>,
         as_of: Option<Date>,
-        bucket_edges: Option<Array<'_, i32>>,
+        bucket_edges: Option<super::EdgesArg>,
         fcinfo: pg_sys::FunctionCallInfo,
     ) -> Internal {
         let Some(bucket_edges) = bucket_edges else {
@@ -75,7 +109,7 @@ pub(crate) mod scorecard {
                 "bucket_edges must not be NULL (use '{}' for a single bucket)"
             );
         };
-        add_row(&mut state, fcinfo, amount, aged_from, as_of, || edges_of(&bucket_edges));
+        add_row(&mut state, fcinfo, amount, aged_from, as_of, || bucket_edges.0);
         state
     }
 
@@ -107,10 +141,10 @@ pub(crate) mod scorecard {
 
     #[pg_extern(immutable, strict, parallel_safe)]
     fn aging_buckets(
-        bucket_edges: default!(Array<'_, i32>, "'{30,60,90,120}'"),
+        bucket_edges: default!(super::EdgesArg, "'{30,60,90,120}'"),
     ) -> TableIterator<'static, (name!(bucket, i32), name!(label, String), name!(min_days, i32), name!(max_days, Option<i32>))>
     {
-        let edges = edges_of(&bucket_edges);
+        let edges = bucket_edges.0;
         TableIterator::new(
             edges
                 .labels()

@@ -89,6 +89,43 @@ impl Edges {
     }
 }
 
+/// Edges from the storage form of a one-dimensional `integer[]` without
+/// NULLs: the bytes after its 4-byte varlena header (`ndim`, `dataoffset`,
+/// `elemtype`, `dims[ndim]`, `lbound[ndim]`, then the int4 values from the
+/// MAXALIGNed data offset). Parsing this directly keeps the per-row cost of
+/// `ar_aging(..., bucket_edges)` close to the default-edges version.
+pub fn edges_from_int4_array(payload: &[u8]) -> CoreResult<Edges> {
+    let word = |at: usize| -> CoreResult<i32> {
+        payload
+            .get(at..at + 4)
+            .map(|b| i32::from_ne_bytes([b[0], b[1], b[2], b[3]]))
+            .ok_or_else(|| CoreError::CorruptState("truncated integer array".into()))
+    };
+    let ndim = word(0)?;
+    let has_nulls = word(4)? != 0;
+    if ndim == 0 {
+        return Edges::new(&[]);
+    }
+    if ndim != 1 {
+        return Err(CoreError::InvalidParameter(format!("bucket edges must be a one-dimensional array, got {ndim} dimensions")));
+    }
+    if has_nulls {
+        return Err(CoreError::InvalidParameter("bucket edges must not contain NULL".into()));
+    }
+    let n = word(12)?;
+    if n < 0 || n as usize > MAX_EDGES {
+        return Err(CoreError::InvalidParameter(format!("at most {MAX_EDGES} bucket edges are supported, got {n}")));
+    }
+    // Header (vl_len, ndim, dataoffset, elemtype) is 16 bytes, then dims and
+    // lbound; data starts MAXALIGN(16 + 8) = 24 bytes into the varlena.
+    let data = 24 - 4;
+    let mut days = [0i32; MAX_EDGES];
+    for (i, d) in days.iter_mut().enumerate().take(n as usize) {
+        *d = word(data + 4 * i)?;
+    }
+    Edges::new(&days[..n as usize])
+}
+
 /// State of the `ar_aging` aggregate.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Aging {
@@ -230,6 +267,29 @@ mod tests {
         assert!(Edges::new(&[-1, 30]).is_err());
         assert!(Edges::new(&[1; 16]).is_err());
         assert!(Edges::new(&[0, 1, 2]).is_ok());
+    }
+
+    fn int4_array(values: &[i32], ndim: i32, nulls: bool) -> Vec<u8> {
+        let mut p = Vec::new();
+        for w in [ndim, if nulls { 28 } else { 0 }, 23, values.len() as i32, 1] {
+            p.extend_from_slice(&w.to_ne_bytes());
+        }
+        for v in values {
+            p.extend_from_slice(&v.to_ne_bytes());
+        }
+        p
+    }
+
+    #[test]
+    fn reads_integer_arrays_in_place() {
+        assert_eq!(edges_from_int4_array(&int4_array(&[30, 60, 90, 120], 1, false)).unwrap(), Edges::DEFAULT);
+        assert_eq!(edges_from_int4_array(&int4_array(&[7], 1, false)).unwrap().days(), &[7]);
+        assert_eq!(edges_from_int4_array(&0i32.to_ne_bytes().repeat(3)).unwrap().days(), &[] as &[i32]);
+        assert!(edges_from_int4_array(&int4_array(&[60, 30], 1, false)).is_err());
+        assert!(edges_from_int4_array(&int4_array(&[30], 1, true)).is_err());
+        assert!(edges_from_int4_array(&int4_array(&[30, 60], 2, false)).is_err());
+        assert!(edges_from_int4_array(&int4_array(&[1; 16], 1, false)).is_err());
+        assert!(edges_from_int4_array(&[1, 0]).is_err());
     }
 
     #[test]
