@@ -28,6 +28,8 @@ as_postgres() {
 
 ensure_packages() {
     local wanted=(postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR libclang-dev clang sudo build-essential pkg-config libssl-dev ca-certificates)
+    # The BI test speaks to the views as Metabase does: PostgreSQL's JDBC driver.
+    [ "${1:-}" = with-bi-client ] && wanted+=(openjdk-17-jdk-headless libpostgresql-jdbc-java)
     local missing=()
     for p in "${wanted[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -65,7 +67,7 @@ ensure_pgrx() {
 }
 
 setup() {
-    ensure_packages
+    ensure_packages "${1:-}"
     ensure_pgrx
 }
 

@@ -4,7 +4,10 @@
 #      of the SQL functions inside a backend (cargo pgrx test);
 #   2. pg_regress suites with expected output (tests/regress) against a
 #      throwaway cluster with the release build installed;
-#   3. a pg_dump / pg_restore round trip of a database holding the sample.
+#   3. a pg_dump / pg_restore round trip of a database holding the sample;
+#   4. a BI client: PostgreSQL's JDBC driver (Metabase's), as a member of
+#      scorecard_reader, lists the views, reads their column types and
+#      comments through standard metadata calls, and queries them.
 # Ends with one summary line "total: N passed, M failed".
 #
 # Needs root, or a user with sudo, for apt and for installing the extension.
@@ -12,7 +15,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 cd "$REPO_ROOT"
 rm -rf tests/regress/results tests/regress/regression.diffs   # a previous failure's leftovers
-setup
+setup with-bi-client
 
 WORK=$(mktemp -d /tmp/pg_scorecard-test.XXXXXX)
 chmod 755 "$WORK"
@@ -107,6 +110,24 @@ else
     echo "pg_dump round trip ... FAILED"
     diff "$WORK/src.txt" "$WORK/dst.txt" | head -20 || true
     cat "$WORK/after-restore.err"
+    failed=$((failed + 1))
+fi
+
+# ---------------------------------------------------------------- layer 4
+say "layer 4: a BI client over JDBC, as the read-only role"
+psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE ROLE bi_user LOGIN IN ROLE scorecard_reader"
+set +e
+java -cp /usr/share/java/postgresql.jar tests/bi/MetadataCheck.java \
+    "jdbc:postgresql://127.0.0.1:$PGPORT/dump_src" bi_user 2>&1 | tee "$WORK/bi.log" | grep -v '^FAILED' | tail -4
+grep '^FAILED' "$WORK/bi.log" | head -20
+set -e
+b_line=$(grep -E '^bi: [0-9]+ passed, [0-9]+ failed$' "$WORK/bi.log" || true)
+# One test, made of the client's many checks.
+if [ -n "$b_line" ] && [ "$(awk '{print $4}' <<<"$b_line")" = 0 ]; then
+    echo "BI client over JDBC ... ok ($(awk '{print $2}' <<<"$b_line") checks)"
+    passed=$((passed + 1))
+else
+    echo "BI client over JDBC ... FAILED"
     failed=$((failed + 1))
 fi
 

@@ -19,8 +19,8 @@ mod finance_sql;
 mod revenue_sql;
 
 // Hand-written SQL, in dependency order: tables and result types first (the
-// Rust functions returning those types require "finance_types"), then the
-// objects built over the Rust functions, the finance file last of all.
+// Rust functions returning those types require "*_types"), then the objects
+// built over the Rust functions, and the grants of the read-only role last.
 extension_sql_file!("../sql/tables.sql", name = "tables");
 extension_sql_file!("../sql/care_tables.sql", name = "care_tables", requires = ["tables"]);
 extension_sql_file!("../sql/finance_types.sql", name = "finance_types", requires = ["care_tables"]);
@@ -58,7 +58,44 @@ extension_sql_file!(
         revenue_sql::scorecard::aging_buckets,
     ]
 );
-extension_sql_file!("../sql/finance.sql", name = "finance", finalize);
+extension_sql_file!(
+    "../sql/finance.sql",
+    name = "finance",
+    requires = [
+        "finance_types",
+        "scorecard_functions",
+        finance_sql::scorecard::solvency_gap,
+        finance_sql::scorecard::break_even_units,
+        finance_sql::scorecard::break_even_encounters,
+        finance_sql::scorecard::break_even_revenue,
+        finance_sql::scorecard::rate_setting_unit_cost,
+        finance_sql::scorecard::days_in_ar,
+        finance_sql::scorecard::forecast_cost,
+        finance_sql::scorecard::case_rate_trans,
+        finance_sql::scorecard::case_rate_trans_default_band,
+        finance_sql::scorecard::case_rate_combine,
+        finance_sql::scorecard::case_rate_serialize,
+        finance_sql::scorecard::case_rate_deserialize,
+        finance_sql::scorecard::case_rate_final,
+        finance_sql::scorecard::mix_price_trans,
+        finance_sql::scorecard::cost_behavior_trans,
+        finance_sql::scorecard::cost_behavior_combine,
+        finance_sql::scorecard::cost_behavior_serialize,
+        finance_sql::scorecard::cost_behavior_deserialize,
+        finance_sql::scorecard::cost_behavior_final,
+        finance_sql::scorecard::cost_trend_trans,
+        finance_sql::scorecard::cost_trend_combine,
+        finance_sql::scorecard::cost_trend_serialize,
+        finance_sql::scorecard::cost_trend_deserialize,
+        finance_sql::scorecard::cost_trend_final,
+        finance_sql::scorecard::value_of_service_trans,
+        finance_sql::scorecard::value_of_service_combine,
+        finance_sql::scorecard::value_of_service_serialize,
+        finance_sql::scorecard::value_of_service_deserialize,
+        finance_sql::scorecard::value_of_service_final,
+    ]
+);
+extension_sql_file!("../sql/grants.sql", name = "grants", finalize);
 
 #[cfg(any(test, feature = "pg_test"))]
 mod tests;

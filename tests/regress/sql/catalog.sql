@@ -71,6 +71,12 @@ SELECT a.aggfnoid::regprocedure AS aggregate, a.aggcombinefn, a.aggserialfn, a.a
   FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
  WHERE p.pronamespace = 'scorecard'::regnamespace ORDER BY 1;
 
+-- The read-only role reads every table and view and writes none.
+SELECT count(*) AS relations,
+       count(*) FILTER (WHERE has_table_privilege('scorecard_reader', c.oid, 'SELECT')) AS readable,
+       count(*) FILTER (WHERE has_table_privilege('scorecard_reader', c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE')) AS writable
+  FROM pg_class c WHERE c.relnamespace = 'scorecard'::regnamespace AND c.relkind IN ('r', 'v');
+
 -- Nothing depends on the caller's search_path: the views still work with
 -- an empty one.
 SET search_path = '';
