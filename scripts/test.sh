@@ -77,7 +77,8 @@ passed=$((passed + r_total - (r_fail > r_total ? r_total : r_fail))); failed=$((
 # ---------------------------------------------------------------- layer 3
 say "layer 3: pg_dump / pg_restore keeps the user's scorecard"
 psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE dump_src" -c "CREATE DATABASE dump_dst"
-psql -X -q -v ON_ERROR_STOP=1 -d dump_src -c "CREATE EXTENSION pg_scorecard" -f sql/sample/bch.sql -f sql/sample/bch_billing.sql
+psql -X -q -v ON_ERROR_STOP=1 -d dump_src -c "CREATE EXTENSION pg_scorecard" -f sql/sample/bch.sql -f sql/sample/bch_billing.sql \
+    -f sql/sample/bch_costs.sql
 psql -X -q -v ON_ERROR_STOP=1 -d dump_src -c "SELECT scorecard.snapshot_ar_aging('2016-06-30')" >/dev/null
 # A user-added discipline must survive too; the four built-in ones must not double.
 psql -X -q -v ON_ERROR_STOP=1 -d dump_src -c "INSERT INTO scorecard.discipline (name, sort_order) VALUES ('Quality', 5)"
@@ -92,7 +93,8 @@ snapshot() {
         -c "SELECT as_of, age_basis, payer_id, bucket, bucket_label, amount FROM scorecard.ar_aging_history ORDER BY 1, 2, 3, 4" \
         -c "SELECT count(*), sum(amount) FROM scorecard.payment" \
         -c "SELECT count(*), sum(amount) FROM scorecard.adjustment" \
-        -c "SELECT count(*), max(documented_at) FROM scorecard.service"
+        -c "SELECT count(*), max(documented_at) FROM scorecard.service" \
+        -c "SELECT * FROM scorecard.service_line_pnl ORDER BY period_start, service_line"
 }
 snapshot dump_src >"$WORK/src.txt"
 "$PG_BIN/pg_dump" -Fc -d dump_src -f "$WORK/dump_src.dump"

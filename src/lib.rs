@@ -26,6 +26,7 @@ extension_sql_file!("../sql/care_tables.sql", name = "care_tables", requires = [
 extension_sql_file!("../sql/finance_types.sql", name = "finance_types", requires = ["care_tables"]);
 extension_sql_file!("../sql/revenue_tables.sql", name = "revenue_tables", requires = ["care_tables"]);
 extension_sql_file!("../sql/revenue_types.sql", name = "revenue_types", requires = ["revenue_tables"]);
+extension_sql_file!("../sql/factories_tables.sql", name = "factories_tables", requires = ["care_tables"]);
 extension_sql_file!(
     "../sql/scorecard_functions.sql",
     name = "scorecard_functions",
@@ -94,6 +95,11 @@ extension_sql_file!(
         finance_sql::scorecard::value_of_service_deserialize,
         finance_sql::scorecard::value_of_service_final,
     ]
+);
+extension_sql_file!(
+    "../sql/factories.sql",
+    name = "factories",
+    requires = ["finance", "revenue", "factories_tables"]
 );
 extension_sql_file!("../sql/grants.sql", name = "grants", finalize);
 

@@ -63,13 +63,14 @@ SELECT c.relname AS view, string_agg(a.attname || ' ' || format_type(a.atttypid,
  GROUP BY c.relname ORDER BY 1;
 
 -- pg_dump keeps the user's rows: the tables are registered as config tables.
-SELECT unnest(extconfig)::regclass AS dumped, unnest(extcondition) AS filter
-  FROM pg_extension WHERE extname = 'pg_scorecard' ORDER BY 1;
+SELECT d.dumped, d.filter
+  FROM pg_extension e, unnest(e.extconfig::regclass[], e.extcondition) AS d(dumped, filter)
+ WHERE e.extname = 'pg_scorecard' ORDER BY d.dumped::text;
 
 -- Aggregates can run in parallel: combine, serialise, deserialise, PARALLEL SAFE.
 SELECT a.aggfnoid::regprocedure AS aggregate, a.aggcombinefn, a.aggserialfn, a.aggdeserialfn, p.proparallel
   FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
- WHERE p.pronamespace = 'scorecard'::regnamespace ORDER BY 1;
+ WHERE p.pronamespace = 'scorecard'::regnamespace ORDER BY a.aggfnoid::regprocedure::text;
 
 -- The read-only role reads every table and view and writes none.
 SELECT count(*) AS relations,

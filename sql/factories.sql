@@ -1,0 +1,248 @@
+-- pg_scorecard: focused factories. Each service line is a profit centre
+-- with its own P&L; every service of a patient, inpatient or outpatient, is
+-- allocated to the line the patient belongs to (beneficiary.service_line),
+-- wherever it was delivered.
+--
+-- Cost-allocation rule (documented and tested): a month's indirect cost and
+-- its planned reserve contribution are allocated to service lines in
+-- proportion to each line's direct cost (variable + fixed) that month,
+-- exactly to the cent: each line gets its share rounded down to the cent
+-- and the cents left over go, one each, to the lines with the largest
+-- remainders (ties by line name). The allocations sum to the pool.
+
+CREATE FUNCTION scorecard.allocate_month(period date)
+RETURNS TABLE (service_line text, direct_variable_cost numeric, direct_fixed_cost numeric,
+               allocated_indirect_cost numeric, reserve_contribution numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    WITH direct AS (
+        SELECT l.service_line,
+               coalesce(sum(e.amount) FILTER (WHERE e.cost_type = 'variable'), 0) AS variable,
+               coalesce(sum(e.amount) FILTER (WHERE e.cost_type = 'fixed'), 0) AS fixed
+          FROM scorecard.service_line l
+          LEFT JOIN scorecard.cost_entry e
+            ON e.service_line = l.service_line AND e.period_start = allocate_month.period
+         GROUP BY l.service_line
+    ), pools AS (
+        SELECT coalesce((SELECT sum(e.amount) FROM scorecard.cost_entry e
+                          WHERE e.cost_type = 'indirect' AND e.period_start = allocate_month.period), 0) AS indirect,
+               coalesce((SELECT r.amount FROM scorecard.reserve_plan r
+                          WHERE r.period_start = allocate_month.period), 0) AS reserve
+    ), raw AS (
+        SELECT d.*, p.indirect, p.reserve,
+               (d.variable + d.fixed) / NULLIF(sum(d.variable + d.fixed) OVER (), 0) AS share
+          FROM direct d CROSS JOIN pools p
+    ), floored AS (
+        SELECT r.*,
+               trunc(r.indirect * r.share, 2) AS indirect_base, r.indirect * r.share - trunc(r.indirect * r.share, 2) AS indirect_rest,
+               trunc(r.reserve * r.share, 2) AS reserve_base, r.reserve * r.share - trunc(r.reserve * r.share, 2) AS reserve_rest
+          FROM raw r
+    ), ranked AS (
+        SELECT f.*,
+               round((f.indirect - sum(f.indirect_base) OVER ()) * 100) AS indirect_cents_left,
+               round((f.reserve - sum(f.reserve_base) OVER ()) * 100) AS reserve_cents_left,
+               row_number() OVER (ORDER BY f.indirect_rest DESC, f.service_line) AS indirect_rank,
+               row_number() OVER (ORDER BY f.reserve_rest DESC, f.service_line) AS reserve_rank
+          FROM floored f
+    )
+    SELECT k.service_line, k.variable, k.fixed,
+           CASE WHEN k.share IS NULL THEN NULL
+                ELSE k.indirect_base + CASE WHEN k.indirect_rank <= k.indirect_cents_left THEN 0.01 ELSE 0 END END,
+           CASE WHEN k.share IS NULL THEN NULL
+                ELSE k.reserve_base + CASE WHEN k.reserve_rank <= k.reserve_cents_left THEN 0.01 ELSE 0 END END
+      FROM ranked k;
+END;
+COMMENT ON FUNCTION scorecard.allocate_month(date) IS
+    'Direct costs of every service line for one month, and the month''s indirect cost and reserve contribution allocated to the lines by their share of direct cost, exact to the cent (largest remainder). NULL allocations when no line has direct cost that month.';
+
+CREATE VIEW scorecard.service_line_pnl AS
+WITH months AS (
+    SELECT DISTINCT e.period_start FROM scorecard.cost_entry e
+    UNION
+    SELECT DISTINCT date_trunc('month', c.bill_date)::date FROM scorecard.claim c WHERE c.bill_date IS NOT NULL
+), billed AS (
+    SELECT date_trunc('month', c.bill_date)::date AS period_start, b.service_line,
+           sum(c.amount) AS revenue_billed,
+           coalesce(sum(c.amount) FILTER (WHERE c.denial_reason IS NOT NULL), 0) AS claims_denied
+      FROM scorecard.claim c
+      JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
+     WHERE c.bill_date IS NOT NULL
+     GROUP BY 1, 2
+), contractual AS (
+    SELECT date_trunc('month', a.adjusted_on)::date AS period_start, b.service_line, sum(a.amount) AS amount
+      FROM scorecard.adjustment a
+      JOIN scorecard.claim c ON c.claim_id = a.claim_id
+      JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
+     WHERE a.kind = 'contractual'
+     GROUP BY 1, 2
+), volume AS (
+    SELECT date_trunc('month', s.service_at)::date AS period_start, b.service_line,
+           count(DISTINCT s.beneficiary_id) AS patients, count(*) AS encounters, sum(s.units) AS units
+      FROM scorecard.service s
+      JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+     GROUP BY 1, 2
+), costed AS (
+    SELECT m.period_start, a.*
+      FROM months m CROSS JOIN LATERAL scorecard.allocate_month(m.period_start) AS a
+), assembled AS (
+    SELECT k.period_start, k.service_line,
+           coalesce(v.patients, 0) AS patients, coalesce(v.encounters, 0) AS encounters, coalesce(v.units, 0) AS units,
+           coalesce(bl.revenue_billed, 0) AS revenue_billed, coalesce(ct.amount, 0) AS contractual_allowances,
+           coalesce(bl.claims_denied, 0) AS claims_denied,
+           k.direct_variable_cost, k.direct_fixed_cost, k.allocated_indirect_cost, k.reserve_contribution
+      FROM costed k
+      LEFT JOIN billed bl ON bl.period_start = k.period_start AND bl.service_line = k.service_line
+      LEFT JOIN contractual ct ON ct.period_start = k.period_start AND ct.service_line = k.service_line
+      LEFT JOIN volume v ON v.period_start = k.period_start AND v.service_line = k.service_line
+)
+SELECT x.period_start,
+       'month'::text AS period_grain,
+       x.service_line,
+       x.patients::bigint AS patients,
+       x.encounters::bigint AS encounters,
+       x.units,
+       x.revenue_billed,
+       x.contractual_allowances,
+       x.claims_denied,
+       x.revenue_billed - x.contractual_allowances - x.claims_denied AS net_revenue,
+       x.direct_variable_cost,
+       x.direct_fixed_cost,
+       x.allocated_indirect_cost,
+       x.direct_variable_cost + x.direct_fixed_cost + x.allocated_indirect_cost AS total_cost,
+       x.revenue_billed - x.contractual_allowances - x.claims_denied
+         - (x.direct_variable_cost + x.direct_fixed_cost + x.allocated_indirect_cost) AS margin,
+       x.reserve_contribution,
+       CASE WHEN x.revenue_billed >= x.contractual_allowances THEN
+            scorecard.solvency_gap(x.revenue_billed - x.contractual_allowances, x.claims_denied,
+                                   x.direct_variable_cost + x.direct_fixed_cost + x.allocated_indirect_cost,
+                                   x.reserve_contribution)
+       END AS solvency_gap
+  FROM assembled x;
+COMMENT ON VIEW scorecard.service_line_pnl IS
+    'Profit and loss of each service line (focused factory) per month. Revenue, denials and volume follow the patient''s own service line; indirect cost and the reserve contribution are allocated by share of direct cost, exact to the cent.';
+COMMENT ON COLUMN scorecard.service_line_pnl.period_start IS 'First day of the month.';
+COMMENT ON COLUMN scorecard.service_line_pnl.period_grain IS '''month''.';
+COMMENT ON COLUMN scorecard.service_line_pnl.service_line IS 'Service line (focused factory).';
+COMMENT ON COLUMN scorecard.service_line_pnl.patients IS 'Patients of the line served in the month (anywhere).';
+COMMENT ON COLUMN scorecard.service_line_pnl.encounters IS 'Services delivered to the line''s patients in the month.';
+COMMENT ON COLUMN scorecard.service_line_pnl.units IS 'Units of service delivered to the line''s patients.';
+COMMENT ON COLUMN scorecard.service_line_pnl.revenue_billed IS 'Claims billed in the month for the line''s patients.';
+COMMENT ON COLUMN scorecard.service_line_pnl.contractual_allowances IS 'Contractual adjustments made in the month on the line''s claims.';
+COMMENT ON COLUMN scorecard.service_line_pnl.claims_denied IS 'Amount of the month''s billed claims that were denied (CD).';
+COMMENT ON COLUMN scorecard.service_line_pnl.net_revenue IS 'revenue_billed - contractual_allowances - claims_denied (R - CD).';
+COMMENT ON COLUMN scorecard.service_line_pnl.direct_variable_cost IS 'The line''s own variable cost.';
+COMMENT ON COLUMN scorecard.service_line_pnl.direct_fixed_cost IS 'The line''s own fixed cost.';
+COMMENT ON COLUMN scorecard.service_line_pnl.allocated_indirect_cost IS 'Its share of the month''s indirect cost (by share of direct cost, to the cent).';
+COMMENT ON COLUMN scorecard.service_line_pnl.total_cost IS 'Direct variable + direct fixed + allocated indirect (E).';
+COMMENT ON COLUMN scorecard.service_line_pnl.margin IS 'net_revenue - total_cost.';
+COMMENT ON COLUMN scorecard.service_line_pnl.reserve_contribution IS 'Its share of the month''s planned reserve contribution (ARC).';
+COMMENT ON COLUMN scorecard.service_line_pnl.solvency_gap IS '(R - CD) - (E + ARC) for the line: margin - reserve_contribution; negative: the line does not carry its share.';
+
+CREATE VIEW scorecard.service_line_break_even AS
+WITH mix AS (
+    -- Mix-weighted price per encounter across the acuity levels the line's
+    -- patients were served at.
+    SELECT p.period_start, p.service_line,
+           scorecard.mix_price(p.charge_per_encounter, p.encounters) AS unit_price
+      FROM (SELECT date_trunc('month', s.service_at)::date AS period_start, b.service_line,
+                   coalesce(s.acuity_level, 'unknown') AS acuity_level,
+                   sum(s.charge) / count(*) AS charge_per_encounter, count(*) AS encounters
+              FROM scorecard.service s
+              JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+             GROUP BY 1, 2, 3) AS p
+     GROUP BY p.period_start, p.service_line
+), fit AS (
+    -- Variable cost per encounter from the cost-behaviour fit of the
+    -- line's monthly direct cost on its encounters, over all months.
+    SELECT l.service_line, scorecard.cost_behavior(l.direct_variable_cost + l.direct_fixed_cost, l.encounters) AS f
+      FROM scorecard.service_line_pnl l
+     WHERE l.encounters > 0
+     GROUP BY l.service_line
+), inputs AS (
+    SELECT l.period_start, l.service_line, l.encounters,
+           l.direct_fixed_cost + coalesce(l.allocated_indirect_cost, 0) AS fixed_costs,
+           coalesce(l.reserve_contribution, 0) AS reserve,
+           m.unit_price,
+           coalesce(round(l.claims_denied / NULLIF(l.revenue_billed, 0), 4), 0) AS denial_rate,
+           round(coalesce((f.f).variable_cost, l.direct_variable_cost / NULLIF(l.encounters, 0)), 2) AS variable_cost
+      FROM scorecard.service_line_pnl l
+      JOIN mix m ON m.period_start = l.period_start AND m.service_line = l.service_line
+      LEFT JOIN fit f ON f.service_line = l.service_line
+)
+SELECT i.period_start,
+       'month'::text AS period_grain,
+       i.service_line,
+       i.fixed_costs,
+       i.reserve,
+       round(i.unit_price, 2) AS unit_price,
+       i.denial_rate,
+       round(i.unit_price * (1 - i.denial_rate), 2) AS net_unit_price,
+       i.variable_cost,
+       CASE WHEN i.variable_cost >= 0 AND i.unit_price * (1 - i.denial_rate) > i.variable_cost
+            THEN scorecard.break_even_encounters(i.fixed_costs, i.unit_price, i.variable_cost, 0, i.reserve, i.denial_rate)
+       END AS encounters_needed,
+       i.encounters AS encounters_delivered,
+       CASE WHEN i.variable_cost < 0 THEN 'no fit'
+            WHEN i.unit_price * (1 - i.denial_rate) <= i.variable_cost THEN 'no break-even'
+            WHEN i.encounters >= scorecard.break_even_encounters(i.fixed_costs, i.unit_price, i.variable_cost, 0, i.reserve, i.denial_rate)
+            THEN 'at or above break-even'
+            ELSE 'below break-even'
+       END AS status
+  FROM inputs i;
+COMMENT ON VIEW scorecard.service_line_break_even IS
+    'Break-even of each service line per month: fixed costs (direct fixed + allocated indirect) and reserve, over the mix-weighted price per encounter net of the line''s denial rate less the variable cost per encounter from the cost-behaviour fit; encounters needed against encounters delivered.';
+COMMENT ON COLUMN scorecard.service_line_break_even.period_start IS 'First day of the month.';
+COMMENT ON COLUMN scorecard.service_line_break_even.period_grain IS '''month''.';
+COMMENT ON COLUMN scorecard.service_line_break_even.service_line IS 'Service line.';
+COMMENT ON COLUMN scorecard.service_line_break_even.fixed_costs IS 'Direct fixed cost + allocated indirect cost of the month.';
+COMMENT ON COLUMN scorecard.service_line_break_even.reserve IS 'Reserve contribution assigned to the line.';
+COMMENT ON COLUMN scorecard.service_line_break_even.unit_price IS 'Mix-weighted charge per encounter across acuity levels (scorecard.mix_price).';
+COMMENT ON COLUMN scorecard.service_line_break_even.denial_rate IS 'Share of the month''s billed amount denied.';
+COMMENT ON COLUMN scorecard.service_line_break_even.net_unit_price IS 'unit_price * (1 - denial_rate).';
+COMMENT ON COLUMN scorecard.service_line_break_even.variable_cost IS 'Variable cost per encounter: slope of scorecard.cost_behavior over the line''s months (else the month''s variable cost / encounters).';
+COMMENT ON COLUMN scorecard.service_line_break_even.encounters_needed IS 'scorecard.break_even_encounters; NULL when no break-even exists.';
+COMMENT ON COLUMN scorecard.service_line_break_even.encounters_delivered IS 'Encounters delivered to the line''s patients.';
+COMMENT ON COLUMN scorecard.service_line_break_even.status IS '''at or above break-even'', ''below break-even'', ''no break-even'' (net price does not exceed variable cost) or ''no fit''.';
+
+CREATE VIEW scorecard.service_line_rate_setting AS
+WITH series AS (
+    SELECT l.period_start, l.service_line, l.direct_variable_cost + l.direct_fixed_cost + coalesce(l.allocated_indirect_cost, 0) AS cost, l.units
+      FROM scorecard.service_line_pnl l
+), trend AS (
+    -- Trends over the 12 months up to and including each month.
+    SELECT s.period_start, s.service_line,
+           (SELECT scorecard.cost_trend(h.period_start, h.cost) FROM series h
+             WHERE h.service_line = s.service_line AND h.period_start > s.period_start - interval '12 months'
+               AND h.period_start <= s.period_start) AS cost_trend,
+           (SELECT scorecard.cost_trend(h.period_start, h.units) FROM series h
+             WHERE h.service_line = s.service_line AND h.period_start > s.period_start - interval '12 months'
+               AND h.period_start <= s.period_start) AS units_trend
+      FROM series s
+)
+SELECT t.period_start,
+       'month'::text AS period_grain,
+       t.service_line,
+       a.cost AS actual_cost_last_2_months,
+       p.cost AS projected_cost_next_2_months,
+       a.units AS actual_units_last_2_months,
+       p.units AS projected_units_next_2_months,
+       CASE WHEN a.units + p.units > 0 AND p.cost >= 0 THEN
+            round(scorecard.rate_setting_unit_cost(a.cost, p.cost, a.units + p.units), 2)
+       END AS unit_cost
+  FROM trend t
+  CROSS JOIN LATERAL (SELECT sum(h.cost) AS cost, sum(h.units) AS units FROM series h
+                       WHERE h.service_line = t.service_line
+                         AND h.period_start IN (t.period_start, (t.period_start - interval '1 month')::date)) AS a
+  CROSS JOIN LATERAL (SELECT round((SELECT sum(f.projected_cost) FROM scorecard.forecast_trend(t.cost_trend, 2) f), 2) AS cost,
+                             round((SELECT sum(f.projected_cost) FROM scorecard.forecast_trend(t.units_trend, 2) f), 2) AS units) AS p
+ WHERE (t.cost_trend).months >= 3;
+COMMENT ON VIEW scorecard.service_line_rate_setting IS
+    'The rate-setting measure per service line and month: (actual cost of the last two months + projected cost of the next two) / units of service over the same four months; projections follow the linear trend of the 12 months to date (at least 3 months of history).';
+COMMENT ON COLUMN scorecard.service_line_rate_setting.period_start IS 'The month (the later of the two actual months).';
+COMMENT ON COLUMN scorecard.service_line_rate_setting.period_grain IS '''month''.';
+COMMENT ON COLUMN scorecard.service_line_rate_setting.service_line IS 'Service line.';
+COMMENT ON COLUMN scorecard.service_line_rate_setting.actual_cost_last_2_months IS 'Total cost (direct + allocated indirect) of the month and the month before.';
+COMMENT ON COLUMN scorecard.service_line_rate_setting.projected_cost_next_2_months IS 'Trend projection of the next two months'' total cost.';
+COMMENT ON COLUMN scorecard.service_line_rate_setting.actual_units_last_2_months IS 'Units of service of the month and the month before.';
+COMMENT ON COLUMN scorecard.service_line_rate_setting.projected_units_next_2_months IS 'Trend projection of the next two months'' units.';
+COMMENT ON COLUMN scorecard.service_line_rate_setting.unit_cost IS 'scorecard.rate_setting_unit_cost over the four months, to the cent.';

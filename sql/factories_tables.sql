@@ -1,0 +1,39 @@
+-- pg_scorecard: cost data for focused factories (service lines run as
+-- profit centres).
+
+CREATE TABLE scorecard.cost_entry (
+    entry_id     bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    period_start date NOT NULL
+        CONSTRAINT cost_entry_month_start CHECK (pg_catalog.date_part('day', period_start) = 1),
+    service_line text REFERENCES scorecard.service_line (service_line) ON UPDATE CASCADE,
+    cost_type    text NOT NULL
+        CONSTRAINT cost_entry_type_known CHECK (cost_type IN ('variable', 'fixed', 'indirect')),
+    category     text NOT NULL,
+    amount       numeric NOT NULL
+        CONSTRAINT cost_entry_amount_not_negative CHECK (amount >= 0 AND amount <> 'Infinity'),
+    CONSTRAINT cost_entry_direct_has_line CHECK ((cost_type = 'indirect') = (service_line IS NULL))
+);
+COMMENT ON TABLE scorecard.cost_entry IS
+    'Costs per month: direct variable and fixed costs of a service line, or indirect (overhead) costs of the organisation, which the P&L allocates to lines by their share of direct cost.';
+COMMENT ON COLUMN scorecard.cost_entry.entry_id IS 'Surrogate key.';
+COMMENT ON COLUMN scorecard.cost_entry.period_start IS 'Month of the cost (its first day).';
+COMMENT ON COLUMN scorecard.cost_entry.service_line IS 'Service line of a direct cost; NULL for an indirect cost.';
+COMMENT ON COLUMN scorecard.cost_entry.cost_type IS 'variable (moves with volume), fixed (the line''s own), or indirect (organisation overhead).';
+COMMENT ON COLUMN scorecard.cost_entry.category IS 'Cost pool category: salaries, benefits, per diem, overtime, shift differentials, on-call, mileage, education, case consultation, facilities, administration, ...';
+COMMENT ON COLUMN scorecard.cost_entry.amount IS 'Amount (not negative).';
+
+CREATE INDEX cost_entry_period_idx ON scorecard.cost_entry (period_start, service_line);
+
+CREATE TABLE scorecard.reserve_plan (
+    period_start date PRIMARY KEY
+        CONSTRAINT reserve_plan_month_start CHECK (pg_catalog.date_part('day', period_start) = 1),
+    amount       numeric NOT NULL
+        CONSTRAINT reserve_plan_amount_not_negative CHECK (amount >= 0 AND amount <> 'Infinity')
+);
+COMMENT ON TABLE scorecard.reserve_plan IS 'The annual reserve contribution (ARC of R - CD = E + ARC), planned per month.';
+COMMENT ON COLUMN scorecard.reserve_plan.period_start IS 'Month (its first day).';
+COMMENT ON COLUMN scorecard.reserve_plan.amount IS 'Reserve contribution planned for the month; the P&L assigns it to lines by their share of direct cost.';
+
+SELECT pg_catalog.pg_extension_config_dump('scorecard.cost_entry', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.cost_entry_entry_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.reserve_plan', '');

@@ -1,0 +1,68 @@
+-- Focused factories: service-line P&L, the cost-allocation rule, break-even
+-- and rate setting per line, on the BCH sample (its billing is loaded by
+-- the revenue suite; its costs here).
+\set ECHO none
+\i sql/sample/bch_costs.sql
+\set ECHO all
+
+-- June 2016 P&L per line.
+SELECT service_line, patients, encounters, revenue_billed, contractual_allowances, claims_denied, net_revenue,
+       direct_variable_cost, direct_fixed_cost, allocated_indirect_cost, total_cost, margin, reserve_contribution, solvency_gap
+  FROM scorecard.service_line_pnl WHERE period_start = DATE '2016-06-01' ORDER BY service_line;
+
+-- The allocation rule: indirect cost and reserve are shared by direct cost,
+-- and sum to their pools exactly, every month.
+SELECT count(*) AS months,
+       bool_and(indirect = 89500.00) AS indirect_exact,
+       bool_and(reserve = 25000.00) AS reserve_exact
+  FROM (SELECT period_start, sum(allocated_indirect_cost) AS indirect, sum(reserve_contribution) AS reserve
+          FROM scorecard.service_line_pnl GROUP BY period_start) m;
+-- Three equal lines sharing 100.00: 33.34, 33.33, 33.33 (the cent left goes
+-- to the first by name).
+BEGIN;
+DELETE FROM scorecard.cost_entry;
+DELETE FROM scorecard.reserve_plan;
+INSERT INTO scorecard.cost_entry (period_start, service_line, cost_type, category, amount) VALUES
+    ('2016-06-01', 'Hospital', 'fixed', 'salaries', 10), ('2016-06-01', 'Outpatient', 'fixed', 'salaries', 10),
+    ('2016-06-01', 'Urgent Care', 'fixed', 'salaries', 10), ('2016-06-01', NULL, 'indirect', 'administration', 100.00);
+INSERT INTO scorecard.reserve_plan VALUES ('2016-06-01', 0.02);
+SELECT service_line, allocated_indirect_cost, reserve_contribution
+  FROM scorecard.allocate_month('2016-06-01') WHERE allocated_indirect_cost > 0 ORDER BY service_line;
+SELECT sum(allocated_indirect_cost), sum(reserve_contribution) FROM scorecard.allocate_month('2016-06-01');
+-- No direct cost at all: nothing to share by, the allocations are NULL.
+SELECT count(*) FILTER (WHERE allocated_indirect_cost IS NULL) AS unallocated FROM scorecard.allocate_month('2016-05-01');
+ROLLBACK;
+
+-- Every service of a patient counts for the patient's own line, wherever it
+-- was delivered: a Hospital service of a Residential Detox patient counts for
+-- Residential Detox.
+BEGIN;
+SELECT service_line AS patients_line FROM scorecard.beneficiary WHERE beneficiary_id = 'B0001';
+CREATE TEMP TABLE before AS SELECT service_line, encounters, units FROM scorecard.service_line_pnl WHERE period_start = DATE '2016-06-01';
+INSERT INTO scorecard.service (service_id, beneficiary_id, service_line, acuity_level, service_at, documented_at, units, charge)
+VALUES ('SX-ELSEWHERE', 'B0001', 'Hospital', 'Inpatient', '2016-06-15 10:00', '2016-06-15 11:00', 3, 2070);
+SELECT p.service_line, p.encounters - b.encounters AS added_encounters, p.units - b.units AS added_units
+  FROM scorecard.service_line_pnl p JOIN before b USING (service_line)
+ WHERE p.period_start = DATE '2016-06-01' AND p.encounters <> b.encounters;
+ROLLBACK;
+
+-- Break-even per line: fixed + reserve over the mix price net of denials
+-- less the fitted variable cost.
+SELECT service_line, fixed_costs, reserve, unit_price, denial_rate, net_unit_price, variable_cost,
+       encounters_needed, encounters_delivered, status
+  FROM scorecard.service_line_break_even WHERE period_start = DATE '2016-06-01' ORDER BY service_line;
+-- It is scorecard.break_even_encounters on the view's own inputs.
+SELECT bool_and(encounters_needed = scorecard.break_even_encounters(fixed_costs, unit_price, variable_cost, 0, reserve, denial_rate)) AS consistent
+  FROM scorecard.service_line_break_even WHERE encounters_needed IS NOT NULL;
+
+-- Rate setting per line: (actual last 2 months + projected next 2) / units.
+SELECT service_line, actual_cost_last_2_months, projected_cost_next_2_months, actual_units_last_2_months,
+       projected_units_next_2_months, unit_cost
+  FROM scorecard.service_line_rate_setting WHERE period_start = DATE '2016-06-01' ORDER BY service_line;
+SELECT min(period_start) AS first_month_with_3_months_of_history FROM scorecard.service_line_rate_setting;
+
+-- Bad cost input.
+SELECT public.sqlerr($$INSERT INTO scorecard.cost_entry (period_start, service_line, cost_type, category, amount) VALUES ('2016-06-15', 'Hospital', 'fixed', 'x', 1)$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.cost_entry (period_start, service_line, cost_type, category, amount) VALUES ('2016-06-01', NULL, 'fixed', 'x', 1)$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.cost_entry (period_start, service_line, cost_type, category, amount) VALUES ('2016-06-01', 'Hospital', 'indirect', 'x', 1)$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.cost_entry (period_start, service_line, cost_type, category, amount) VALUES ('2016-06-01', 'Hospital', 'fixed', 'x', -1)$$);
