@@ -36,14 +36,19 @@ COMMENT ON COLUMN scorecard.clinician.name IS 'Name.';
 COMMENT ON COLUMN scorecard.clinician.role IS 'Role or licence (e.g. LCSW, RN, psychiatrist).';
 
 CREATE TABLE scorecard.acuity_level (
-    acuity_level text PRIMARY KEY,
-    rank         smallint NOT NULL UNIQUE,
-    description  text
+    acuity_level    text PRIMARY KEY,
+    rank            smallint NOT NULL UNIQUE,
+    description     text,
+    target_los_days integer
+        CONSTRAINT acuity_level_target_los_positive CHECK (target_los_days > 0),
+    high_acuity     boolean NOT NULL DEFAULT false
 );
 COMMENT ON TABLE scorecard.acuity_level IS 'Service-intensity (acuity) levels, the unit of case rates and break-even.';
 COMMENT ON COLUMN scorecard.acuity_level.acuity_level IS 'Level code, e.g. ''Crisis Residential''.';
 COMMENT ON COLUMN scorecard.acuity_level.rank IS 'Order of intensity: 1 is the lowest.';
 COMMENT ON COLUMN scorecard.acuity_level.description IS 'What the level provides (service hours per day, staffing, skill mix).';
+COMMENT ON COLUMN scorecard.acuity_level.target_los_days IS 'Target length of stay at this level, in days (for the LOS measure); NULL: none.';
+COMMENT ON COLUMN scorecard.acuity_level.high_acuity IS 'True for high-acuity placements (for the placement-cost measure).';
 
 CREATE TABLE scorecard.beneficiary (
     beneficiary_id text PRIMARY KEY,
@@ -64,6 +69,8 @@ CREATE TABLE scorecard.stay (
     discharged_on  date,
     readmission_of text REFERENCES scorecard.stay (stay_id) ON UPDATE CASCADE,
     cost           numeric NOT NULL DEFAULT 0,
+    billable_days  integer
+        CONSTRAINT stay_billable_days_not_negative CHECK (billable_days >= 0),
     CONSTRAINT stay_discharge_after_admission CHECK (discharged_on >= admitted_on),
     CONSTRAINT stay_cost_not_negative CHECK (cost >= 0 AND cost <> 'Infinity'),
     CONSTRAINT stay_not_its_own_readmission CHECK (readmission_of <> stay_id)
@@ -76,11 +83,37 @@ COMMENT ON COLUMN scorecard.stay.payer_id IS 'Who pays for the stay (the funding
 COMMENT ON COLUMN scorecard.stay.acuity_level IS 'Acuity level the stay was delivered at.';
 COMMENT ON COLUMN scorecard.stay.admitted_on IS 'Admission date.';
 COMMENT ON COLUMN scorecard.stay.discharged_on IS 'Discharge date; NULL while the stay is open.';
+COMMENT ON COLUMN scorecard.stay.billable_days IS 'Days of the stay that were billable to its payer (for the Medi-Cal billable-days measure); NULL: not known.';
 COMMENT ON COLUMN scorecard.stay.readmission_of IS 'For a readmission: the earlier stay of the same beneficiary whose discharge it followed. NULL otherwise.';
 COMMENT ON COLUMN scorecard.stay.cost IS
     'The stay''s cost in the case-rate pool: salaries, benefits, per diem, overtime, shift differentials, on-call, home-visit mileage, education hours, case-consultation hours.';
 
 CREATE INDEX stay_beneficiary_idx ON scorecard.stay (beneficiary_id);
+
+CREATE TABLE scorecard.time_study (
+    entry_id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    study_date       date NOT NULL,
+    clinician_id     text REFERENCES scorecard.clinician (clinician_id) ON UPDATE CASCADE,
+    minutes          numeric NOT NULL
+        CONSTRAINT time_study_minutes_positive CHECK (minutes > 0 AND minutes <> 'Infinity'),
+    maa_reimbursable boolean NOT NULL
+);
+COMMENT ON TABLE scorecard.time_study IS 'Time-study minutes (Medi-Cal Administrative Activities, MAA), for the MAA productivity measure.';
+COMMENT ON COLUMN scorecard.time_study.entry_id IS 'Surrogate key.';
+COMMENT ON COLUMN scorecard.time_study.study_date IS 'Date the time was studied.';
+COMMENT ON COLUMN scorecard.time_study.clinician_id IS 'Whose time.';
+COMMENT ON COLUMN scorecard.time_study.minutes IS 'Minutes studied (positive).';
+COMMENT ON COLUMN scorecard.time_study.maa_reimbursable IS 'True when the minutes went to reimbursable MAA.';
+
+CREATE TABLE scorecard.medi_cal_share (
+    period_start date PRIMARY KEY
+        CONSTRAINT medi_cal_share_month_start CHECK (pg_catalog.date_part('day', period_start) = 1),
+    share        numeric NOT NULL
+        CONSTRAINT medi_cal_share_fraction CHECK (share > 0 AND share <= 1)
+);
+COMMENT ON TABLE scorecard.medi_cal_share IS 'Share of beneficiaries eligible for Medi-Cal per month (from Research and Planning), for the MAA measure.';
+COMMENT ON COLUMN scorecard.medi_cal_share.period_start IS 'Month (its first day).';
+COMMENT ON COLUMN scorecard.medi_cal_share.share IS 'Medi-Cal share of beneficiaries, a fraction in (0, 1].';
 CREATE INDEX stay_readmission_of_idx ON scorecard.stay (readmission_of);
 
 CREATE FUNCTION scorecard.stay_check()
@@ -122,3 +155,6 @@ SELECT pg_catalog.pg_extension_config_dump('scorecard.clinician', '');
 SELECT pg_catalog.pg_extension_config_dump('scorecard.acuity_level', '');
 SELECT pg_catalog.pg_extension_config_dump('scorecard.beneficiary', '');
 SELECT pg_catalog.pg_extension_config_dump('scorecard.stay', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.time_study', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.time_study_entry_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.medi_cal_share', '');

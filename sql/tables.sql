@@ -57,13 +57,17 @@ CREATE TABLE scorecard.measure (
     active_from      date,
     active_until     date,
     description      text,
+    source           text,
+    source_grain     text
+        CONSTRAINT measure_source_grain CHECK (source_grain IN ('month', 'week')),
     FOREIGN KEY (discipline, objective) REFERENCES scorecard.objective (discipline, name)
         ON UPDATE CASCADE,
     CONSTRAINT measure_goal_and_red_flag_together CHECK ((goal IS NULL) = (red_flag IS NULL)),
     CONSTRAINT measure_goal_differs_from_red_flag CHECK (goal IS NULL OR goal <> red_flag),
     CONSTRAINT measure_goal_direction CHECK (
         goal IS NULL OR (higher_is_better AND goal > red_flag) OR (NOT higher_is_better AND goal < red_flag)),
-    CONSTRAINT measure_active_range CHECK (active_until IS NULL OR active_from IS NULL OR active_until >= active_from)
+    CONSTRAINT measure_active_range CHECK (active_until IS NULL OR active_from IS NULL OR active_until >= active_from),
+    CONSTRAINT measure_source_has_grain CHECK ((source IS NULL) = (source_grain IS NULL))
 );
 COMMENT ON TABLE scorecard.measure IS
     'Measures (nearly always ratios) that roll up into objectives and disciplines.';
@@ -80,6 +84,8 @@ COMMENT ON COLUMN scorecard.measure.unit IS 'What the actual is: ''ratio'' (a fr
 COMMENT ON COLUMN scorecard.measure.active_from IS 'First day from which the measure is expected to report; a period without a report after it is shown as missing. NULL: from its first report.';
 COMMENT ON COLUMN scorecard.measure.active_until IS 'Last period the measure is expected to report (NULL: still active).';
 COMMENT ON COLUMN scorecard.measure.description IS 'Definition of numerator and denominator, source system, owner.';
+COMMENT ON COLUMN scorecard.measure.source IS 'A view or table (schema-qualified) returning period_start, numerator, denominator: registered with scorecard.register_measure_source, read by scorecard.refresh_measures. NULL for measures entered by hand.';
+COMMENT ON COLUMN scorecard.measure.source_grain IS 'Grain of the rows the source returns: month or week.';
 
 -- ---------------------------------------------------------------------
 -- Targets, effective from a date until the next one.

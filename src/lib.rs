@@ -101,6 +101,7 @@ extension_sql_file!(
     name = "factories",
     requires = ["finance", "revenue", "factories_tables"]
 );
+extension_sql_file!("../sql/measure_sources.sql", name = "measure_sources", requires = ["views"]);
 extension_sql_file!("../sql/grants.sql", name = "grants", finalize);
 
 #[cfg(any(test, feature = "pg_test"))]
