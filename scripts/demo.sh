@@ -3,7 +3,8 @@
 # the system PostgreSQL 15, start a throwaway cluster (owned by `postgres`,
 # in /tmp/pg_scorecard-demo, on a free port; it never touches a cluster you
 # already run), load the sample organisation (Betz County Health Department)
-# with a year of its billing, and print the Director's scorecard for the
+# with a year of its billing, its costs, and the stays and time studies its
+# Finance measures are computed from, and print the Director's scorecard for the
 # sample period, the A/R aging by payer and the revenue-cycle KPI line.
 #
 #   bash scripts/demo.sh          run it (again: it starts from scratch)
@@ -31,6 +32,7 @@ psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -c "CREATE EXTENSION pg_scorecard"
 psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -f "$REPO_ROOT/sql/sample/bch.sql"
 psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -f "$REPO_ROOT/sql/sample/bch_billing.sql"
 psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -f "$REPO_ROOT/sql/sample/bch_costs.sql"
+psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -f "$REPO_ROOT/sql/sample/bch_finance_data.sql"
 
 psql -X -v ON_ERROR_STOP=1 -d "$DB" -v period=2016-06-01 -v grain=month \
     -f "$REPO_ROOT/reports/director_scorecard.sql"

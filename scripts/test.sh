@@ -78,7 +78,7 @@ passed=$((passed + r_total - (r_fail > r_total ? r_total : r_fail))); failed=$((
 say "layer 3: pg_dump / pg_restore keeps the user's scorecard"
 psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE dump_src" -c "CREATE DATABASE dump_dst"
 psql -X -q -v ON_ERROR_STOP=1 -d dump_src -c "CREATE EXTENSION pg_scorecard" -f sql/sample/bch.sql -f sql/sample/bch_billing.sql \
-    -f sql/sample/bch_costs.sql
+    -f sql/sample/bch_costs.sql -f sql/sample/bch_finance_data.sql
 psql -X -q -v ON_ERROR_STOP=1 -d dump_src -c "SELECT scorecard.snapshot_ar_aging('2016-06-30')" >/dev/null
 # A user-added discipline must survive too; the four built-in ones must not double.
 psql -X -q -v ON_ERROR_STOP=1 -d dump_src -c "INSERT INTO scorecard.discipline (name, sort_order) VALUES ('Quality', 5)"
@@ -94,7 +94,9 @@ snapshot() {
         -c "SELECT count(*), sum(amount) FROM scorecard.payment" \
         -c "SELECT count(*), sum(amount) FROM scorecard.adjustment" \
         -c "SELECT count(*), max(documented_at) FROM scorecard.service" \
-        -c "SELECT * FROM scorecard.service_line_pnl ORDER BY period_start, service_line"
+        -c "SELECT * FROM scorecard.service_line_pnl ORDER BY period_start, service_line" \
+        -c "SELECT * FROM scorecard.case_rate_ranges" \
+        -c "SELECT name, source, source_grain FROM scorecard.measure ORDER BY measure_id"
 }
 snapshot dump_src >"$WORK/src.txt"
 "$PG_BIN/pg_dump" -Fc -d dump_src -f "$WORK/dump_src.dump"

@@ -187,14 +187,26 @@ RETURNS TABLE (acuity_level text, payer_type text, beneficiaries bigint, mean_ex
                sd_expenditure numeric, rate_low numeric, rate_high numeric)
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
+    WITH spend AS (
+        SELECT b.beneficiary_id, b.acuity_level, b.payer_type, b.expenditure
+          FROM scorecard.beneficiary_expenditure_between(
+                   case_rate_ranges_between.from_date, case_rate_ranges_between.to_date) AS b
+    ), ranges AS (
+        SELECT s.acuity_level, s.payer_type,
+               scorecard.case_rate_range(s.expenditure, case_rate_ranges_between.band) AS r
+          FROM spend s
+         GROUP BY s.acuity_level, s.payer_type
+        UNION ALL
+        -- Over all payers, each beneficiary's expenditure at the level is
+        -- summed first (one beneficiary, one value).
+        SELECT p.acuity_level, 'all payers',
+               scorecard.case_rate_range(p.expenditure, case_rate_ranges_between.band)
+          FROM (SELECT s.beneficiary_id, s.acuity_level, sum(s.expenditure) AS expenditure
+                  FROM spend s GROUP BY s.beneficiary_id, s.acuity_level) AS p
+         GROUP BY p.acuity_level
+    )
     SELECT g.acuity_level, g.payer_type, (g.r).beneficiaries, (g.r).mean, (g.r).sd, (g.r).low, (g.r).high
-      FROM (SELECT e.acuity_level,
-                   coalesce(e.payer_type, 'all payers') AS payer_type,
-                   scorecard.case_rate_range(e.expenditure, case_rate_ranges_between.band) AS r
-              FROM (SELECT b.acuity_level, b.payer_type, b.expenditure
-                      FROM scorecard.beneficiary_expenditure_between(
-                               case_rate_ranges_between.from_date, case_rate_ranges_between.to_date) AS b) AS e
-             GROUP BY GROUPING SETS ((e.acuity_level, e.payer_type), (e.acuity_level))) AS g
+      FROM ranges g
       JOIN scorecard.acuity_level l ON l.acuity_level = g.acuity_level
      ORDER BY l.rank, g.payer_type = 'all payers' DESC, g.payer_type;
 END;

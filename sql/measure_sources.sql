@@ -129,7 +129,7 @@ COMMENT ON COLUMN scorecard.finance_los_on_target.denominator IS 'Stays discharg
 CREATE VIEW scorecard.finance_maa_time_study AS
 SELECT date_trunc('month', t.study_date)::date AS period_start,
        sum(t.minutes) FILTER (WHERE t.maa_reimbursable) AS numerator,
-       sum(t.minutes) * m.share AS denominator
+       pg_catalog.trim_scale(sum(t.minutes) * m.share) AS denominator
   FROM scorecard.time_study t
   JOIN scorecard.medi_cal_share m ON m.period_start = date_trunc('month', t.study_date)::date
  GROUP BY 1, m.share;

@@ -49,30 +49,31 @@ REVOKE ALL ON SCHEMA warehouse FROM measures_reader_test;
 REVOKE ALL ON warehouse.referral_timeliness FROM measures_reader_test;
 DROP ROLE measures_reader_test;
 
--- The source's Finance measures from stays, time studies and the Medi-Cal share.
+-- The source's Finance measures from stays, time studies and the Medi-Cal
+-- share (in 2030, apart from the sample's own data).
 INSERT INTO scorecard.acuity_level (acuity_level, rank, target_los_days, high_acuity) VALUES
     ('Acute test level', 10, 7, true), ('Residential test level', 11, 30, false);
 INSERT INTO scorecard.stay (stay_id, beneficiary_id, payer_id, acuity_level, admitted_on, discharged_on, readmission_of, cost, billable_days) VALUES
-    ('T1', 'B0001', 'MC-FFS', 'Acute test level', '2016-05-25', '2016-06-02', NULL, 1, 5),
-    ('T2', 'B0002', 'MC-FFS', 'Acute test level', '2016-06-01', '2016-06-05', NULL, 1, 4),
-    ('T3', 'B0003', 'BC', 'Residential test level', '2016-05-01', '2016-06-10', NULL, 1, 40),
-    ('T4', 'B0002', 'MC-MCP', 'Acute test level', '2016-06-12', '2016-06-30', 'T2', 1, 10),
-    ('T5', 'B0004', 'MC-FFS', 'Acute test level', '2016-06-20', NULL, NULL, 1, NULL);
-SELECT * FROM scorecard.finance_billable_days WHERE period_start = DATE '2016-06-01';
-SELECT * FROM scorecard.finance_los_on_target WHERE period_start = DATE '2016-06-01';
-SELECT * FROM scorecard.finance_placement_outcomes WHERE period_start = DATE '2016-06-01';
-INSERT INTO scorecard.medi_cal_share VALUES ('2016-06-01', 0.65);
+    ('T1', 'B0001', 'MC-FFS', 'Acute test level', '2030-05-25', '2030-06-02', NULL, 1, 5),
+    ('T2', 'B0002', 'MC-FFS', 'Acute test level', '2030-06-01', '2030-06-05', NULL, 1, 4),
+    ('T3', 'B0003', 'BC', 'Residential test level', '2030-05-01', '2030-06-10', NULL, 1, 40),
+    ('T4', 'B0002', 'MC-MCP', 'Acute test level', '2030-06-12', '2030-06-30', 'T2', 1, 10),
+    ('T5', 'B0004', 'MC-FFS', 'Acute test level', '2030-06-20', NULL, NULL, 1, NULL);
+SELECT * FROM scorecard.finance_billable_days WHERE period_start = DATE '2030-06-01';
+SELECT * FROM scorecard.finance_los_on_target WHERE period_start = DATE '2030-06-01';
+SELECT * FROM scorecard.finance_placement_outcomes WHERE period_start = DATE '2030-06-01';
+INSERT INTO scorecard.medi_cal_share VALUES ('2030-06-01', 0.65);
 INSERT INTO scorecard.time_study (study_date, clinician_id, minutes, maa_reimbursable) VALUES
-    ('2016-06-06', 'C01', 6020, true), ('2016-06-07', 'C02', 5640, false);
-SELECT * FROM scorecard.finance_maa_time_study;
-SELECT public.sqlerr($$INSERT INTO scorecard.medi_cal_share VALUES ('2016-07-01', 1.5)$$);
+    ('2030-06-06', 'C01', 6020, true), ('2030-06-07', 'C02', 5640, false);
+SELECT * FROM scorecard.finance_maa_time_study WHERE period_start = DATE '2030-06-01';
+SELECT public.sqlerr($$INSERT INTO scorecard.medi_cal_share VALUES ('2030-07-01', 1.5)$$);
 SELECT public.sqlerr($$INSERT INTO scorecard.time_study (study_date, minutes, maa_reimbursable) VALUES ('2016-06-06', 0, true)$$);
 
 -- Clean up.
-DELETE FROM scorecard.time_study;
-DELETE FROM scorecard.medi_cal_share;
-DELETE FROM scorecard.stay WHERE readmission_of IS NOT NULL;
-DELETE FROM scorecard.stay;
+DELETE FROM scorecard.time_study WHERE study_date >= DATE '2030-01-01';
+DELETE FROM scorecard.medi_cal_share WHERE period_start >= DATE '2030-01-01';
+DELETE FROM scorecard.stay WHERE stay_id = 'T4';
+DELETE FROM scorecard.stay WHERE stay_id IN ('T1', 'T2', 'T3', 'T5');
 DELETE FROM scorecard.acuity_level WHERE acuity_level LIKE '% test level';
 DELETE FROM scorecard.measure WHERE name IN ('Referrals seen within 7 days', 'Mid-month');
 DELETE FROM scorecard.objective WHERE name = 'Timely follow-up';
