@@ -246,3 +246,83 @@ COMMENT ON COLUMN scorecard.service_line_rate_setting.projected_cost_next_2_mont
 COMMENT ON COLUMN scorecard.service_line_rate_setting.actual_units_last_2_months IS 'Units of service of the month and the month before.';
 COMMENT ON COLUMN scorecard.service_line_rate_setting.projected_units_next_2_months IS 'Trend projection of the next two months'' units.';
 COMMENT ON COLUMN scorecard.service_line_rate_setting.unit_cost IS 'scorecard.rate_setting_unit_cost over the four months, to the cent.';
+
+CREATE VIEW scorecard.service_line_metrics AS
+WITH patient_month AS (
+    -- Each patient's charges, payments and outcome in the month, within
+    -- the patient's own service line.
+    SELECT date_trunc('month', s.service_at)::date AS period_start, b.service_line, s.beneficiary_id,
+           sum(s.charge) AS charges
+      FROM scorecard.service s
+      JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+     GROUP BY 1, 2, 3
+), costed AS (
+    -- Cost per patient: the line's total cost of the month shared by
+    -- charges, to the cent.
+    SELECT pm.*, round(p.total_cost * pm.charges / NULLIF(sum(pm.charges) OVER (PARTITION BY pm.period_start, pm.service_line), 0), 2) AS cost,
+           coalesce((SELECT sum(y.amount) FROM scorecard.payment y JOIN scorecard.claim c ON c.claim_id = y.claim_id
+                      WHERE c.beneficiary_id = pm.beneficiary_id
+                        AND date_trunc('month', y.received_on)::date = pm.period_start), 0) AS reimbursement,
+           o.outcome
+      FROM patient_month pm
+      JOIN scorecard.service_line_pnl p ON p.period_start = pm.period_start AND p.service_line = pm.service_line
+      LEFT JOIN scorecard.outcome o ON o.beneficiary_id = pm.beneficiary_id AND o.period_start = pm.period_start
+), per_line AS (
+    SELECT c.period_start, c.service_line,
+           max(c.cost) AS max_cost_per_patient,
+           max(c.reimbursement) AS max_reimbursement_per_patient,
+           scorecard.value_of_service(c.outcome, c.cost) AS v
+      FROM costed c
+     GROUP BY c.period_start, c.service_line
+), stays AS (
+    SELECT date_trunc('month', st.discharged_on)::date AS period_start, b.service_line,
+           avg(st.discharged_on - st.admitted_on) AS avg_los,
+           pg_catalog.trim_scale(
+               (percentile_disc(0.5) WITHIN GROUP (ORDER BY st.discharged_on - st.admitted_on)
+                + percentile_disc(0.5) WITHIN GROUP (ORDER BY st.discharged_on - st.admitted_on DESC))::numeric / 2) AS median_los,
+           count(*) AS discharges
+      FROM scorecard.stay st
+      JOIN scorecard.beneficiary b ON b.beneficiary_id = st.beneficiary_id
+     WHERE st.discharged_on IS NOT NULL
+     GROUP BY 1, 2
+), readmits AS (
+    SELECT date_trunc('month', st.admitted_on)::date AS period_start, b.service_line, count(*) AS readmissions
+      FROM scorecard.stay st
+      JOIN scorecard.beneficiary b ON b.beneficiary_id = st.beneficiary_id
+     WHERE st.readmission_of IS NOT NULL
+     GROUP BY 1, 2
+)
+SELECT p.period_start,
+       'month'::text AS period_grain,
+       p.service_line,
+       p.patients,
+       p.encounters,
+       round(p.total_cost / NULLIF(p.patients, 0), 2) AS avg_cost_per_patient,
+       round(s.avg_los, 2) AS avg_los_days,
+       s.median_los AS median_los_days,
+       coalesce(s.discharges, 0) AS discharges,
+       coalesce(r.readmissions, 0) AS readmissions,
+       l.max_cost_per_patient,
+       l.max_reimbursement_per_patient,
+       round((l.v).outcome_per_dollar, 6) AS outcome_per_dollar,
+       round((l.v).cost_cv, 4) AS cost_cv
+  FROM scorecard.service_line_pnl p
+  LEFT JOIN per_line l ON l.period_start = p.period_start AND l.service_line = p.service_line
+  LEFT JOIN stays s ON s.period_start = p.period_start AND s.service_line = p.service_line
+  LEFT JOIN readmits r ON r.period_start = p.period_start AND r.service_line = p.service_line;
+COMMENT ON VIEW scorecard.service_line_metrics IS
+    'Product-line metrics per service line and month, for the line''s own patients: patients, encounters, average cost per patient, length of stay (mean and median of stays discharged), readmissions, the highest cost and reimbursement of one patient, and value of service (outcomes per dollar, coefficient of variation of cost per patient). Cost per patient shares the line''s total cost by the patient''s charges.';
+COMMENT ON COLUMN scorecard.service_line_metrics.period_start IS 'First day of the month.';
+COMMENT ON COLUMN scorecard.service_line_metrics.period_grain IS '''month''.';
+COMMENT ON COLUMN scorecard.service_line_metrics.service_line IS 'Service line.';
+COMMENT ON COLUMN scorecard.service_line_metrics.patients IS 'Patients of the line served in the month.';
+COMMENT ON COLUMN scorecard.service_line_metrics.encounters IS 'Their services.';
+COMMENT ON COLUMN scorecard.service_line_metrics.avg_cost_per_patient IS 'Total cost / patients.';
+COMMENT ON COLUMN scorecard.service_line_metrics.avg_los_days IS 'Mean length of stay (days) of the line''s patients'' stays discharged in the month.';
+COMMENT ON COLUMN scorecard.service_line_metrics.median_los_days IS 'Median length of stay (days), exact (the mean of the two middle stays for an even count).';
+COMMENT ON COLUMN scorecard.service_line_metrics.discharges IS 'Stays discharged in the month.';
+COMMENT ON COLUMN scorecard.service_line_metrics.readmissions IS 'Readmissions admitted in the month.';
+COMMENT ON COLUMN scorecard.service_line_metrics.max_cost_per_patient IS 'Highest cost of one patient (line cost shared by charges).';
+COMMENT ON COLUMN scorecard.service_line_metrics.max_reimbursement_per_patient IS 'Highest payments received in the month for one patient.';
+COMMENT ON COLUMN scorecard.service_line_metrics.outcome_per_dollar IS 'Value of service: outcomes achieved / cost, over patients with a recorded outcome (scorecard.value_of_service).';
+COMMENT ON COLUMN scorecard.service_line_metrics.cost_cv IS 'Coefficient of variation of cost per patient: value rises as it falls.';

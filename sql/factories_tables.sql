@@ -37,3 +37,21 @@ COMMENT ON COLUMN scorecard.reserve_plan.amount IS 'Reserve contribution planned
 SELECT pg_catalog.pg_extension_config_dump('scorecard.cost_entry', '');
 SELECT pg_catalog.pg_extension_config_dump('scorecard.cost_entry_entry_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('scorecard.reserve_plan', '');
+
+CREATE TABLE scorecard.outcome (
+    beneficiary_id text NOT NULL REFERENCES scorecard.beneficiary (beneficiary_id) ON UPDATE CASCADE,
+    period_start   date NOT NULL
+        CONSTRAINT outcome_month_start CHECK (pg_catalog.date_part('day', period_start) = 1),
+    outcome        numeric NOT NULL
+        CONSTRAINT outcome_finite_not_negative CHECK (outcome >= 0 AND outcome <> 'Infinity'),
+    instrument     text,
+    PRIMARY KEY (beneficiary_id, period_start)
+);
+COMMENT ON TABLE scorecard.outcome IS
+    'Outcomes achieved per beneficiary and month (e.g. improvement on a standard instrument), for value of service: outcomes per dollar.';
+COMMENT ON COLUMN scorecard.outcome.beneficiary_id IS 'Beneficiary.';
+COMMENT ON COLUMN scorecard.outcome.period_start IS 'Month (its first day).';
+COMMENT ON COLUMN scorecard.outcome.outcome IS 'Outcome achieved (not negative; larger is better).';
+COMMENT ON COLUMN scorecard.outcome.instrument IS 'How it was measured (e.g. SAMHSA NOMs, a functioning scale).';
+
+SELECT pg_catalog.pg_extension_config_dump('scorecard.outcome', '');

@@ -171,10 +171,15 @@ COMMENT ON FUNCTION scorecard.beneficiary_expenditure_between(date, date) IS
     'Expenditure per beneficiary, charged acuity level and payer type, over stays admitted in [from_date, to_date) (NULL: unbounded); a readmission''s cost counts at the level it followed.';
 
 CREATE VIEW scorecard.beneficiary_expenditure AS
-SELECT e.beneficiary_id, e.acuity_level, e.payer_type, e.expenditure, e.stays, e.readmissions
-  FROM scorecard.beneficiary_expenditure_between(NULL, NULL) AS e;
+SELECT y.period_start, 'year'::text AS period_grain,
+       e.beneficiary_id, e.acuity_level, e.payer_type, e.expenditure, e.stays, e.readmissions
+  FROM (SELECT DISTINCT date_trunc('year', s.admitted_on)::date AS period_start FROM scorecard.stay s) AS y
+ CROSS JOIN LATERAL scorecard.beneficiary_expenditure_between(
+        y.period_start, (y.period_start + interval '1 year')::date) AS e;
 COMMENT ON VIEW scorecard.beneficiary_expenditure IS
-    'Expenditure per beneficiary, per acuity level charged and per payer type, over all stays: the input of case rates. Readmission costs count at the acuity level the patient was discharged from.';
+    'Expenditure per beneficiary, per acuity level charged and per payer type, per calendar year of admission: the input of case rates. Readmission costs count at the acuity level the patient was discharged from.';
+COMMENT ON COLUMN scorecard.beneficiary_expenditure.period_start IS 'First day of the year of admission.';
+COMMENT ON COLUMN scorecard.beneficiary_expenditure.period_grain IS '''year''.';
 COMMENT ON COLUMN scorecard.beneficiary_expenditure.beneficiary_id IS 'Beneficiary.';
 COMMENT ON COLUMN scorecard.beneficiary_expenditure.acuity_level IS 'Acuity level charged.';
 COMMENT ON COLUMN scorecard.beneficiary_expenditure.payer_type IS 'Payer type.';
@@ -214,10 +219,15 @@ COMMENT ON FUNCTION scorecard.case_rate_ranges_between(date, date, numeric) IS
     'Case-rate ranges per acuity level and payer type (and per level over all payers) for stays admitted in [from_date, to_date): mean expenditure per beneficiary +/- band * sd.';
 
 CREATE VIEW scorecard.case_rate_ranges AS
-SELECT r.acuity_level, r.payer_type, r.beneficiaries, r.mean_expenditure, r.sd_expenditure, r.rate_low, r.rate_high
-  FROM scorecard.case_rate_ranges_between(NULL, NULL, 0.1) AS r;
+SELECT y.period_start, 'year'::text AS period_grain,
+       r.acuity_level, r.payer_type, r.beneficiaries, r.mean_expenditure, r.sd_expenditure, r.rate_low, r.rate_high
+  FROM (SELECT DISTINCT date_trunc('year', s.admitted_on)::date AS period_start FROM scorecard.stay s) AS y
+ CROSS JOIN LATERAL scorecard.case_rate_ranges_between(
+        y.period_start, (y.period_start + interval '1 year')::date, 0.1) AS r;
 COMMENT ON VIEW scorecard.case_rate_ranges IS
-    'Admissible case-rate range per acuity level and payer type (payer_type ''all payers'' for the level as a whole), over all stays: mean expenditure per beneficiary +/- 0.1 sd, readmissions charged to the discharging level.';
+    'Admissible case-rate range per calendar year of admission, acuity level and payer type (payer_type ''all payers'' for the level as a whole): mean expenditure per beneficiary +/- 0.1 sd, readmissions charged to the discharging level. Any window or band: scorecard.case_rate_ranges_between.';
+COMMENT ON COLUMN scorecard.case_rate_ranges.period_start IS 'First day of the year of admission.';
+COMMENT ON COLUMN scorecard.case_rate_ranges.period_grain IS '''year''.';
 COMMENT ON COLUMN scorecard.case_rate_ranges.acuity_level IS 'Acuity level.';
 COMMENT ON COLUMN scorecard.case_rate_ranges.payer_type IS 'Payer type, or ''all payers''.';
 COMMENT ON COLUMN scorecard.case_rate_ranges.beneficiaries IS 'Beneficiaries with expenditure charged to the level.';

@@ -5,7 +5,8 @@
 -- Direct variable cost (per diem, overtime, mileage) runs at 36% of the
 -- charges for each line's patients; each line has its own fixed cost
 -- (salaries and benefits, facilities); overhead (administration, IT) is
--- indirect; the reserve contribution is planned at 25,000 a month.
+-- indirect; the reserve contribution is planned at 25,000 a month; every
+-- patient served in a month has a 0-10 outcome score (value of service).
 
 BEGIN;
 
@@ -33,5 +34,14 @@ SELECT m::date, NULL, 'indirect', c.category, c.amount
 INSERT INTO scorecard.reserve_plan (period_start, amount)
 SELECT m::date, 25000.00
   FROM generate_series(DATE '2015-07-01', DATE '2016-06-01', interval '1 month') AS m;
+
+
+-- Outcomes: a 0-10 improvement score for every patient served in a month.
+INSERT INTO scorecard.outcome (beneficiary_id, period_start, outcome, instrument)
+SELECT s.beneficiary_id, date_trunc('month', s.service_at)::date,
+       ((substr(s.beneficiary_id, 2)::integer * 7 + extract(month FROM date_trunc('month', s.service_at)::date)::integer * 3) % 11)::numeric,
+       'functioning improvement (0-10)'
+  FROM scorecard.service s
+ GROUP BY 1, 2;
 
 COMMIT;

@@ -66,3 +66,12 @@ SELECT public.sqlerr($$INSERT INTO scorecard.cost_entry (period_start, service_l
 SELECT public.sqlerr($$INSERT INTO scorecard.cost_entry (period_start, service_line, cost_type, category, amount) VALUES ('2016-06-01', NULL, 'fixed', 'x', 1)$$);
 SELECT public.sqlerr($$INSERT INTO scorecard.cost_entry (period_start, service_line, cost_type, category, amount) VALUES ('2016-06-01', 'Hospital', 'indirect', 'x', 1)$$);
 SELECT public.sqlerr($$INSERT INTO scorecard.cost_entry (period_start, service_line, cost_type, category, amount) VALUES ('2016-06-01', 'Hospital', 'fixed', 'x', -1)$$);
+
+-- Product-line metrics per line (length of stay comes with the sample's
+-- stays, in the next suite).
+SELECT service_line, patients, encounters, avg_cost_per_patient, max_cost_per_patient, max_reimbursement_per_patient,
+       outcome_per_dollar, cost_cv
+  FROM scorecard.service_line_metrics WHERE period_start = DATE '2016-06-01' ORDER BY service_line;
+-- The outcome table refuses what it should.
+SELECT public.sqlerr($$INSERT INTO scorecard.outcome VALUES ('B0001', '2016-06-15', 3, NULL)$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.outcome VALUES ('B0001', '2016-05-01', -1, NULL)$$);

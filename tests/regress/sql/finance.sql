@@ -123,7 +123,7 @@ INSERT INTO scorecard.stay (stay_id, beneficiary_id, payer_id, acuity_level, adm
     ('C1', 'C', 'BX', 'Crisis Stabilization', '2016-03-01', '2016-03-02', NULL, 1500),
     ('C2', 'C', 'BX', 'Crisis Residential', '2016-03-10', '2016-03-24', NULL, 8000);
 SELECT stay_id, stay_acuity_level, charged_acuity_level, is_readmission FROM scorecard.stay_charges ORDER BY stay_id;
-SELECT * FROM scorecard.beneficiary_expenditure ORDER BY beneficiary_id, acuity_level;
+SELECT * FROM scorecard.beneficiary_expenditure ORDER BY period_start, beneficiary_id, acuity_level;
 SELECT acuity_level, payer_type, beneficiaries, mean_expenditure, round(sd_expenditure, 4) AS sd,
        round(rate_low, 2) AS rate_low, round(rate_high, 2) AS rate_high
   FROM scorecard.case_rate_ranges;
