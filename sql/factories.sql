@@ -326,3 +326,58 @@ COMMENT ON COLUMN scorecard.service_line_metrics.max_cost_per_patient IS 'Highes
 COMMENT ON COLUMN scorecard.service_line_metrics.max_reimbursement_per_patient IS 'Highest payments received in the month for one patient.';
 COMMENT ON COLUMN scorecard.service_line_metrics.outcome_per_dollar IS 'Value of service: outcomes achieved / cost, over patients with a recorded outcome (scorecard.value_of_service).';
 COMMENT ON COLUMN scorecard.service_line_metrics.cost_cv IS 'Coefficient of variation of cost per patient: value rises as it falls.';
+
+CREATE VIEW scorecard.acuity_break_even AS
+WITH by_level AS (
+    SELECT date_trunc('month', s.service_at)::date AS period_start, b.service_line,
+           coalesce(s.acuity_level, 'unknown') AS acuity_level,
+           count(*) AS encounters, sum(s.charge) AS charges
+      FROM scorecard.service s
+      JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+     GROUP BY 1, 2, 3
+), shared AS (
+    SELECT l.*, l.charges / NULLIF(sum(l.charges) OVER (PARTITION BY l.period_start, l.service_line), 0) AS share
+      FROM by_level l
+), inputs AS (
+    SELECT h.period_start, h.service_line, h.acuity_level, h.encounters,
+           round((p.direct_fixed_cost + coalesce(p.allocated_indirect_cost, 0)) * h.share, 2) AS fixed_costs,
+           round(coalesce(p.reserve_contribution, 0) * h.share, 2) AS reserve,
+           round(h.charges / h.encounters, 2) AS unit_price,
+           coalesce(round(p.claims_denied / NULLIF(p.revenue_billed, 0), 4), 0) AS denial_rate,
+           round(p.direct_variable_cost * h.share / h.encounters, 2) AS variable_cost
+      FROM shared h
+      JOIN scorecard.service_line_pnl p ON p.period_start = h.period_start AND p.service_line = h.service_line
+)
+SELECT i.period_start,
+       'month'::text AS period_grain,
+       i.service_line,
+       i.acuity_level,
+       i.fixed_costs,
+       i.reserve,
+       i.unit_price,
+       i.denial_rate,
+       i.variable_cost,
+       CASE WHEN i.unit_price * (1 - i.denial_rate) > i.variable_cost
+            THEN scorecard.break_even_encounters(i.fixed_costs, i.unit_price, i.variable_cost, 0, i.reserve, i.denial_rate)
+       END AS encounters_needed,
+       i.encounters AS encounters_delivered,
+       CASE WHEN i.unit_price * (1 - i.denial_rate) <= i.variable_cost THEN 'no break-even'
+            WHEN i.encounters >= scorecard.break_even_encounters(i.fixed_costs, i.unit_price, i.variable_cost, 0, i.reserve, i.denial_rate)
+            THEN 'at or above break-even'
+            ELSE 'below break-even'
+       END AS status
+  FROM inputs i;
+COMMENT ON VIEW scorecard.acuity_break_even IS
+    'Break-even per service line and acuity level per month: the line''s fixed cost (direct + allocated indirect), reserve and variable cost shared by each level''s share of the line''s charges; the level''s own charge per encounter, net of the line''s denial rate; encounters needed against delivered.';
+COMMENT ON COLUMN scorecard.acuity_break_even.period_start IS 'First day of the month.';
+COMMENT ON COLUMN scorecard.acuity_break_even.period_grain IS '''month''.';
+COMMENT ON COLUMN scorecard.acuity_break_even.service_line IS 'Service line (of the patients).';
+COMMENT ON COLUMN scorecard.acuity_break_even.acuity_level IS 'Acuity level of the services (''unknown'' where none is recorded).';
+COMMENT ON COLUMN scorecard.acuity_break_even.fixed_costs IS 'The line''s fixed and allocated indirect cost, shared by the level''s charges.';
+COMMENT ON COLUMN scorecard.acuity_break_even.reserve IS 'The line''s reserve contribution, shared the same way.';
+COMMENT ON COLUMN scorecard.acuity_break_even.unit_price IS 'Charge per encounter at the level.';
+COMMENT ON COLUMN scorecard.acuity_break_even.denial_rate IS 'The line''s denial rate in the month.';
+COMMENT ON COLUMN scorecard.acuity_break_even.variable_cost IS 'The line''s variable cost shared by the level''s charges, per encounter.';
+COMMENT ON COLUMN scorecard.acuity_break_even.encounters_needed IS 'scorecard.break_even_encounters; NULL when no break-even exists.';
+COMMENT ON COLUMN scorecard.acuity_break_even.encounters_delivered IS 'Encounters at the level.';
+COMMENT ON COLUMN scorecard.acuity_break_even.status IS '''at or above break-even'', ''below break-even'' or ''no break-even''.';

@@ -75,3 +75,18 @@ SELECT service_line, patients, encounters, avg_cost_per_patient, max_cost_per_pa
 -- The outcome table refuses what it should.
 SELECT public.sqlerr($$INSERT INTO scorecard.outcome VALUES ('B0001', '2016-06-15', 3, NULL)$$);
 SELECT public.sqlerr($$INSERT INTO scorecard.outcome VALUES ('B0001', '2016-05-01', -1, NULL)$$);
+
+-- Break-even per service line and acuity level; with one level per line in
+-- the sample, the level carries the whole line.
+SELECT service_line, acuity_level, fixed_costs, reserve, unit_price, variable_cost, encounters_needed, encounters_delivered, status
+  FROM scorecard.acuity_break_even WHERE period_start = DATE '2016-06-01' ORDER BY service_line, acuity_level;
+-- Two levels in one line share its costs by charges (a month of its own).
+BEGIN;
+INSERT INTO scorecard.service (service_id, beneficiary_id, acuity_level, service_at, documented_at, units, charge) VALUES
+    ('AB1', 'B0001', 'Residential', '2030-03-02 10:00', '2030-03-02 11:00', 1, 300),
+    ('AB2', 'B0001', 'Inpatient', '2030-03-03 10:00', '2030-03-03 11:00', 1, 100);
+INSERT INTO scorecard.cost_entry (period_start, service_line, cost_type, category, amount) VALUES
+    ('2030-03-01', 'Residential Detox', 'fixed', 'salaries', 1000), ('2030-03-01', 'Residential Detox', 'variable', 'per diem', 80);
+SELECT acuity_level, fixed_costs, unit_price, variable_cost, encounters_needed, status
+  FROM scorecard.acuity_break_even WHERE period_start = DATE '2030-03-01' ORDER BY acuity_level;
+ROLLBACK;
