@@ -22,8 +22,7 @@
 \else
 \set detail on
 \endif
-\set QUIET on
-\pset footer off
+\ir lib/format.sql
 \pset null ''
 
 \echo

@@ -10,9 +10,7 @@
 \echo 'usage: psql -v period=YYYY-MM-01 -f reports/break_even.sql'
 \quit
 \endif
-\set QUIET on
-\pset footer off
-\pset null '-'
+\ir lib/format.sql
 
 \echo
 \echo Break-even by service line, month starting :period

@@ -13,9 +13,7 @@
 \echo 'usage: psql -v from=YYYY-MM-DD -v to=YYYY-MM-DD [-v band=0.1] -f reports/case_rates.sql'
 \quit
 \endif
-\set QUIET on
-\pset footer off
-\pset null '-'
+\ir lib/format.sql
 
 \echo
 \echo Case-rate ranges, stays admitted from :from to before :to, band :band sd

@@ -15,9 +15,7 @@
 \echo 'usage: psql -v discipline=NAME -v period=YYYY-MM-DD [-v grain=month|week] -f reports/deep_dive.sql'
 \quit
 \endif
-\set QUIET on
-\pset footer off
-\pset null '-'
+\ir lib/format.sql
 
 \echo
 \echo Deep dive: :discipline, :grain starting :period

@@ -16,9 +16,7 @@
 \echo 'usage: psql -v period=YYYY-MM-DD [-v grain=month|week] -f reports/director_scorecard.sql'
 \quit
 \endif
-\set QUIET on
-\pset footer off
-\pset null '-'
+\ir lib/format.sql
 
 \echo
 \echo Balanced Scorecard for the :grain starting :period

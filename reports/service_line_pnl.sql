@@ -11,9 +11,7 @@
 \echo 'usage: psql -v period=YYYY-MM-01 -f reports/service_line_pnl.sql'
 \quit
 \endif
-\set QUIET on
-\pset footer off
-\pset null '-'
+\ir lib/format.sql
 
 \echo
 \echo Service-line P&L for the month starting :period

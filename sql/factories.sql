@@ -138,6 +138,27 @@ COMMENT ON COLUMN scorecard.service_line_pnl.margin IS 'net_revenue - total_cost
 COMMENT ON COLUMN scorecard.service_line_pnl.reserve_contribution IS 'Its share of the month''s planned reserve contribution (ARC).';
 COMMENT ON COLUMN scorecard.service_line_pnl.solvency_gap IS '(R - CD) - (E + ARC) for the line: margin - reserve_contribution; negative: the line does not carry its share.';
 
+CREATE FUNCTION scorecard.break_even_check(fixed_costs numeric, unit_price numeric, variable_cost numeric,
+                                           reserve numeric, denial_rate numeric, encounters_delivered bigint)
+RETURNS TABLE (encounters_needed bigint, status text)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT n.needed,
+           CASE WHEN break_even_check.variable_cost < 0 THEN 'no fit'
+                WHEN n.needed IS NULL THEN 'no break-even'
+                WHEN break_even_check.encounters_delivered >= n.needed THEN 'at or above break-even'
+                ELSE 'below break-even'
+           END
+      FROM (SELECT CASE WHEN break_even_check.variable_cost >= 0
+                         AND break_even_check.unit_price * (1 - break_even_check.denial_rate) > break_even_check.variable_cost
+                        THEN scorecard.break_even_encounters(break_even_check.fixed_costs, break_even_check.unit_price,
+                                                             break_even_check.variable_cost, 0, break_even_check.reserve,
+                                                             break_even_check.denial_rate)
+                   END AS needed) AS n;
+END;
+COMMENT ON FUNCTION scorecard.break_even_check(numeric, numeric, numeric, numeric, numeric, bigint) IS
+    'Encounters needed to break even (NULL where no break-even exists) and the status against the encounters delivered: ''at or above break-even'', ''below break-even'', ''no break-even'' (net price does not exceed variable cost) or ''no fit'' (a negative variable cost). Used by the break-even views.';
+
 CREATE VIEW scorecard.service_line_break_even AS
 WITH mix AS (
     -- Mix-weighted price per encounter across the acuity levels the line's
@@ -178,17 +199,12 @@ SELECT i.period_start,
        i.denial_rate,
        round(i.unit_price * (1 - i.denial_rate), 2) AS net_unit_price,
        i.variable_cost,
-       CASE WHEN i.variable_cost >= 0 AND i.unit_price * (1 - i.denial_rate) > i.variable_cost
-            THEN scorecard.break_even_encounters(i.fixed_costs, i.unit_price, i.variable_cost, 0, i.reserve, i.denial_rate)
-       END AS encounters_needed,
+       c.encounters_needed,
        i.encounters AS encounters_delivered,
-       CASE WHEN i.variable_cost < 0 THEN 'no fit'
-            WHEN i.unit_price * (1 - i.denial_rate) <= i.variable_cost THEN 'no break-even'
-            WHEN i.encounters >= scorecard.break_even_encounters(i.fixed_costs, i.unit_price, i.variable_cost, 0, i.reserve, i.denial_rate)
-            THEN 'at or above break-even'
-            ELSE 'below break-even'
-       END AS status
-  FROM inputs i;
+       c.status
+  FROM inputs i
+ CROSS JOIN LATERAL scorecard.break_even_check(i.fixed_costs, i.unit_price, i.variable_cost, i.reserve,
+                                               i.denial_rate, i.encounters) AS c;
 COMMENT ON VIEW scorecard.service_line_break_even IS
     'Break-even of each service line per month: fixed costs (direct fixed + allocated indirect) and reserve, over the mix-weighted price per encounter net of the line''s denial rate less the variable cost per encounter from the cost-behaviour fit; encounters needed against encounters delivered.';
 COMMENT ON COLUMN scorecard.service_line_break_even.period_start IS 'First day of the month.';
@@ -357,16 +373,12 @@ SELECT i.period_start,
        i.unit_price,
        i.denial_rate,
        i.variable_cost,
-       CASE WHEN i.unit_price * (1 - i.denial_rate) > i.variable_cost
-            THEN scorecard.break_even_encounters(i.fixed_costs, i.unit_price, i.variable_cost, 0, i.reserve, i.denial_rate)
-       END AS encounters_needed,
+       c.encounters_needed,
        i.encounters AS encounters_delivered,
-       CASE WHEN i.unit_price * (1 - i.denial_rate) <= i.variable_cost THEN 'no break-even'
-            WHEN i.encounters >= scorecard.break_even_encounters(i.fixed_costs, i.unit_price, i.variable_cost, 0, i.reserve, i.denial_rate)
-            THEN 'at or above break-even'
-            ELSE 'below break-even'
-       END AS status
-  FROM inputs i;
+       c.status
+  FROM inputs i
+ CROSS JOIN LATERAL scorecard.break_even_check(i.fixed_costs, i.unit_price, i.variable_cost, i.reserve,
+                                               i.denial_rate, i.encounters) AS c;
 COMMENT ON VIEW scorecard.acuity_break_even IS
     'Break-even per service line and acuity level per month: the line''s fixed cost (direct + allocated indirect), reserve and variable cost shared by each level''s share of the line''s charges; the level''s own charge per encounter, net of the line''s denial rate; encounters needed against delivered.';
 COMMENT ON COLUMN scorecard.acuity_break_even.period_start IS 'First day of the month.';

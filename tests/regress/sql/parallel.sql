@@ -11,10 +11,7 @@ CREATE TEMP TABLE serial AS
 SELECT grp, scorecard.composite(score, weight) AS weighted, scorecard.composite(score) AS plain
   FROM scores GROUP BY grp;
 
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
+SELECT public.force_parallel_plans();
 EXPLAIN (COSTS OFF)
 SELECT grp, scorecard.composite(score, weight), scorecard.composite(score) FROM scores GROUP BY grp;
 CREATE TEMP TABLE parallel AS
@@ -51,10 +48,7 @@ CREATE FUNCTION pg_temp.finance_results() RETURNS TABLE (grp integer, result tex
       FROM claims_like GROUP BY grp $$;
 SET max_parallel_workers_per_gather = 0;
 CREATE TEMP TABLE fin_serial AS SELECT * FROM pg_temp.finance_results();
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
+SELECT public.force_parallel_plans();
 SET parallel_leader_participation = off;
 EXPLAIN (COSTS OFF)
 SELECT grp, scorecard.case_rate_range(amount), scorecard.cost_behavior(amount, volume) FROM claims_like GROUP BY grp;
@@ -77,10 +71,7 @@ CREATE FUNCTION pg_temp.aging_results() RETURNS TABLE (payer text, result text) 
       FROM receivables GROUP BY payer $$;
 SET max_parallel_workers_per_gather = 0;
 CREATE TEMP TABLE aging_serial AS SELECT * FROM pg_temp.aging_results();
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
+SELECT public.force_parallel_plans();
 SET parallel_leader_participation = off;
 EXPLAIN (COSTS OFF) SELECT payer, scorecard.ar_aging(amount, billed, DATE '2016-06-30') FROM receivables GROUP BY payer;
 CREATE TEMP TABLE aging_parallel AS SELECT * FROM pg_temp.aging_results();

@@ -9,3 +9,12 @@ BEGIN
 EXCEPTION WHEN others THEN
     RETURN SQLSTATE || ': ' || SQLERRM;
 END $$;
+
+-- Force parallel plans on any table size (parallel_setup_cost = 0,
+-- parallel_tuple_cost = 0, min_parallel_table_scan_size = 0, 2 workers per
+-- gather) for the rest of the session.
+CREATE FUNCTION public.force_parallel_plans() RETURNS void LANGUAGE sql AS $$
+    SELECT set_config('parallel_setup_cost', '0', false), set_config('parallel_tuple_cost', '0', false),
+           set_config('min_parallel_table_scan_size', '0', false),
+           set_config('max_parallel_workers_per_gather', '2', false);
+$$;
