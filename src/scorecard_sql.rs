@@ -34,7 +34,7 @@ pub(crate) mod scorecard {
     // ----- composite(score numeric [, weight numeric]) -----------------
     // Hand-written support functions with an `internal` state (pgrx#2351
     // makes the generated deserialiser unusable in parallel mode); the
-    // CREATE AGGREGATE statements are in sql/aggregates.sql.
+    // CREATE AGGREGATE statements are in sql/scorecard_functions.sql.
 
     #[pg_extern(immutable, parallel_safe)]
     fn composite_trans(

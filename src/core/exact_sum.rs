@@ -62,10 +62,6 @@ impl ExactSum {
         self.mantissa() == 0
     }
 
-    pub fn is_negative(&self) -> bool {
-        self.mantissa() < 0
-    }
-
     /// Bring `(mantissa, scale)` to `target` scale (>= scale) exactly.
     fn rescale(mantissa: i128, scale: u32, target: u32, what: &str) -> CoreResult<i128> {
         pow10(target - scale)
