@@ -29,10 +29,7 @@ start_cluster "$DEMO_DIR"
 say "creating database $DB with the extension and the sample organisation"
 psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $DB"
 psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -c "CREATE EXTENSION pg_scorecard"
-psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -f "$REPO_ROOT/sql/sample/bch.sql"
-psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -f "$REPO_ROOT/sql/sample/bch_billing.sql"
-psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -f "$REPO_ROOT/sql/sample/bch_costs.sql"
-psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -f "$REPO_ROOT/sql/sample/bch_finance_data.sql"
+load_sample "$DB"
 
 psql -X -v ON_ERROR_STOP=1 -d "$DB" -v period=2016-06-01 -v grain=month \
     -f "$REPO_ROOT/reports/director_scorecard.sql"

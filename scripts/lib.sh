@@ -1,4 +1,5 @@
-# Shared by scripts/demo.sh and scripts/test.sh. Sourced, not run.
+# Shared by scripts/demo.sh, scripts/test.sh and scripts/bench.sh. Sourced,
+# not run.
 #
 # Everything here is idempotent: a second run skips what is already there.
 # Root (or passwordless sudo) is needed for apt and for installing the
@@ -27,7 +28,7 @@ as_postgres() {
 }
 
 ensure_packages() {
-    local wanted=(postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR libclang-dev clang sudo build-essential pkg-config libssl-dev ca-certificates)
+    local wanted=(postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR libclang-dev clang sudo build-essential pkg-config libssl-dev ca-certificates python3)
     # The BI test speaks to the views as Metabase does: PostgreSQL's JDBC driver.
     [ "${1:-}" = with-bi-client ] && wanted+=(openjdk-17-jdk-headless libpostgresql-jdbc-java)
     local missing=()
@@ -71,10 +72,27 @@ setup() {
     ensure_pgrx
 }
 
+# build_and_install [DIR]: build the extension in DIR (default: this
+# checkout) and install it into PostgreSQL $PG_MAJOR: the release profile,
+# or the quicker-to-build dev profile with PG_SCORECARD_PROFILE=dev (the
+# inner loop; never for benchmarks). Incremental: a second run with no
+# change takes seconds.
 build_and_install() {
-    say "building and installing pg_scorecard into PostgreSQL $PG_MAJOR"
-    (cd "$REPO_ROOT" && as_root env "PATH=$PATH" "HOME=$HOME" \
-        cargo pgrx install --release --pg-config "$PG_CONFIG") >&2
+    local dir=${1:-$REPO_ROOT}
+    say "building and installing pg_scorecard ($(cd "$dir" && git describe --always --dirty 2>/dev/null || echo "$dir")) into PostgreSQL $PG_MAJOR"
+    (cd "$dir" && as_root env "PATH=$PATH" "HOME=$HOME" ${PGRX_HOME:+"PGRX_HOME=$PGRX_HOME"} \
+        cargo pgrx install $([ "${PG_SCORECARD_PROFILE:-release}" = dev ] || echo --release) --pg-config "$PG_CONFIG") >&2
+}
+
+# The sample organisation (Betz County Health Department), in load order.
+SAMPLE_FILES=(scorecard billing costs finance_data)
+
+# load_sample DB: load the whole sample into DB, which has the extension.
+load_sample() {
+    local f
+    for f in "${SAMPLE_FILES[@]}"; do
+        psql -X -q -v ON_ERROR_STOP=1 -d "$1" -f "$REPO_ROOT/samples/bch/$f.sql" >/dev/null
+    done
 }
 
 free_port() {

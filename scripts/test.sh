@@ -1,139 +1,333 @@
 #!/usr/bin/env bash
-# The tests: the same set-up as the main job, then every layer.
-#   1. plain Rust #[test]s and property tests of the core, and the #[pg_test]s
-#      of the SQL functions inside a backend (cargo pgrx test);
-#   2. pg_regress suites with expected output (tests/regress) against a
-#      throwaway cluster with the release build installed;
-#   3. a pg_dump / pg_restore round trip of a database holding the sample;
-#   4. a BI client: PostgreSQL's JDBC driver (Metabase's), as a member of
-#      scorecard_reader, lists the views, reads their column types and
-#      comments through standard metadata calls, and queries them.
-# Ends with one summary line "total: N passed, M failed".
+# The tests. With no target: every layer, as CI runs it (`.ci/run`); does
+# all set-up itself on a fresh Debian 12 machine and skips what is there.
 #
-# Needs root, or a user with sudo, for apt and for installing the extension.
+#   bash scripts/test.sh                  everything (CI)
+#   bash scripts/test.sh core             the pure core: cargo test, no PostgreSQL (seconds)
+#   bash scripts/test.sh pgtest           #[pg_test]s inside a backend (cargo pgrx test)
+#   bash scripts/test.sh regress [NAME…]  pg_regress suites, all or the named ones
+#   bash scripts/test.sh accept NAME…     run NAMEs and take their output as expected
+#   bash scripts/test.sh dump             pg_dump / pg_restore round trip
+#   bash scripts/test.sh docs             execute every example in docs/ and compare
+#   bash scripts/test.sh bi               a BI client over JDBC as scorecard_reader
+#   bash scripts/test.sh upgrade          install 0.1.0, load data, ALTER EXTENSION UPDATE, compare
+#   bash scripts/test.sh lint             cargo fmt --check, cargo clippy -D warnings
+#   bash scripts/test.sh bench [ARGS]     scripts/bench.sh (not part of the full run)
+#
+# Targets combine: `bash scripts/test.sh core regress views`. Each target
+# prints one line per test ("name ... ok" or "... FAILED"); the run ends
+# with "total: N passed, M failed" and exits non-zero on any failure.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-
 cd "$REPO_ROOT"
-rm -rf tests/regress/results tests/regress/regression.diffs   # a previous failure's leftovers
-setup with-bi-client
 
-WORK=$(mktemp -d /tmp/pg_scorecard-test.XXXXXX)
-chmod 755 "$WORK"
-CLUSTER="$WORK/cluster"
+ALL_TARGETS=(lint core pgtest regress dump docs bi upgrade)
+REGRESS=tests/regress
+passed=0
+failed=0
+WORK=""
+CLUSTER=""
+INSTALLED=""
+
+ok() { echo "$1 ... ok${2:+ ($2)}"; passed=$((passed + 1)); }
+fail() { echo "$1 ... FAILED${2:+ ($2)}"; failed=$((failed + 1)); }
+
+workdir() {
+    if [ -z "$WORK" ]; then
+        WORK=$(mktemp -d /tmp/pg_scorecard-test.XXXXXX)
+        chmod 755 "$WORK"
+    fi
+}
+
 cleanup() {
-    stop_cluster "$CLUSTER"
+    [ -n "$CLUSTER" ] && stop_cluster "$CLUSTER"
     [ -n "${PGTEST_DIR:-}" ] && stop_cluster "$PGTEST_DIR" 2>/dev/null
-    as_root rm -rf "$WORK"
+    [ -n "$WORK" ] && as_root rm -rf "$WORK"
+    return 0
 }
 trap cleanup EXIT
 
-passed=0
-failed=0
-
-# ---------------------------------------------------------------- layer 1
-say "layer 1: Rust unit and property tests, and #[pg_test]s (cargo pgrx test)"
-PGTEST_DIR="$WORK/pgtest"
-as_root mkdir -p "$PGTEST_DIR"
-as_root chown postgres:postgres "$PGTEST_DIR"
-set +e
-cargo pgrx test pg$PG_MAJOR --runas postgres --pgdata "$PGTEST_DIR/data" 2>&1 | tee "$WORK/cargo-test.log" \
-    | grep -E '^(test |test result|failures:|---- )|panicked'
-cargo_status=${PIPESTATUS[0]}
-set -e
-n_pass=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed' "$WORK/cargo-test.log" | grep -Eo '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
-n_fail=$(grep -Eo '[0-9]+ failed' "$WORK/cargo-test.log" | awk '{s+=$1} END {print s+0}')
-if [ "$cargo_status" -ne 0 ] && [ "$n_fail" -eq 0 ]; then
-    tail -40 "$WORK/cargo-test.log"
-    n_fail=1
-fi
-passed=$((passed + n_pass)); failed=$((failed + n_fail))
-
-# ---------------------------------------------------------------- layer 2
-build_and_install
-start_cluster "$CLUSTER"
-
-say "layer 2: pg_regress (tests/regress)"
-PG_REGRESS="$(dirname "$(dirname "$("$PG_CONFIG" --pgxs)")")/test/regress/pg_regress"
-set +e
-"$PG_REGRESS" \
-    --inputdir=tests/regress --outputdir="$WORK/regress" \
-    --schedule=tests/regress/schedule \
-    --host="$PGHOST" --port="$PGPORT" --user=postgres \
-    --dbname=pg_scorecard_regress --load-extension=pg_scorecard \
-    --bindir="$PG_BIN" 2>&1 | tee "$WORK/regress.log"
-regress_status=${PIPESTATUS[0]}
-set -e
-r_total=$(grep -Ec '\.\.\. (ok|FAILED|failed)' "$WORK/regress.log" || true)
-r_fail=$(grep -Ec '\.\.\. (FAILED|failed)' "$WORK/regress.log" || true)
-if [ "$regress_status" -ne 0 ]; then
-    # Keep what the run produced (git ignores it) for a look afterwards.
-    rm -rf tests/regress/results
-    cp -r "$WORK/regress/results" tests/regress/results 2>/dev/null || true
-    [ -f "$WORK/regress/regression.diffs" ] && cp "$WORK/regress/regression.diffs" tests/regress/ && cat tests/regress/regression.diffs
-    [ "$r_fail" -eq 0 ] && r_fail=1
-fi
-passed=$((passed + r_total - (r_fail > r_total ? r_total : r_fail))); failed=$((failed + r_fail))
-
-# ---------------------------------------------------------------- layer 3
-say "layer 3: pg_dump / pg_restore keeps the user's scorecard"
-psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE dump_src" -c "CREATE DATABASE dump_dst"
-psql -X -q -v ON_ERROR_STOP=1 -d dump_src -c "CREATE EXTENSION pg_scorecard" -f sql/sample/bch.sql -f sql/sample/bch_billing.sql \
-    -f sql/sample/bch_costs.sql -f sql/sample/bch_finance_data.sql
-psql -X -q -v ON_ERROR_STOP=1 -d dump_src -c "SELECT scorecard.snapshot_ar_aging('2016-06-30')" >/dev/null
-# A user-added discipline must survive too; the four built-in ones must not double.
-psql -X -q -v ON_ERROR_STOP=1 -d dump_src -c "INSERT INTO scorecard.discipline (name, sort_order) VALUES ('Quality', 5)"
-snapshot() {
-    psql -X -A -t -v ON_ERROR_STOP=1 -d "$1" \
-        -c "SELECT * FROM scorecard.discipline ORDER BY sort_order" \
-        -c "SELECT * FROM scorecard.measure_scores ORDER BY period_grain, period_start, measure_id" \
-        -c "SELECT * FROM scorecard.discipline_scores ORDER BY period_grain, period_start, sort_order" \
-        -c "SELECT * FROM scorecard.organization_scores ORDER BY period_grain, period_start" \
-        -c "SELECT * FROM scorecard.ar_aging_by_payer_as_of('2016-06-30')" \
-        -c "SELECT * FROM scorecard.revenue_cycle_kpis ORDER BY period_start" \
-        -c "SELECT as_of, age_basis, payer_id, bucket, bucket_label, amount FROM scorecard.ar_aging_history ORDER BY 1, 2, 3, 4" \
-        -c "SELECT count(*), sum(amount) FROM scorecard.payment" \
-        -c "SELECT count(*), sum(amount) FROM scorecard.adjustment" \
-        -c "SELECT count(*), max(documented_at) FROM scorecard.service" \
-        -c "SELECT * FROM scorecard.service_line_pnl ORDER BY period_start, service_line" \
-        -c "SELECT * FROM scorecard.case_rate_ranges" \
-        -c "SELECT name, source, source_grain FROM scorecard.measure ORDER BY measure_id"
+# The release build, installed once per run.
+installed() {
+    if [ -z "$INSTALLED" ]; then
+        setup
+        build_and_install
+        INSTALLED=1
+    fi
 }
-snapshot dump_src >"$WORK/src.txt"
-"$PG_BIN/pg_dump" -Fc -d dump_src -f "$WORK/dump_src.dump"
-"$PG_BIN/pg_restore" --exit-on-error -d dump_dst "$WORK/dump_src.dump"
-snapshot dump_dst >"$WORK/dst.txt"
-# New rows after a restore must get fresh keys (the identity survives too).
-psql -X -q -v ON_ERROR_STOP=1 -d dump_dst \
-    -c "INSERT INTO scorecard.objective VALUES ('Process', 'After restore')" \
-    -c "INSERT INTO scorecard.measure (name, discipline, objective) VALUES ('After restore', 'Process', 'After restore')" \
-    >/dev/null 2>"$WORK/after-restore.err" || true
-if cmp -s "$WORK/src.txt" "$WORK/dst.txt" && [ "$(wc -l <"$WORK/src.txt")" -gt 400 ] && [ ! -s "$WORK/after-restore.err" ]; then
-    echo "pg_dump round trip ... ok ($(wc -l <"$WORK/src.txt") rows identical)"
-    passed=$((passed + 1))
-else
-    echo "pg_dump round trip ... FAILED"
-    diff "$WORK/src.txt" "$WORK/dst.txt" | head -20 || true
-    cat "$WORK/after-restore.err"
-    failed=$((failed + 1))
-fi
 
-# ---------------------------------------------------------------- layer 4
-say "layer 4: a BI client over JDBC, as the read-only role"
-psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE ROLE bi_user LOGIN IN ROLE scorecard_reader"
-set +e
-java -cp /usr/share/java/postgresql.jar tests/bi/MetadataCheck.java \
-    "jdbc:postgresql://127.0.0.1:$PGPORT/dump_src" bi_user 2>&1 | tee "$WORK/bi.log" | grep -v '^FAILED' | tail -4
-grep '^FAILED' "$WORK/bi.log" | head -20
-set -e
-b_line=$(grep -E '^bi: [0-9]+ passed, [0-9]+ failed$' "$WORK/bi.log" || true)
-# One test, made of the client's many checks.
-if [ -n "$b_line" ] && [ "$(awk '{print $4}' <<<"$b_line")" = 0 ]; then
-    echo "BI client over JDBC ... ok ($(awk '{print $2}' <<<"$b_line") checks)"
-    passed=$((passed + 1))
-else
-    echo "BI client over JDBC ... FAILED"
-    failed=$((failed + 1))
-fi
+# One throwaway cluster per run, started when a target first needs it.
+cluster() {
+    installed
+    if [ -z "$CLUSTER" ]; then
+        workdir
+        CLUSTER="$WORK/cluster"
+        start_cluster "$CLUSTER"
+    fi
+}
+
+psql_q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+# template NAME: a database other databases are copied from. `empty` has the
+# extension and the suites' helpers; `bch` has the whole sample besides.
+# Built once per run.
+declare -A TEMPLATE_READY=()
+template() {
+    local name=$1
+    [ -n "${TEMPLATE_READY[$name]:-}" ] && return 0
+    cluster
+    case "$name" in
+        empty)
+            psql_q -d postgres -c "CREATE DATABASE tpl_empty"
+            psql_q -d tpl_empty -c "CREATE EXTENSION pg_scorecard" -f "$REGRESS/setup/helpers.sql"
+            ;;
+        bch)
+            template empty
+            psql_q -d postgres -c "CREATE DATABASE tpl_bch TEMPLATE tpl_empty"
+            load_sample tpl_bch
+            ;;
+        *) echo "unknown template $name" >&2; return 1 ;;
+    esac
+    TEMPLATE_READY[$name]=1
+}
+
+# fresh_db NAME TEMPLATE: a new database NAME copied from TEMPLATE.
+fresh_db() {
+    template "$2"
+    psql_q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1" \
+        -c "CREATE DATABASE $1 TEMPLATE tpl_$2"
+}
+
+# ---------------------------------------------------------------- targets
+run_lint() {
+    setup
+    say "lint: rustfmt and clippy"
+    if cargo fmt --all --check >"$WORK/fmt.log" 2>&1; then ok "cargo fmt --check"; else
+        head -40 "$WORK/fmt.log"; fail "cargo fmt --check"; fi
+    if cargo clippy --workspace --all-targets --features "pg$PG_MAJOR pg_test" -- -D warnings >"$WORK/clippy.log" 2>&1; then
+        ok "cargo clippy -D warnings"
+    else
+        grep -E '^(error|warning)' -A 6 "$WORK/clippy.log" | head -60; fail "cargo clippy -D warnings"
+    fi
+}
+
+# Count a cargo test log's passed and failed tests.
+count_cargo() {
+    local log=$1 status=$2 n_pass n_fail
+    n_pass=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed' "$log" | grep -Eo '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
+    n_fail=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed; [0-9]+ failed' "$log" | grep -Eo '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
+    if [ "$status" -ne 0 ] && [ "$n_fail" -eq 0 ]; then tail -40 "$log"; n_fail=1; fi
+    grep -E '^test .* FAILED$|panicked' "$log" | head -20 || true
+    echo "$3: $n_pass passed, $n_fail failed"
+    passed=$((passed + n_pass)); failed=$((failed + n_fail))
+}
+
+run_core() {
+    ensure_rust
+    say "core: cargo test -p scorecard-core (no PostgreSQL)"
+    set +e
+    cargo test -p scorecard-core >"$WORK/core.log" 2>&1
+    local status=$?
+    set -e
+    count_cargo "$WORK/core.log" "$status" "core"
+}
+
+run_pgtest() {
+    setup
+    say "pgtest: #[pg_test]s inside a backend (cargo pgrx test)"
+    PGTEST_DIR="$WORK/pgtest"
+    as_root mkdir -p "$PGTEST_DIR"
+    as_root chown postgres:postgres "$PGTEST_DIR"
+    set +e
+    cargo pgrx test "pg$PG_MAJOR" --runas postgres --pgdata "$PGTEST_DIR/data" >"$WORK/pgtest.log" 2>&1
+    local status=$?
+    set -e
+    count_cargo "$WORK/pgtest.log" "$status" "pgtest"
+}
+
+# The template a suite starts from: its first line says `-- template: NAME`.
+suite_template() {
+    local line
+    line=$(head -1 "$REGRESS/sql/$1.sql")
+    case "$line" in
+        "-- template: "*) echo "${line#-- template: }" ;;
+        *) echo "$REGRESS/sql/$1.sql must start with '-- template: empty' or '-- template: bch'" >&2; return 1 ;;
+    esac
+}
+
+all_suites() { (cd "$REGRESS/sql" && ls -- *.sql | sed 's/\.sql$//'); }
+
+PG_REGRESS="$(dirname "$(dirname "$("$PG_CONFIG" --pgxs 2>/dev/null || echo /x/x/x)")")/test/regress/pg_regress"
+
+# run_suite NAME: NAME alone in a fresh copy of its template.
+run_suite() {
+    local name=$1 tpl out="$WORK/regress"
+    [ -f "$REGRESS/sql/$name.sql" ] || { fail "regress $name" "no such suite"; return; }
+    tpl=$(suite_template "$name") || { fail "regress $name"; return; }
+    fresh_db "regress_$name" "$tpl"
+    mkdir -p "$out"
+    set +e
+    "$PG_REGRESS" --use-existing --dbname="regress_$name" --inputdir="$REGRESS" --outputdir="$out" \
+        --host="$PGHOST" --port="$PGPORT" --user=postgres --bindir="$PG_BIN" \
+        "$name" >"$out/$name.log" 2>&1
+    local status=$?
+    set -e
+    if [ "$status" -eq 0 ]; then
+        ok "regress $name"
+    else
+        [ -f "$out/regression.diffs" ] && cat "$out/regression.diffs" && rm -f "$out/regression.diffs"
+        grep -v '^\(=\|\s*$\)' "$out/$name.log" | tail -5
+        # Keep what the run produced (git ignores it) for a look afterwards.
+        mkdir -p "$REGRESS/results"
+        cp "$out/results/$name.out" "$REGRESS/results/" 2>/dev/null || true
+        fail "regress $name" "output in $REGRESS/results/$name.out"
+    fi
+}
+
+run_regress() {
+    cluster
+    say "regress: pg_regress suites, each alone in a fresh database"
+    local names=("$@")
+    [ ${#names[@]} -eq 0 ] && mapfile -t names < <(all_suites)
+    rm -rf "$REGRESS/results"
+    for n in "${names[@]}"; do run_suite "$n"; done
+}
+
+run_accept() {
+    [ $# -gt 0 ] || { echo "accept: name the suites whose output becomes expected" >&2; exit 2; }
+    cluster
+    local n
+    for n in "$@"; do
+        run_suite "$n" || true
+        cp "$WORK/regress/results/$n.out" "$REGRESS/expected/$n.out"
+        echo "accepted: $REGRESS/expected/$n.out (review it with git diff)"
+    done
+}
+
+run_dump() {
+    cluster
+    say "dump: pg_dump / pg_restore keeps every row of the user's scorecard"
+    fresh_db dump_src bch
+    psql_q -d dump_src -c "SELECT scorecard.snapshot_ar_aging('2016-06-30')" >/dev/null
+    # A user-added discipline must survive too; the four built-in ones must not double.
+    psql_q -d dump_src -c "INSERT INTO scorecard.discipline (name, sort_order) VALUES ('Quality', 5)"
+    psql_q -d postgres -c "CREATE DATABASE dump_dst"
+    snapshot() {
+        psql -X -A -t -v ON_ERROR_STOP=1 -d "$1" \
+            -c "SELECT * FROM scorecard.discipline ORDER BY sort_order" \
+            -c "SELECT * FROM scorecard.measure_scores ORDER BY period_grain, period_start, measure_id" \
+            -c "SELECT * FROM scorecard.discipline_scores ORDER BY period_grain, period_start, sort_order" \
+            -c "SELECT * FROM scorecard.organization_scores ORDER BY period_grain, period_start" \
+            -c "SELECT * FROM scorecard.ar_aging_by_payer_as_of('2016-06-30')" \
+            -c "SELECT * FROM scorecard.revenue_cycle_kpis ORDER BY period_start" \
+            -c "SELECT as_of, age_basis, payer_id, bucket, bucket_label, amount FROM scorecard.ar_aging_history ORDER BY 1, 2, 3, 4" \
+            -c "SELECT count(*), sum(amount) FROM scorecard.payment" \
+            -c "SELECT count(*), sum(amount) FROM scorecard.adjustment" \
+            -c "SELECT count(*), max(documented_at) FROM scorecard.service" \
+            -c "SELECT * FROM scorecard.service_line_pnl ORDER BY period_start, service_line" \
+            -c "SELECT * FROM scorecard.case_rate_ranges" \
+            -c "SELECT name, source, source_grain FROM scorecard.measure ORDER BY measure_id"
+    }
+    snapshot dump_src >"$WORK/src.txt"
+    "$PG_BIN/pg_dump" -Fc -d dump_src -f "$WORK/dump_src.dump"
+    "$PG_BIN/pg_restore" --exit-on-error -d dump_dst "$WORK/dump_src.dump"
+    snapshot dump_dst >"$WORK/dst.txt"
+    # New rows after a restore must get fresh keys (the identity survives too).
+    psql_q -d dump_dst \
+        -c "INSERT INTO scorecard.objective VALUES ('Process', 'After restore')" \
+        -c "INSERT INTO scorecard.measure (name, discipline, objective) VALUES ('After restore', 'Process', 'After restore')" \
+        >/dev/null 2>"$WORK/after-restore.err" || true
+    if cmp -s "$WORK/src.txt" "$WORK/dst.txt" && [ "$(wc -l <"$WORK/src.txt")" -gt 400 ] && [ ! -s "$WORK/after-restore.err" ]; then
+        ok "pg_dump round trip" "$(wc -l <"$WORK/src.txt") rows identical"
+    else
+        diff "$WORK/src.txt" "$WORK/dst.txt" | head -20 || true
+        cat "$WORK/after-restore.err"
+        fail "pg_dump round trip"
+    fi
+}
+
+run_docs() {
+    cluster
+    template bch
+    say "docs: every SQL example in docs/ executed and compared with its shown output"
+    local f name
+    for f in docs/*.md; do
+        name=$(basename "$f" .md)
+        fresh_db "docs_$name" bch
+        if python3 tests/docs/doctest.py --dbname "docs_$name" "$f" >"$WORK/docs-$name.log" 2>&1; then
+            ok "docs $f" "$(tail -1 "$WORK/docs-$name.log")"
+        else
+            cat "$WORK/docs-$name.log"
+            fail "docs $f"
+        fi
+    done
+}
+
+run_bi() {
+    setup with-bi-client
+    cluster
+    say "bi: a BI client over JDBC (Metabase's driver), as the read-only role"
+    fresh_db bi_check bch
+    psql_q -d postgres -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bi_user') THEN CREATE ROLE bi_user LOGIN IN ROLE scorecard_reader; END IF; END \$\$"
+    set +e
+    java -cp /usr/share/java/postgresql.jar tests/bi/MetadataCheck.java \
+        "jdbc:postgresql://127.0.0.1:$PGPORT/bi_check" bi_user >"$WORK/bi.log" 2>&1
+    set -e
+    grep '^FAILED' "$WORK/bi.log" | head -20 || true
+    local line
+    line=$(grep -E '^bi: [0-9]+ passed, [0-9]+ failed$' "$WORK/bi.log" || true)
+    if [ -n "$line" ] && [ "$(awk '{print $4}' <<<"$line")" = 0 ]; then
+        ok "BI client over JDBC" "$(awk '{print $2}' <<<"$line") checks"
+    else
+        tail -5 "$WORK/bi.log"
+        fail "BI client over JDBC"
+    fi
+}
+
+run_upgrade() {
+    cluster
+    say "upgrade: every released version to this one, nothing lost"
+    set +e
+    bash tests/upgrade/run.sh "$WORK/upgrade" >"$WORK/upgrade.log" 2>&1
+    local status=$?
+    set -e
+    grep -E ' \.\.\. (ok|FAILED)' "$WORK/upgrade.log" | while read -r l; do echo "$l"; done
+    local n_ok n_bad
+    n_ok=$(grep -c ' \.\.\. ok' "$WORK/upgrade.log" || true)
+    n_bad=$(grep -c ' \.\.\. FAILED' "$WORK/upgrade.log" || true)
+    if [ "$status" -ne 0 ] && [ "$n_bad" -eq 0 ]; then tail -30 "$WORK/upgrade.log"; n_bad=1; fi
+    [ "$n_bad" -gt 0 ] && tail -60 "$WORK/upgrade.log"
+    passed=$((passed + n_ok)); failed=$((failed + n_bad))
+}
+
+# ---------------------------------------------------------------- main
+# Arguments are targets; names after `regress` or `accept` are its suites.
+workdir
+[ $# -eq 0 ] && set -- all
+[ "$1" = bench ] && { shift; exec bash scripts/bench.sh "$@"; }
+plan=()
+declare -A names=()
+for arg in "$@"; do
+    case "$arg" in
+        all) plan+=("${ALL_TARGETS[@]}") ;;
+        lint | core | pgtest | regress | accept | dump | docs | bi | upgrade) plan+=("$arg") ;;
+        *)
+            last=${plan[-1]:-}
+            if [ "$last" = regress ] || [ "$last" = accept ]; then
+                names[$last]+="${arg%.sql} "
+            else
+                echo "unknown target: $arg (see the top of scripts/test.sh)" >&2; exit 2
+            fi
+            ;;
+    esac
+done
+for t in "${plan[@]}"; do
+    # shellcheck disable=SC2086
+    case "$t" in
+        regress) run_regress ${names[regress]:-} ;;
+        accept) run_accept ${names[accept]:-} ;;
+        *) "run_$t" ;;
+    esac
+done
 
 echo
 echo "total: $passed passed, $failed failed"

@@ -1,108 +1,80 @@
 //! pg_scorecard: a health organisation's Balanced Scorecard and financial
 //! tools inside PostgreSQL.
 //!
-//! * `core`: pure Rust arithmetic on `rust_decimal` (tested with `#[test]`).
-//! * `pg`: the glue: exact numeric conversion, errors, aggregate states.
-//! * `*_sql` modules: thin `#[pg_extern]` wrappers, one per family.
-//! * `sql/`: hand-written tables, aggregates and views, included below in
-//!   dependency order.
+//! * `scorecard_core` (crates/scorecard-core): the arithmetic, plain Rust,
+//!   tested by `cargo test -p scorecard-core` without PostgreSQL.
+//! * [`pg`]: the glue: exact numerics, dates, errors, aggregate states.
+//! * One module per family ([`scorecard`], [`finance`], [`revenue`],
+//!   [`period`]): thin `#[pg_extern]` wrappers with their `CREATE AGGREGATE`,
+//!   result types and comments beside them.
+//! * `sql/<family>/`: hand-written tables, views and SQL functions.
+//!
+//! This file only orders the families' SQL: each `requires` names what a
+//! file needs to exist before it runs.
 
 use pgrx::prelude::*;
 
 ::pgrx::pg_module_magic!();
 
-pub mod core;
 pub mod pg;
-mod scorecard_sql;
 
-mod finance_sql;
-mod revenue_sql;
+mod finance;
+mod period;
+mod revenue;
+mod scorecard;
 
-// Hand-written SQL, in dependency order: tables and result types first (the
-// Rust functions returning those types require "*_types"), then the objects
-// built over the Rust functions, and the grants of the read-only role last.
-extension_sql_file!("../sql/tables.sql", name = "tables");
-extension_sql_file!("../sql/care_tables.sql", name = "care_tables", requires = ["tables"]);
-extension_sql_file!("../sql/finance_types.sql", name = "finance_types", requires = ["care_tables"]);
-extension_sql_file!("../sql/revenue_tables.sql", name = "revenue_tables", requires = ["care_tables"]);
-extension_sql_file!("../sql/revenue_types.sql", name = "revenue_types", requires = ["revenue_tables"]);
-extension_sql_file!("../sql/factories_tables.sql", name = "factories_tables", requires = ["care_tables"]);
+extension_sql_file!("../sql/shared/dimensions.sql", name = "dimensions");
+extension_sql_file!("../sql/shared/care.sql", name = "care", requires = ["dimensions"]);
+extension_sql_file!("../sql/scorecard/tables.sql", name = "scorecard_tables", requires = ["period_functions"]);
+extension_sql_file!("../sql/revenue/tables.sql", name = "revenue_tables", requires = ["care"]);
+extension_sql_file!("../sql/factories/tables.sql", name = "factories_tables", requires = ["dimensions"]);
 extension_sql_file!(
-    "../sql/scorecard_functions.sql",
-    name = "scorecard_functions",
+    "../sql/scorecard/views.sql",
+    name = "scorecard_views",
+    requires = ["scorecard_tables", "scorecard_scalars", "composite"]
+);
+extension_sql_file!(
+    "../sql/scorecard/measure_sources.sql",
+    name = "scorecard_measure_sources",
+    requires = ["scorecard_views"]
+);
+extension_sql_file!(
+    "../sql/finance/projections.sql",
+    name = "finance_projections",
+    requires = ["finance_scalars", "cost_behavior", "cost_trend"]
+);
+extension_sql_file!(
+    "../sql/finance/case_rates.sql",
+    name = "finance_case_rates",
+    requires = ["care", "case_rate_range"]
+);
+extension_sql_file!("../sql/finance/measure_sources.sql", name = "finance_measure_sources", requires = ["care"]);
+extension_sql_file!(
+    "../sql/revenue/reports.sql",
+    name = "revenue_reports",
+    requires = ["revenue_tables", "ar_aging", "aging_buckets_comment"]
+);
+extension_sql_file!(
+    "../sql/revenue/kpis.sql",
+    name = "revenue_kpis",
+    requires = ["revenue_reports", "finance_scalars"]
+);
+extension_sql_file!(
+    "../sql/factories/views.sql",
+    name = "factories_views",
     requires = [
-        "tables",
-        scorecard_sql::scorecard::balance,
-        scorecard_sql::scorecard::needs_deep_dive,
-        scorecard_sql::scorecard::goal_score,
-        scorecard_sql::scorecard::composite_trans,
-        scorecard_sql::scorecard::composite_trans_unweighted,
-        scorecard_sql::scorecard::composite_combine,
-        scorecard_sql::scorecard::composite_serialize,
-        scorecard_sql::scorecard::composite_deserialize,
-        scorecard_sql::scorecard::composite_final,
+        "factories_tables",
+        "revenue_kpis",
+        "finance_scalars",
+        "finance_projections",
+        "finance_case_rates",
+        "mix_price",
+        "cost_behavior",
+        "value_of_service",
+        "scorecard_scalars"
     ]
 );
-extension_sql_file!("../sql/views.sql", name = "views", requires = ["scorecard_functions"]);
-extension_sql_file!(
-    "../sql/revenue.sql",
-    name = "revenue",
-    requires = [
-        "revenue_types",
-        finance_sql::scorecard::days_in_ar,
-        revenue_sql::scorecard::ar_aging_trans,
-        revenue_sql::scorecard::ar_aging_trans_default_edges,
-        revenue_sql::scorecard::ar_aging_combine,
-        revenue_sql::scorecard::ar_aging_serialize,
-        revenue_sql::scorecard::ar_aging_deserialize,
-        revenue_sql::scorecard::ar_aging_final,
-        revenue_sql::scorecard::aging_buckets,
-    ]
-);
-extension_sql_file!(
-    "../sql/finance.sql",
-    name = "finance",
-    requires = [
-        "finance_types",
-        "scorecard_functions",
-        finance_sql::scorecard::solvency_gap,
-        finance_sql::scorecard::break_even_units,
-        finance_sql::scorecard::break_even_encounters,
-        finance_sql::scorecard::break_even_revenue,
-        finance_sql::scorecard::rate_setting_unit_cost,
-        finance_sql::scorecard::days_in_ar,
-        finance_sql::scorecard::forecast_cost,
-        finance_sql::scorecard::case_rate_trans,
-        finance_sql::scorecard::case_rate_trans_default_band,
-        finance_sql::scorecard::case_rate_combine,
-        finance_sql::scorecard::case_rate_serialize,
-        finance_sql::scorecard::case_rate_deserialize,
-        finance_sql::scorecard::case_rate_final,
-        finance_sql::scorecard::mix_price_trans,
-        finance_sql::scorecard::cost_behavior_trans,
-        finance_sql::scorecard::cost_behavior_combine,
-        finance_sql::scorecard::cost_behavior_serialize,
-        finance_sql::scorecard::cost_behavior_deserialize,
-        finance_sql::scorecard::cost_behavior_final,
-        finance_sql::scorecard::cost_trend_trans,
-        finance_sql::scorecard::cost_trend_combine,
-        finance_sql::scorecard::cost_trend_serialize,
-        finance_sql::scorecard::cost_trend_deserialize,
-        finance_sql::scorecard::cost_trend_final,
-        finance_sql::scorecard::value_of_service_trans,
-        finance_sql::scorecard::value_of_service_combine,
-        finance_sql::scorecard::value_of_service_serialize,
-        finance_sql::scorecard::value_of_service_deserialize,
-        finance_sql::scorecard::value_of_service_final,
-    ]
-);
-extension_sql_file!(
-    "../sql/factories.sql",
-    name = "factories",
-    requires = ["finance", "revenue", "factories_tables"]
-);
-extension_sql_file!("../sql/measure_sources.sql", name = "measure_sources", requires = ["views"]);
-extension_sql_file!("../sql/grants.sql", name = "grants", finalize);
+extension_sql_file!("../sql/shared/grants.sql", name = "grants", finalize);
 
 #[cfg(any(test, feature = "pg_test"))]
 mod tests;

@@ -51,9 +51,18 @@ mod tests {
         );
         // Edge values.
         for v in [
-            "0", "0.00", "-0.5", "1", "10000", "9999.9999", "0.0001", "100000000.00000001",
-            "79228162514264337593543950335", "-79228162514264337593543950335",
-            "0.0000000000000000000000000001", "12345678901234.5678901234",
+            "0",
+            "0.00",
+            "-0.5",
+            "1",
+            "10000",
+            "9999.9999",
+            "0.0001",
+            "100000000.00000001",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "0.0000000000000000000000000001",
+            "12345678901234.5678901234",
         ] {
             let got = text(&format!("SELECT tests.codec_round_trip('{v}'::numeric)::text"));
             assert_eq!(got.as_deref(), Some(v), "round trip of {v}");
@@ -115,7 +124,10 @@ mod tests {
     #[pg_test]
     fn composite_is_weighted_mean_ignoring_nulls() {
         assert_eq!(
-            text("SELECT scorecard.composite(x)::text FROM (VALUES (0.4747), (0.6921), (0.7943), (0.6388), (NULL)) v(x)").as_deref(),
+            text(
+                "SELECT scorecard.composite(x)::text FROM (VALUES (0.4747), (0.6921), (0.7943), (0.6388), (NULL)) v(x)"
+            )
+            .as_deref(),
             Some("0.649975")
         );
         assert_eq!(
@@ -139,15 +151,21 @@ mod tests {
 
     #[pg_test]
     fn composite_is_the_same_with_and_without_parallel_workers() {
-        Spi::run("CREATE TABLE comp AS SELECT (i % 7) AS g, (i % 1000) / 997.0 AS score, (i % 5) AS weight
-                    FROM generate_series(1, 200000) i").unwrap();
+        Spi::run(
+            "CREATE TABLE comp AS SELECT (i % 7) AS g, (i % 1000) / 997.0 AS score, (i % 5) AS weight
+                    FROM generate_series(1, 200000) i",
+        )
+        .unwrap();
         Spi::run("ANALYZE comp").unwrap();
         let q = "SELECT string_agg(g || ':' || c::text, ',' ORDER BY g) FROM (
                      SELECT g, scorecard.composite(score, weight) c FROM comp GROUP BY g) s";
         Spi::run("SET max_parallel_workers_per_gather = 0").unwrap();
         let serial = text(q);
-        Spi::run("SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;
-                  SET min_parallel_table_scan_size = 0; SET parallel_leader_participation = off").unwrap();
+        Spi::run(
+            "SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;
+                  SET min_parallel_table_scan_size = 0; SET parallel_leader_participation = off",
+        )
+        .unwrap();
         Spi::run(
             "CREATE FUNCTION plan_of(q text) RETURNS text LANGUAGE plpgsql AS $$
              DECLARE line text; plan text := '';

@@ -5,8 +5,8 @@
 use pgrx::prelude::*;
 use pgrx::Internal;
 
-use crate::core::state::AggregateState;
 use crate::pg::error::OrRaise;
+use scorecard_core::state::AggregateState;
 
 /// The aggregate memory context of the current call, or an `ERROR` when the
 /// function was called outside an aggregate.
@@ -24,6 +24,9 @@ unsafe fn aggregate_context(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::MemoryC
 }
 
 /// Allocate `value` in the aggregate context and return it as an `Internal`.
+///
+/// # Safety
+/// `fcinfo` must be the live call info of an aggregate support function.
 pub unsafe fn new_state<S: Copy>(fcinfo: pg_sys::FunctionCallInfo, value: S) -> Internal {
     const { assert!(std::mem::align_of::<S>() <= 8, "palloc aligns to 8 bytes") };
     unsafe {
@@ -35,10 +38,11 @@ pub unsafe fn new_state<S: Copy>(fcinfo: pg_sys::FunctionCallInfo, value: S) -> 
 }
 
 /// The state behind `state`, created with `S::default()` on the first row.
-pub unsafe fn state_mut<'a, S: Copy + Default>(
-    state: &'a mut Internal,
-    fcinfo: pg_sys::FunctionCallInfo,
-) -> &'a mut S {
+///
+/// # Safety
+/// `fcinfo` must be the live call info of an aggregate support function, and
+/// `state`, when initialised, must hold an `S` made by this module.
+pub unsafe fn state_mut<S: Copy + Default>(state: &mut Internal, fcinfo: pg_sys::FunctionCallInfo) -> &mut S {
     unsafe {
         if !state.initialized() {
             *state = new_state(fcinfo, S::default());
@@ -50,9 +54,18 @@ pub unsafe fn state_mut<'a, S: Copy + Default>(
 /// Combine support: fold `other` into `state`, copying it into the
 /// aggregate context when `state` is still empty (PostgreSQL may hand us a
 /// deserialised state that lives in a shorter-lived context).
-pub unsafe fn combine<S: AggregateState>(state: Internal, other: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
+///
+/// # Safety
+/// As [`state_mut`], for both states.
+pub unsafe fn combine<S: AggregateState>(
+    state: Internal,
+    other: Internal,
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> Internal {
     unsafe {
-        let Some(theirs) = other.get::<S>().copied() else { return state };
+        let Some(theirs) = other.get::<S>().copied() else {
+            return state;
+        };
         let mut state = state;
         match state.get_mut::<S>() {
             Some(ours) => {
@@ -81,11 +94,7 @@ pub fn deserialize<S: AggregateState>(bytes: &[u8]) -> Internal {
 macro_rules! aggregate_support {
     ($state:ty, $combine:ident, $serialize:ident, $deserialize:ident) => {
         #[pg_extern(immutable, parallel_safe)]
-        fn $combine(
-            a: pgrx::Internal,
-            b: pgrx::Internal,
-            fcinfo: pg_sys::FunctionCallInfo,
-        ) -> pgrx::Internal {
+        fn $combine(a: pgrx::Internal, b: pgrx::Internal, fcinfo: pg_sys::FunctionCallInfo) -> pgrx::Internal {
             unsafe { $crate::pg::aggstate::combine::<$state>(a, b, fcinfo) }
         }
 

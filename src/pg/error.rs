@@ -5,7 +5,7 @@ use pgrx::pg_sys::panic::ErrorReport;
 use pgrx::prelude::*;
 use pgrx::PgSqlErrorCode;
 
-use crate::core::error::CoreError;
+use scorecard_core::error::CoreError;
 
 pub fn sqlstate(e: &CoreError) -> PgSqlErrorCode {
     match e {
@@ -18,8 +18,7 @@ pub fn sqlstate(e: &CoreError) -> PgSqlErrorCode {
 
 /// Raise `e` as an `ERROR` (does not return).
 pub fn raise(e: CoreError) -> ! {
-    ErrorReport::new(sqlstate(&e), e.message().to_string(), "pg_scorecard")
-        .report(PgLogLevel::ERROR);
+    ErrorReport::new(sqlstate(&e), e.message().to_string(), "pg_scorecard").report(PgLogLevel::ERROR);
     unreachable!("ERROR does not return")
 }
 

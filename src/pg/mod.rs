@@ -1,7 +1,10 @@
-//! Thin glue between PostgreSQL and the pure core: the exact-numeric type,
-//! error reporting with SQLSTATEs, and aggregate-state plumbing.
+//! Thin glue between PostgreSQL and the pure core (`scorecard_core`): the
+//! exact-numeric type, dates, aging edges, error reporting with SQLSTATEs,
+//! aggregate-state plumbing and composite results. No arithmetic here.
 
 pub mod aggstate;
+pub mod date;
+pub mod edges;
 pub mod error;
 pub mod numeric;
 

@@ -1,6 +1,6 @@
 //! `Exact`: a SQL `numeric` argument or result carried as a
 //! `rust_decimal::Decimal`, converted straight from and to PostgreSQL's
-//! numeric storage format (see `core::numeric_format`), never through text
+//! numeric storage format (see `scorecard_core::numeric_format`), never through text
 //! and without copying the input. This is what lets aggregates read millions
 //! of `numeric` rows at close to the speed of `sum(numeric)`.
 
@@ -14,7 +14,7 @@ use pgrx::prelude::*;
 use rust_decimal::Decimal;
 
 use super::error::OrRaise;
-use crate::core::numeric_format;
+use scorecard_core::numeric_format;
 
 /// A SQL `numeric` as an exact decimal (28 significant digits). NaN and the
 /// infinities are refused with SQLSTATE 22023, values past 28 digits with
@@ -30,11 +30,7 @@ impl From<Decimal> for Exact {
 
 impl FromDatum for Exact {
     #[inline]
-    unsafe fn from_polymorphic_datum(
-        datum: pg_sys::Datum,
-        is_null: bool,
-        _typoid: pg_sys::Oid,
-    ) -> Option<Self> {
+    unsafe fn from_polymorphic_datum(datum: pg_sys::Datum, is_null: bool, _typoid: pg_sys::Oid) -> Option<Self> {
         if is_null {
             return None;
         }
@@ -75,8 +71,7 @@ impl IntoDatum for Exact {
 unsafe impl<'fcx> ArgAbi<'fcx> for Exact {
     unsafe fn unbox_arg_unchecked(arg: Arg<'_, 'fcx>) -> Self {
         let index = arg.index();
-        unsafe { arg.unbox_arg_using_from_datum() }
-            .unwrap_or_else(|| panic!("argument {index} must not be null"))
+        unsafe { arg.unbox_arg_using_from_datum() }.unwrap_or_else(|| panic!("argument {index} must not be null"))
     }
 
     unsafe fn unbox_nullable_arg(arg: Arg<'_, 'fcx>) -> Nullable<Self> {

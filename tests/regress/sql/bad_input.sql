@@ -1,3 +1,4 @@
+-- template: empty
 -- Bad input is refused with a clear error and the tables keep what they had.
 
 INSERT INTO scorecard.objective (discipline, name) VALUES ('Process', 'Bill cleanly');

@@ -1,10 +1,8 @@
+-- template: bch
 -- The sample's Finance discipline computed from data: stays, time studies
 -- and the Medi-Cal share give exactly the source's Finance measures, and
 -- the scorecard of June 2016 is unchanged. (The file checks every period
 -- itself and raises if one differs.)
-\set ECHO none
-\i sql/sample/bch_finance_data.sql
-\set ECHO all
 
 SELECT name, source, source_grain FROM scorecard.measure WHERE source IS NOT NULL ORDER BY name;
 SELECT measure, numerator, denominator, round(actual * 100, 2) AS percent

@@ -1,8 +1,6 @@
+-- template: bch
 -- The sample organisation (Betz County Health Department) reproduces the
 -- source's scorecard for June 2016.
-\set ECHO none
-\i sql/sample/bch.sql
-\set ECHO all
 
 SELECT discipline, round(target, 4) AS target, round(actual, 4) AS actual, round(balance, 4) AS balance,
        needs_deep_dive, measures_reported, measures_missing

@@ -1,3 +1,4 @@
+-- template: empty
 -- What a DBA checks before trusting an extension: every object in schema
 -- scorecard, a comment on every view, view column, table, table column and
 -- function, no SECURITY DEFINER, plpgsql functions with a pinned

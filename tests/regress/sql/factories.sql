@@ -1,9 +1,7 @@
+-- template: bch
 -- Focused factories: service-line P&L, the cost-allocation rule, break-even
 -- and rate setting per line, on the BCH sample (its billing is loaded by
 -- the revenue suite; its costs here).
-\set ECHO none
-\i sql/sample/bch_costs.sql
-\set ECHO all
 
 -- June 2016 P&L per line.
 SELECT service_line, patients, encounters, revenue_billed, contractual_allowances, claims_denied, net_revenue,

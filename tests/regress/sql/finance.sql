@@ -1,3 +1,4 @@
+-- template: empty
 -- The finance toolkit through SQL: values, NULLs, errors with SQLSTATEs,
 -- agreement with PostgreSQL's own aggregates.
 

@@ -1,3 +1,4 @@
+-- template: empty
 -- scorecard.balance, needs_deep_dive, goal_score and the composite aggregate,
 -- including NULL handling and every error with its SQLSTATE.
 

@@ -1,3 +1,4 @@
+-- template: bch
 -- Measures defined by a query over the warehouse, registered once and
 -- refreshed; the source's four Finance measures computed from stays, time
 -- studies and the Medi-Cal share.

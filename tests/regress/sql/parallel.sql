@@ -1,3 +1,4 @@
+-- template: empty
 -- scorecard.composite under a forced parallel plan gives exactly the answer
 -- of the serial plan (partial states are merged by exact addition).
 

@@ -1,3 +1,4 @@
+-- template: bch
 -- Every report in reports/ against the sample, compared with its expected
 -- output (the sample's scorecard, billing and costs are loaded by the
 -- suites before this one).

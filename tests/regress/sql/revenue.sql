@@ -1,3 +1,4 @@
+-- template: bch
 -- The revenue cycle: the ar_aging aggregate, the input tables' refusals,
 -- and the five weekly reports and KPIs on the BCH sample as of 2016-06-30.
 
@@ -23,9 +24,6 @@ SELECT public.sqlerr($$SELECT scorecard.ar_aging('NaN', DATE '2016-01-01', DATE 
 SELECT public.sqlerr($$SELECT scorecard.ar_aging(1, DATE '2016-01-01', 'infinity')$$);
 
 -- The sample's year of billing.
-\set ECHO none
-\i sql/sample/bch_billing.sql
-\set ECHO all
 SELECT (SELECT count(*) FROM scorecard.payer) AS payers,
        (SELECT count(DISTINCT payer_type) FROM scorecard.payer) AS payer_types,
        (SELECT count(*) FROM scorecard.service_line) AS service_lines,

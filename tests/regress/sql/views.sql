@@ -1,3 +1,4 @@
+-- template: empty
 -- The views beyond the sample: a user-added discipline, weights, a
 -- lower-is-better measure with its own target, goal / red flag scores,
 -- a measure that did not report, a measure not yet active. Periods in 2024

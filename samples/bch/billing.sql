@@ -1,0 +1,214 @@
+-- The sample organisation's revenue cycle: a year of synthetic but
+-- realistic billing for the Betz County Health Department, July 2015 to
+-- June 2016, as it stands at the close of 30 June 2016 (nothing is dated
+-- later). Load after samples/bch/scorecard.sql:
+--   psql -v ON_ERROR_STOP=1 -f samples/bch/billing.sql
+--
+-- Deterministic (integer hashing, no random()). What it holds:
+--   11 payers of all five types; the source's 9 service lines; 5 acuity
+--   levels; 14 clinicians; 420 beneficiaries; about 11,000 services, each
+--   billed on its own claim; payments net of contractual allowances, slower
+--   for Medi-Cal than for commercial plans, some received but not posted
+--   and some reconciled after 72 hours; billing edits (about 12% of claims),
+--   denials with reason codes (about 8%), some resubmitted and paid, some
+--   written off; self-pay balances that run delinquent, with bad-debt
+--   write-offs; late documentation (about 6% past 24 hours) and a few
+--   services still undocumented; claims still suspended at the close.
+
+BEGIN;
+
+INSERT INTO scorecard.payer (payer_id, name, payer_type, payment_terms_days) VALUES
+    ('MC-FFS', 'Medi-Cal Fee-for-Service', 'Medi-Cal', 45),
+    ('MC-MCP', 'Medi-Cal Managed Care Plan', 'Medi-Cal', 45),
+    ('MCR-A', 'Medicare Part A', 'Medicare', 30),
+    ('MCR-B', 'Medicare Part B', 'Medicare', 30),
+    ('BC', 'Blue Cross', 'commercial', 30),
+    ('KP', 'Kaiser Permanente', 'commercial', 30),
+    ('AET', 'Aetna', 'commercial', 30),
+    ('SELF', 'Self-pay', 'self-pay', 30),
+    ('SFS', 'Sliding fee scale', 'self-pay', 30),
+    ('CGF', 'County General Fund', 'other', 60),
+    ('VA', 'Veterans Affairs', 'other', 45);
+
+INSERT INTO scorecard.service_line (service_line, description) VALUES
+    ('Peer Services', 'Peer support and navigation'),
+    ('Outpatient', 'Outpatient therapy, case management, medication support'),
+    ('Crisis Services', 'Mobile crisis and crisis stabilization'),
+    ('Urgent Care', 'Behavioral health urgent care'),
+    ('Residential Detox', 'Residential withdrawal management'),
+    ('Intermediate Care Facilities', 'Intermediate care placements'),
+    ('Institutes of Mental Disease', 'IMD placements'),
+    ('Psychiatric Health Facilities', 'Psychiatric health facility stays'),
+    ('Hospital', 'Acute psychiatric hospital stays');
+
+INSERT INTO scorecard.acuity_level (acuity_level, rank, description) VALUES
+    ('Outpatient', 1, 'Scheduled outpatient services'),
+    ('Intensive Outpatient', 2, 'Several hours of service a day, several days a week'),
+    ('Crisis Stabilization', 3, 'Up to 24 hours of crisis care'),
+    ('Residential', 4, 'Round-the-clock residential treatment'),
+    ('Inpatient', 5, 'Psychiatric health facility, IMD or hospital');
+
+INSERT INTO scorecard.clinician (clinician_id, name, role)
+SELECT 'C' || lpad(i::text, 2, '0'),
+       (ARRAY['A. Rivera', 'B. Chen', 'C. Okafor', 'D. Novak', 'E. Haddad', 'F. Lindqvist', 'G. Patel',
+              'H. Moreno', 'I. Kowalski', 'J. Nguyen', 'K. Osei', 'L. Brennan', 'M. Takahashi', 'N. Ferreira'])[i],
+       (ARRAY['LCSW', 'LMFT', 'RN', 'psychiatrist', 'peer specialist', 'case manager', 'psychologist'])[1 + i % 7]
+  FROM generate_series(1, 14) AS i;
+
+-- Beneficiaries: most belong to Outpatient; each has one payer.
+CREATE TEMPORARY TABLE bch_person ON COMMIT DROP AS
+SELECT 'B' || lpad(i::text, 4, '0') AS beneficiary_id,
+       (ARRAY['Outpatient', 'Outpatient', 'Outpatient', 'Outpatient', 'Peer Services', 'Crisis Services',
+              'Urgent Care', 'Residential Detox', 'Intermediate Care Facilities', 'Institutes of Mental Disease',
+              'Psychiatric Health Facilities', 'Hospital'])[1 + (i * 7) % 12] AS service_line,
+       (ARRAY['MC-FFS', 'MC-FFS', 'MC-MCP', 'MC-MCP', 'MC-MCP', 'MCR-A', 'MCR-B', 'BC', 'KP', 'AET',
+              'SELF', 'SFS', 'CGF', 'VA'])[1 + (i * 11) % 14] AS payer_id
+  FROM generate_series(1, 420) AS i;
+
+INSERT INTO scorecard.beneficiary (beneficiary_id, service_line)
+SELECT beneficiary_id, service_line FROM bch_person;
+
+-- Services: about 30 a day, every day of the year.
+CREATE TEMPORARY TABLE bch_service ON COMMIT DROP AS
+WITH raw AS (
+    SELECT row_number() OVER (ORDER BY d, k) AS n, d::date AS day, k
+      FROM generate_series(DATE '2015-07-01', DATE '2016-06-30', interval '1 day') AS d,
+           generate_series(1, 30) AS k
+     WHERE (k * 13 + extract(doy FROM d)::int * 7) % 10 <> 0
+)
+SELECT r.n, r.day,
+       'S' || lpad(r.n::text, 6, '0') AS service_id,
+       p.beneficiary_id, p.service_line, p.payer_id,
+       'C' || lpad((1 + (r.n * 5) % 14)::text, 2, '0') AS clinician_id,
+       CASE p.service_line
+            WHEN 'Outpatient' THEN 'Outpatient' WHEN 'Peer Services' THEN 'Outpatient'
+            WHEN 'Urgent Care' THEN 'Intensive Outpatient' WHEN 'Crisis Services' THEN 'Crisis Stabilization'
+            WHEN 'Residential Detox' THEN 'Residential' WHEN 'Intermediate Care Facilities' THEN 'Residential'
+            ELSE 'Inpatient' END AS acuity_level,
+       (1 + (r.n * 7) % 4)::integer AS units,
+       CASE p.service_line
+            WHEN 'Outpatient' THEN 145.00 WHEN 'Peer Services' THEN 85.00 WHEN 'Urgent Care' THEN 210.00
+            WHEN 'Crisis Services' THEN 320.00 WHEN 'Residential Detox' THEN 410.00
+            WHEN 'Intermediate Care Facilities' THEN 380.00 ELSE 690.00 END AS rate,
+       ((r.n * 7919) % 1000)::integer AS h1,
+       ((r.n * 104729) % 1000)::integer AS h2,
+       ((r.n * 1299709) % 1000)::integer AS h3
+  FROM raw r
+  JOIN bch_person p ON p.beneficiary_id = 'B' || lpad((1 + (r.n * 31) % 420)::text, 4, '0');
+
+-- Documentation: most within 2 hours; 14% within 4-24 hours; 6% late
+-- (25-96 hours); the last week has a few still undocumented.
+INSERT INTO scorecard.service (service_id, beneficiary_id, clinician_id, service_line, acuity_level,
+                               service_at, documented_at, units, charge)
+SELECT s.service_id, s.beneficiary_id, s.clinician_id, s.service_line, s.acuity_level,
+       (s.day + time '08:00' + make_interval(mins => (s.h1 * 9) % 540))::timestamptz,
+       CASE WHEN s.day > DATE '2016-06-24' AND s.h2 < 40 THEN NULL
+            ELSE (s.day + time '08:00' + make_interval(mins => (s.h1 * 9) % 540))::timestamptz
+                 + CASE WHEN s.h2 < 60 THEN make_interval(hours => 25 + s.h3 % 72)
+                        WHEN s.h2 < 200 THEN make_interval(mins => 240 + (s.h3 * 17) % 1200)
+                        ELSE make_interval(mins => 10 + s.h3 % 110) END
+       END,
+       s.units, s.units * s.rate
+  FROM bch_service s;
+
+-- Claims: one per service. Billing edits hold 12% of claims for a few
+-- days; services of the last days of June are still suspended; 8% of the
+-- billed claims are denied, some of them later paid on resubmission.
+CREATE TEMPORARY TABLE bch_claim ON COMMIT DROP AS
+SELECT s.*, p.payer_type,
+       'CL' || lpad(s.n::text, 6, '0') AS claim_id,
+       s.units * s.rate AS amount,
+       s.day + 1 AS created_on,
+       CASE WHEN s.h3 < 120 THEN (ARRAY['missing authorization', 'invalid diagnosis code',
+                                         'eligibility not verified', 'missing clinician signature',
+                                         'duplicate service'])[1 + s.h1 % 5] END AS edit_reason,
+       s.day + 3 + CASE WHEN s.h3 < 120 THEN 4 + s.h2 % 6 ELSE s.h2 % 3 END AS planned_bill_date,
+       CASE WHEN s.h2 BETWEEN 300 AND 379 AND p.payer_type <> 'self-pay'
+            THEN (ARRAY['CO-16 missing information', 'CO-50 not medically necessary', 'CO-197 no authorization',
+                        'CO-29 timely filing', 'CO-18 duplicate claim'])[1 + s.h3 % 5] END AS denial_reason
+  FROM bch_service s
+  JOIN scorecard.payer p ON p.payer_id = s.payer_id;
+
+-- Payment timing and rate by payer type.
+ALTER TABLE bch_claim ADD COLUMN pay_days integer, ADD COLUMN pay_rate numeric;
+UPDATE bch_claim SET
+    pay_days = CASE payer_type WHEN 'Medi-Cal' THEN 40 + h1 % 70 WHEN 'Medicare' THEN 20 + h1 % 35
+                               WHEN 'commercial' THEN 15 + h1 % 30 WHEN 'other' THEN 30 + h1 % 90
+                               ELSE 25 + h1 % 160 END,
+    pay_rate = CASE payer_type WHEN 'Medi-Cal' THEN 0.62 WHEN 'Medicare' THEN 0.74
+                               WHEN 'commercial' THEN 0.81 WHEN 'other' THEN 0.70 ELSE 1.00 END;
+
+INSERT INTO scorecard.claim (claim_id, payer_id, beneficiary_id, service_id, service_from, created_on,
+                             bill_date, amount, status, edit_reason, denial_reason, denied_on)
+SELECT c.claim_id, c.payer_id, c.beneficiary_id, c.service_id, c.day, c.created_on,
+       CASE WHEN c.planned_bill_date <= DATE '2016-06-30' THEN c.planned_bill_date END,
+       c.amount,
+       CASE WHEN c.planned_bill_date > DATE '2016-06-30' THEN 'suspended'
+            WHEN c.denial_reason IS NOT NULL AND c.h1 % 3 = 0 AND c.planned_bill_date + 150 <= DATE '2016-06-30' THEN 'written off'
+            WHEN c.denial_reason IS NOT NULL AND c.h1 % 3 = 1 AND c.planned_bill_date + 25 + c.pay_days <= DATE '2016-06-30' THEN 'paid'
+            WHEN c.denial_reason IS NOT NULL AND c.planned_bill_date + 25 <= DATE '2016-06-30' THEN 'denied'
+            WHEN c.denial_reason IS NULL AND c.payer_type <> 'self-pay' AND c.planned_bill_date + c.pay_days <= DATE '2016-06-30' THEN 'paid'
+            ELSE 'submitted' END,
+       c.edit_reason,
+       CASE WHEN c.planned_bill_date + 25 <= DATE '2016-06-30' THEN c.denial_reason END,
+       CASE WHEN c.denial_reason IS NOT NULL AND c.planned_bill_date + 25 <= DATE '2016-06-30' THEN c.planned_bill_date + 25 END
+  FROM bch_claim c;
+
+-- Payments on paid claims (net of the contractual allowance, which is
+-- adjusted off on the posting date). Most are posted within 3 days;
+-- payments of the last week of June partly wait unposted; 1 in 7 is
+-- reconciled after 72 hours.
+CREATE TEMPORARY TABLE bch_payment ON COMMIT DROP AS
+SELECT 'P' || substr(c.claim_id, 3) AS payment_id, c.claim_id, c.payer_id, c.amount,
+       round(c.amount * b.pay_rate, 2) AS paid,
+       c.bill_date + b.pay_days + CASE WHEN c.denial_reason IS NOT NULL THEN 25 ELSE 0 END AS received_on,
+       b.h2, b.h3
+  FROM scorecard.claim c
+  JOIN bch_claim b USING (claim_id)
+ WHERE c.status = 'paid';
+
+INSERT INTO scorecard.payment (payment_id, payer_id, claim_id, received_on, posted_on, reconciled_on, amount)
+SELECT p.payment_id, p.payer_id, p.claim_id, p.received_on,
+       CASE WHEN p.received_on > DATE '2016-06-22' AND p.h3 % 3 = 0 THEN NULL
+            ELSE least(p.received_on + p.h3 % 4, DATE '2016-06-30') END,
+       CASE WHEN p.received_on > DATE '2016-06-22' AND p.h3 % 3 = 0 THEN NULL
+            ELSE least(p.received_on + CASE WHEN p.h2 % 7 = 0 THEN 4 + p.h3 % 6 ELSE 1 + p.h3 % 3 END, DATE '2016-06-30') END,
+       p.paid
+  FROM bch_payment p;
+
+INSERT INTO scorecard.adjustment (adjustment_id, claim_id, adjusted_on, kind, reason, amount)
+SELECT 'A' || substr(p.claim_id, 3), p.claim_id, y.posted_on, 'contractual', 'contractual allowance', p.amount - p.paid
+  FROM bch_payment p
+  JOIN scorecard.payment y USING (payment_id)
+ WHERE p.amount > p.paid AND y.posted_on IS NOT NULL;
+
+-- Denied claims written off after appeal time ran out.
+INSERT INTO scorecard.adjustment (adjustment_id, claim_id, adjusted_on, kind, reason, amount)
+SELECT 'W' || substr(c.claim_id, 3), c.claim_id, c.bill_date + 150, 'write-off',
+       CASE WHEN c.denial_reason LIKE 'CO-29%' THEN 'timely filing'
+            WHEN c.denial_reason LIKE 'CO-50%' THEN 'not medically necessary'
+            WHEN c.denial_reason LIKE 'CO-197%' THEN 'no authorization'
+            ELSE 'denial not appealed' END,
+       c.amount
+  FROM scorecard.claim c
+ WHERE c.status = 'written off';
+
+-- Self-pay: about half pays in part after 30-90 days; balances left
+-- unpaid 150 days after billing are written off as bad debt.
+INSERT INTO scorecard.payment (payment_id, payer_id, claim_id, received_on, posted_on, reconciled_on, amount)
+SELECT 'P' || substr(c.claim_id, 3), c.payer_id, c.claim_id, c.bill_date + 30 + b.h2 % 60,
+       c.bill_date + 31 + b.h2 % 60, c.bill_date + 32 + b.h2 % 60, round(c.amount * 0.40, 2)
+  FROM scorecard.claim c
+  JOIN bch_claim b USING (claim_id)
+ WHERE b.payer_type = 'self-pay' AND b.h1 % 2 = 0 AND c.bill_date + 32 + b.h2 % 60 <= DATE '2016-06-30';
+
+INSERT INTO scorecard.adjustment (adjustment_id, claim_id, adjusted_on, kind, reason, amount)
+SELECT 'D' || substr(c.claim_id, 3), c.claim_id, c.bill_date + 150, 'bad debt',
+       CASE WHEN c.amount - coalesce(p.amount, 0) < 100 THEN 'small balance' ELSE 'uncollectible' END,
+       c.amount - coalesce(p.amount, 0)
+  FROM scorecard.claim c
+  JOIN bch_claim b USING (claim_id)
+  LEFT JOIN scorecard.payment p ON p.claim_id = c.claim_id
+ WHERE b.payer_type = 'self-pay' AND c.bill_date + 150 <= DATE '2016-06-30' AND b.h3 % 4 = 0;
+
+COMMIT;

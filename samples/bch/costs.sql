@@ -1,0 +1,47 @@
+-- The sample organisation's costs, July 2015 to June 2016, for the focused
+-- factories (service-line P&L, break-even, rate setting). Load after
+-- samples/bch/billing.sql:  psql -v ON_ERROR_STOP=1 -f samples/bch/costs.sql
+--
+-- Direct variable cost (per diem, overtime, mileage) runs at 36% of the
+-- charges for each line's patients; each line has its own fixed cost
+-- (salaries and benefits, facilities); overhead (administration, IT) is
+-- indirect; the reserve contribution is planned at 25,000 a month; every
+-- patient served in a month has a 0-10 outcome score (value of service).
+
+BEGIN;
+
+INSERT INTO scorecard.cost_entry (period_start, service_line, cost_type, category, amount)
+SELECT date_trunc('month', s.service_at)::date, b.service_line, 'variable', 'per diem, overtime and mileage',
+       round(sum(s.charge) * 0.36, 2)
+  FROM scorecard.service s
+  JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+ GROUP BY 1, 2;
+
+INSERT INTO scorecard.cost_entry (period_start, service_line, cost_type, category, amount)
+SELECT m::date, f.service_line, 'fixed', c.category, round(f.fixed * c.part, 2)
+  FROM generate_series(DATE '2015-07-01', DATE '2016-06-01', interval '1 month') AS m
+ CROSS JOIN (VALUES ('Outpatient', 48000), ('Peer Services', 9000), ('Crisis Services', 26000),
+                    ('Urgent Care', 21000), ('Residential Detox', 30000), ('Intermediate Care Facilities', 24000),
+                    ('Institutes of Mental Disease', 23000), ('Psychiatric Health Facilities', 31000),
+                    ('Hospital', 34000)) AS f(service_line, fixed)
+ CROSS JOIN (VALUES ('salaries and benefits', 0.82), ('facilities', 0.18)) AS c(category, part);
+
+INSERT INTO scorecard.cost_entry (period_start, service_line, cost_type, category, amount)
+SELECT m::date, NULL, 'indirect', c.category, c.amount
+  FROM generate_series(DATE '2015-07-01', DATE '2016-06-01', interval '1 month') AS m
+ CROSS JOIN (VALUES ('administration', 68000.00), ('information technology', 21500.00)) AS c(category, amount);
+
+INSERT INTO scorecard.reserve_plan (period_start, amount)
+SELECT m::date, 25000.00
+  FROM generate_series(DATE '2015-07-01', DATE '2016-06-01', interval '1 month') AS m;
+
+
+-- Outcomes: a 0-10 improvement score for every patient served in a month.
+INSERT INTO scorecard.outcome (beneficiary_id, period_start, outcome, instrument)
+SELECT s.beneficiary_id, date_trunc('month', s.service_at)::date,
+       ((substr(s.beneficiary_id, 2)::integer * 7 + extract(month FROM date_trunc('month', s.service_at)::date)::integer * 3) % 11)::numeric,
+       'functioning improvement (0-10)'
+  FROM scorecard.service s
+ GROUP BY 1, 2;
+
+COMMIT;

@@ -1,0 +1,395 @@
+-- pg_scorecard: focused factories. Each service line is a profit centre
+-- with its own P&L; every service of a patient, inpatient or outpatient, is
+-- allocated to the line the patient belongs to (beneficiary.service_line),
+-- wherever it was delivered.
+--
+-- Cost-allocation rule (documented and tested): a month's indirect cost and
+-- its planned reserve contribution are allocated to service lines in
+-- proportion to each line's direct cost (variable + fixed) that month,
+-- exactly to the cent: each line gets its share rounded down to the cent
+-- and the cents left over go, one each, to the lines with the largest
+-- remainders (ties by line name). The allocations sum to the pool.
+
+CREATE OR REPLACE FUNCTION scorecard.allocate_month(period date)
+RETURNS TABLE (service_line text, direct_variable_cost numeric, direct_fixed_cost numeric,
+               allocated_indirect_cost numeric, reserve_contribution numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    WITH direct AS (
+        SELECT l.service_line,
+               coalesce(sum(e.amount) FILTER (WHERE e.cost_type = 'variable'), 0) AS variable,
+               coalesce(sum(e.amount) FILTER (WHERE e.cost_type = 'fixed'), 0) AS fixed
+          FROM scorecard.service_line l
+          LEFT JOIN scorecard.cost_entry e
+            ON e.service_line = l.service_line AND e.period_start = allocate_month.period
+         GROUP BY l.service_line
+    ), pools AS (
+        SELECT coalesce((SELECT sum(e.amount) FROM scorecard.cost_entry e
+                          WHERE e.cost_type = 'indirect' AND e.period_start = allocate_month.period), 0) AS indirect,
+               coalesce((SELECT r.amount FROM scorecard.reserve_plan r
+                          WHERE r.period_start = allocate_month.period), 0) AS reserve
+    ), raw AS (
+        SELECT d.*, p.indirect, p.reserve,
+               (d.variable + d.fixed) / NULLIF(sum(d.variable + d.fixed) OVER (), 0) AS share
+          FROM direct d CROSS JOIN pools p
+    ), floored AS (
+        SELECT r.*,
+               trunc(r.indirect * r.share, 2) AS indirect_base, r.indirect * r.share - trunc(r.indirect * r.share, 2) AS indirect_rest,
+               trunc(r.reserve * r.share, 2) AS reserve_base, r.reserve * r.share - trunc(r.reserve * r.share, 2) AS reserve_rest
+          FROM raw r
+    ), ranked AS (
+        SELECT f.*,
+               round((f.indirect - sum(f.indirect_base) OVER ()) * 100) AS indirect_cents_left,
+               round((f.reserve - sum(f.reserve_base) OVER ()) * 100) AS reserve_cents_left,
+               row_number() OVER (ORDER BY f.indirect_rest DESC, f.service_line) AS indirect_rank,
+               row_number() OVER (ORDER BY f.reserve_rest DESC, f.service_line) AS reserve_rank
+          FROM floored f
+    )
+    SELECT k.service_line, k.variable, k.fixed,
+           CASE WHEN k.share IS NULL THEN NULL
+                ELSE k.indirect_base + CASE WHEN k.indirect_rank <= k.indirect_cents_left THEN 0.01 ELSE 0 END END,
+           CASE WHEN k.share IS NULL THEN NULL
+                ELSE k.reserve_base + CASE WHEN k.reserve_rank <= k.reserve_cents_left THEN 0.01 ELSE 0 END END
+      FROM ranked k;
+END;
+COMMENT ON FUNCTION scorecard.allocate_month(date) IS
+    'Direct costs of every service line for one month, and the month''s indirect cost and reserve contribution allocated to the lines by their share of direct cost, exact to the cent (largest remainder). NULL allocations when no line has direct cost that month.';
+
+CREATE OR REPLACE VIEW scorecard.service_line_pnl AS
+WITH months AS (
+    SELECT DISTINCT e.period_start FROM scorecard.cost_entry e
+    UNION
+    SELECT DISTINCT date_trunc('month', c.bill_date)::date FROM scorecard.claim c WHERE c.bill_date IS NOT NULL
+), billed AS (
+    SELECT date_trunc('month', c.bill_date)::date AS period_start, b.service_line,
+           sum(c.amount) AS revenue_billed,
+           coalesce(sum(c.amount) FILTER (WHERE c.denial_reason IS NOT NULL), 0) AS claims_denied
+      FROM scorecard.claim c
+      JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
+     WHERE c.bill_date IS NOT NULL
+     GROUP BY 1, 2
+), contractual AS (
+    SELECT date_trunc('month', a.adjusted_on)::date AS period_start, b.service_line, sum(a.amount) AS amount
+      FROM scorecard.adjustment a
+      JOIN scorecard.claim c ON c.claim_id = a.claim_id
+      JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
+     WHERE a.kind = 'contractual'
+     GROUP BY 1, 2
+), volume AS (
+    SELECT date_trunc('month', s.service_at)::date AS period_start, b.service_line,
+           count(DISTINCT s.beneficiary_id) AS patients, count(*) AS encounters, sum(s.units) AS units
+      FROM scorecard.service s
+      JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+     GROUP BY 1, 2
+), costed AS (
+    SELECT m.period_start, a.*
+      FROM months m CROSS JOIN LATERAL scorecard.allocate_month(m.period_start) AS a
+), assembled AS (
+    SELECT k.period_start, k.service_line,
+           coalesce(v.patients, 0) AS patients, coalesce(v.encounters, 0) AS encounters, coalesce(v.units, 0) AS units,
+           coalesce(bl.revenue_billed, 0) AS revenue_billed, coalesce(ct.amount, 0) AS contractual_allowances,
+           coalesce(bl.claims_denied, 0) AS claims_denied,
+           k.direct_variable_cost, k.direct_fixed_cost, k.allocated_indirect_cost, k.reserve_contribution
+      FROM costed k
+      LEFT JOIN billed bl ON bl.period_start = k.period_start AND bl.service_line = k.service_line
+      LEFT JOIN contractual ct ON ct.period_start = k.period_start AND ct.service_line = k.service_line
+      LEFT JOIN volume v ON v.period_start = k.period_start AND v.service_line = k.service_line
+)
+SELECT x.period_start,
+       'month'::text AS period_grain,
+       x.service_line,
+       x.patients::bigint AS patients,
+       x.encounters::bigint AS encounters,
+       x.units,
+       x.revenue_billed,
+       x.contractual_allowances,
+       x.claims_denied,
+       x.revenue_billed - x.contractual_allowances - x.claims_denied AS net_revenue,
+       x.direct_variable_cost,
+       x.direct_fixed_cost,
+       x.allocated_indirect_cost,
+       x.direct_variable_cost + x.direct_fixed_cost + x.allocated_indirect_cost AS total_cost,
+       x.revenue_billed - x.contractual_allowances - x.claims_denied
+         - (x.direct_variable_cost + x.direct_fixed_cost + x.allocated_indirect_cost) AS margin,
+       x.reserve_contribution,
+       CASE WHEN x.revenue_billed >= x.contractual_allowances THEN
+            scorecard.solvency_gap(x.revenue_billed - x.contractual_allowances, x.claims_denied,
+                                   x.direct_variable_cost + x.direct_fixed_cost + x.allocated_indirect_cost,
+                                   x.reserve_contribution)
+       END AS solvency_gap
+  FROM assembled x;
+COMMENT ON VIEW scorecard.service_line_pnl IS
+    'Profit and loss of each service line (focused factory) per month. Revenue, denials and volume follow the patient''s own service line; indirect cost and the reserve contribution are allocated by share of direct cost, exact to the cent.';
+COMMENT ON COLUMN scorecard.service_line_pnl.period_start IS 'First day of the month.';
+COMMENT ON COLUMN scorecard.service_line_pnl.period_grain IS '''month''.';
+COMMENT ON COLUMN scorecard.service_line_pnl.service_line IS 'Service line (focused factory).';
+COMMENT ON COLUMN scorecard.service_line_pnl.patients IS 'Patients of the line served in the month (anywhere).';
+COMMENT ON COLUMN scorecard.service_line_pnl.encounters IS 'Services delivered to the line''s patients in the month.';
+COMMENT ON COLUMN scorecard.service_line_pnl.units IS 'Units of service delivered to the line''s patients.';
+COMMENT ON COLUMN scorecard.service_line_pnl.revenue_billed IS 'Claims billed in the month for the line''s patients.';
+COMMENT ON COLUMN scorecard.service_line_pnl.contractual_allowances IS 'Contractual adjustments made in the month on the line''s claims.';
+COMMENT ON COLUMN scorecard.service_line_pnl.claims_denied IS 'Amount of the month''s billed claims that were denied (CD).';
+COMMENT ON COLUMN scorecard.service_line_pnl.net_revenue IS 'revenue_billed - contractual_allowances - claims_denied (R - CD).';
+COMMENT ON COLUMN scorecard.service_line_pnl.direct_variable_cost IS 'The line''s own variable cost.';
+COMMENT ON COLUMN scorecard.service_line_pnl.direct_fixed_cost IS 'The line''s own fixed cost.';
+COMMENT ON COLUMN scorecard.service_line_pnl.allocated_indirect_cost IS 'Its share of the month''s indirect cost (by share of direct cost, to the cent).';
+COMMENT ON COLUMN scorecard.service_line_pnl.total_cost IS 'Direct variable + direct fixed + allocated indirect (E).';
+COMMENT ON COLUMN scorecard.service_line_pnl.margin IS 'net_revenue - total_cost.';
+COMMENT ON COLUMN scorecard.service_line_pnl.reserve_contribution IS 'Its share of the month''s planned reserve contribution (ARC).';
+COMMENT ON COLUMN scorecard.service_line_pnl.solvency_gap IS '(R - CD) - (E + ARC) for the line: margin - reserve_contribution; negative: the line does not carry its share.';
+
+CREATE OR REPLACE FUNCTION scorecard.break_even_check(fixed_costs numeric, unit_price numeric, variable_cost numeric,
+                                           reserve numeric, denial_rate numeric, encounters_delivered bigint)
+RETURNS TABLE (encounters_needed bigint, status text)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT n.needed,
+           CASE WHEN break_even_check.variable_cost < 0 THEN 'no fit'
+                WHEN n.needed IS NULL THEN 'no break-even'
+                WHEN break_even_check.encounters_delivered >= n.needed THEN 'at or above break-even'
+                ELSE 'below break-even'
+           END
+      FROM (SELECT CASE WHEN break_even_check.variable_cost >= 0
+                         AND break_even_check.unit_price * (1 - break_even_check.denial_rate) > break_even_check.variable_cost
+                        THEN scorecard.break_even_encounters(break_even_check.fixed_costs, break_even_check.unit_price,
+                                                             break_even_check.variable_cost, 0, break_even_check.reserve,
+                                                             break_even_check.denial_rate)
+                   END AS needed) AS n;
+END;
+COMMENT ON FUNCTION scorecard.break_even_check(numeric, numeric, numeric, numeric, numeric, bigint) IS
+    'Encounters needed to break even (NULL where no break-even exists) and the status against the encounters delivered: ''at or above break-even'', ''below break-even'', ''no break-even'' (net price does not exceed variable cost) or ''no fit'' (a negative variable cost). Used by the break-even views.';
+
+CREATE OR REPLACE VIEW scorecard.service_line_break_even AS
+WITH mix AS (
+    -- Mix-weighted price per encounter across the acuity levels the line's
+    -- patients were served at.
+    SELECT p.period_start, p.service_line,
+           scorecard.mix_price(p.charge_per_encounter, p.encounters) AS unit_price
+      FROM (SELECT date_trunc('month', s.service_at)::date AS period_start, b.service_line,
+                   coalesce(s.acuity_level, 'unknown') AS acuity_level,
+                   sum(s.charge) / count(*) AS charge_per_encounter, count(*) AS encounters
+              FROM scorecard.service s
+              JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+             GROUP BY 1, 2, 3) AS p
+     GROUP BY p.period_start, p.service_line
+), fit AS (
+    -- Variable cost per encounter from the cost-behaviour fit of the
+    -- line's monthly direct cost on its encounters, over all months.
+    SELECT l.service_line, scorecard.cost_behavior(l.direct_variable_cost + l.direct_fixed_cost, l.encounters) AS f
+      FROM scorecard.service_line_pnl l
+     WHERE l.encounters > 0
+     GROUP BY l.service_line
+), inputs AS (
+    SELECT l.period_start, l.service_line, l.encounters,
+           l.direct_fixed_cost + coalesce(l.allocated_indirect_cost, 0) AS fixed_costs,
+           coalesce(l.reserve_contribution, 0) AS reserve,
+           m.unit_price,
+           coalesce(round(l.claims_denied / NULLIF(l.revenue_billed, 0), 4), 0) AS denial_rate,
+           round(coalesce((f.f).variable_cost, l.direct_variable_cost / NULLIF(l.encounters, 0)), 2) AS variable_cost
+      FROM scorecard.service_line_pnl l
+      JOIN mix m ON m.period_start = l.period_start AND m.service_line = l.service_line
+      LEFT JOIN fit f ON f.service_line = l.service_line
+)
+SELECT i.period_start,
+       'month'::text AS period_grain,
+       i.service_line,
+       i.fixed_costs,
+       i.reserve,
+       round(i.unit_price, 2) AS unit_price,
+       i.denial_rate,
+       round(i.unit_price * (1 - i.denial_rate), 2) AS net_unit_price,
+       i.variable_cost,
+       c.encounters_needed,
+       i.encounters AS encounters_delivered,
+       c.status
+  FROM inputs i
+ CROSS JOIN LATERAL scorecard.break_even_check(i.fixed_costs, i.unit_price, i.variable_cost, i.reserve,
+                                               i.denial_rate, i.encounters) AS c;
+COMMENT ON VIEW scorecard.service_line_break_even IS
+    'Break-even of each service line per month: fixed costs (direct fixed + allocated indirect) and reserve, over the mix-weighted price per encounter net of the line''s denial rate less the variable cost per encounter from the cost-behaviour fit; encounters needed against encounters delivered.';
+COMMENT ON COLUMN scorecard.service_line_break_even.period_start IS 'First day of the month.';
+COMMENT ON COLUMN scorecard.service_line_break_even.period_grain IS '''month''.';
+COMMENT ON COLUMN scorecard.service_line_break_even.service_line IS 'Service line.';
+COMMENT ON COLUMN scorecard.service_line_break_even.fixed_costs IS 'Direct fixed cost + allocated indirect cost of the month.';
+COMMENT ON COLUMN scorecard.service_line_break_even.reserve IS 'Reserve contribution assigned to the line.';
+COMMENT ON COLUMN scorecard.service_line_break_even.unit_price IS 'Mix-weighted charge per encounter across acuity levels (scorecard.mix_price).';
+COMMENT ON COLUMN scorecard.service_line_break_even.denial_rate IS 'Share of the month''s billed amount denied.';
+COMMENT ON COLUMN scorecard.service_line_break_even.net_unit_price IS 'unit_price * (1 - denial_rate).';
+COMMENT ON COLUMN scorecard.service_line_break_even.variable_cost IS 'Variable cost per encounter: slope of scorecard.cost_behavior over the line''s months (else the month''s variable cost / encounters).';
+COMMENT ON COLUMN scorecard.service_line_break_even.encounters_needed IS 'scorecard.break_even_encounters; NULL when no break-even exists.';
+COMMENT ON COLUMN scorecard.service_line_break_even.encounters_delivered IS 'Encounters delivered to the line''s patients.';
+COMMENT ON COLUMN scorecard.service_line_break_even.status IS '''at or above break-even'', ''below break-even'', ''no break-even'' (net price does not exceed variable cost) or ''no fit''.';
+
+CREATE OR REPLACE VIEW scorecard.service_line_rate_setting AS
+WITH series AS (
+    SELECT l.period_start, l.service_line, l.direct_variable_cost + l.direct_fixed_cost + coalesce(l.allocated_indirect_cost, 0) AS cost, l.units
+      FROM scorecard.service_line_pnl l
+), trend AS (
+    -- Trends over the 12 months up to and including each month.
+    SELECT s.period_start, s.service_line,
+           (SELECT scorecard.cost_trend(h.period_start, h.cost) FROM series h
+             WHERE h.service_line = s.service_line AND h.period_start > s.period_start - interval '12 months'
+               AND h.period_start <= s.period_start) AS cost_trend,
+           (SELECT scorecard.cost_trend(h.period_start, h.units) FROM series h
+             WHERE h.service_line = s.service_line AND h.period_start > s.period_start - interval '12 months'
+               AND h.period_start <= s.period_start) AS units_trend
+      FROM series s
+)
+SELECT t.period_start,
+       'month'::text AS period_grain,
+       t.service_line,
+       a.cost AS actual_cost_last_2_months,
+       p.cost AS projected_cost_next_2_months,
+       a.units AS actual_units_last_2_months,
+       p.units AS projected_units_next_2_months,
+       CASE WHEN a.units + p.units > 0 AND p.cost >= 0 THEN
+            round(scorecard.rate_setting_unit_cost(a.cost, p.cost, a.units + p.units), 2)
+       END AS unit_cost
+  FROM trend t
+  CROSS JOIN LATERAL (SELECT sum(h.cost) AS cost, sum(h.units) AS units FROM series h
+                       WHERE h.service_line = t.service_line
+                         AND h.period_start IN (t.period_start, (t.period_start - interval '1 month')::date)) AS a
+  CROSS JOIN LATERAL (SELECT round((SELECT sum(f.projected_cost) FROM scorecard.forecast_trend(t.cost_trend, 2) f), 2) AS cost,
+                             round((SELECT sum(f.projected_cost) FROM scorecard.forecast_trend(t.units_trend, 2) f), 2) AS units) AS p
+ WHERE (t.cost_trend).months >= 3;
+COMMENT ON VIEW scorecard.service_line_rate_setting IS
+    'The rate-setting measure per service line and month: (actual cost of the last two months + projected cost of the next two) / units of service over the same four months; projections follow the linear trend of the 12 months to date (at least 3 months of history).';
+COMMENT ON COLUMN scorecard.service_line_rate_setting.period_start IS 'The month (the later of the two actual months).';
+COMMENT ON COLUMN scorecard.service_line_rate_setting.period_grain IS '''month''.';
+COMMENT ON COLUMN scorecard.service_line_rate_setting.service_line IS 'Service line.';
+COMMENT ON COLUMN scorecard.service_line_rate_setting.actual_cost_last_2_months IS 'Total cost (direct + allocated indirect) of the month and the month before.';
+COMMENT ON COLUMN scorecard.service_line_rate_setting.projected_cost_next_2_months IS 'Trend projection of the next two months'' total cost.';
+COMMENT ON COLUMN scorecard.service_line_rate_setting.actual_units_last_2_months IS 'Units of service of the month and the month before.';
+COMMENT ON COLUMN scorecard.service_line_rate_setting.projected_units_next_2_months IS 'Trend projection of the next two months'' units.';
+COMMENT ON COLUMN scorecard.service_line_rate_setting.unit_cost IS 'scorecard.rate_setting_unit_cost over the four months, to the cent.';
+
+CREATE OR REPLACE VIEW scorecard.service_line_metrics AS
+WITH patient_month AS (
+    -- Each patient's charges, payments and outcome in the month, within
+    -- the patient's own service line.
+    SELECT date_trunc('month', s.service_at)::date AS period_start, b.service_line, s.beneficiary_id,
+           sum(s.charge) AS charges
+      FROM scorecard.service s
+      JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+     GROUP BY 1, 2, 3
+), costed AS (
+    -- Cost per patient: the line's total cost of the month shared by
+    -- charges, to the cent.
+    SELECT pm.*, round(p.total_cost * pm.charges / NULLIF(sum(pm.charges) OVER (PARTITION BY pm.period_start, pm.service_line), 0), 2) AS cost,
+           coalesce((SELECT sum(y.amount) FROM scorecard.payment y JOIN scorecard.claim c ON c.claim_id = y.claim_id
+                      WHERE c.beneficiary_id = pm.beneficiary_id
+                        AND date_trunc('month', y.received_on)::date = pm.period_start), 0) AS reimbursement,
+           o.outcome
+      FROM patient_month pm
+      JOIN scorecard.service_line_pnl p ON p.period_start = pm.period_start AND p.service_line = pm.service_line
+      LEFT JOIN scorecard.outcome o ON o.beneficiary_id = pm.beneficiary_id AND o.period_start = pm.period_start
+), per_line AS (
+    SELECT c.period_start, c.service_line,
+           max(c.cost) AS max_cost_per_patient,
+           max(c.reimbursement) AS max_reimbursement_per_patient,
+           scorecard.value_of_service(c.outcome, c.cost) AS v
+      FROM costed c
+     GROUP BY c.period_start, c.service_line
+), stays AS (
+    SELECT date_trunc('month', st.discharged_on)::date AS period_start, b.service_line,
+           avg(st.discharged_on - st.admitted_on) AS avg_los,
+           pg_catalog.trim_scale(
+               (percentile_disc(0.5) WITHIN GROUP (ORDER BY st.discharged_on - st.admitted_on)
+                + percentile_disc(0.5) WITHIN GROUP (ORDER BY st.discharged_on - st.admitted_on DESC))::numeric / 2) AS median_los,
+           count(*) AS discharges
+      FROM scorecard.stay st
+      JOIN scorecard.beneficiary b ON b.beneficiary_id = st.beneficiary_id
+     WHERE st.discharged_on IS NOT NULL
+     GROUP BY 1, 2
+), readmits AS (
+    SELECT date_trunc('month', st.admitted_on)::date AS period_start, b.service_line, count(*) AS readmissions
+      FROM scorecard.stay st
+      JOIN scorecard.beneficiary b ON b.beneficiary_id = st.beneficiary_id
+     WHERE st.readmission_of IS NOT NULL
+     GROUP BY 1, 2
+)
+SELECT p.period_start,
+       'month'::text AS period_grain,
+       p.service_line,
+       p.patients,
+       p.encounters,
+       round(p.total_cost / NULLIF(p.patients, 0), 2) AS avg_cost_per_patient,
+       round(s.avg_los, 2) AS avg_los_days,
+       s.median_los AS median_los_days,
+       coalesce(s.discharges, 0) AS discharges,
+       coalesce(r.readmissions, 0) AS readmissions,
+       l.max_cost_per_patient,
+       l.max_reimbursement_per_patient,
+       round((l.v).outcome_per_dollar, 6) AS outcome_per_dollar,
+       round((l.v).cost_cv, 4) AS cost_cv
+  FROM scorecard.service_line_pnl p
+  LEFT JOIN per_line l ON l.period_start = p.period_start AND l.service_line = p.service_line
+  LEFT JOIN stays s ON s.period_start = p.period_start AND s.service_line = p.service_line
+  LEFT JOIN readmits r ON r.period_start = p.period_start AND r.service_line = p.service_line;
+COMMENT ON VIEW scorecard.service_line_metrics IS
+    'Product-line metrics per service line and month, for the line''s own patients: patients, encounters, average cost per patient, length of stay (mean and median of stays discharged), readmissions, the highest cost and reimbursement of one patient, and value of service (outcomes per dollar, coefficient of variation of cost per patient). Cost per patient shares the line''s total cost by the patient''s charges.';
+COMMENT ON COLUMN scorecard.service_line_metrics.period_start IS 'First day of the month.';
+COMMENT ON COLUMN scorecard.service_line_metrics.period_grain IS '''month''.';
+COMMENT ON COLUMN scorecard.service_line_metrics.service_line IS 'Service line.';
+COMMENT ON COLUMN scorecard.service_line_metrics.patients IS 'Patients of the line served in the month.';
+COMMENT ON COLUMN scorecard.service_line_metrics.encounters IS 'Their services.';
+COMMENT ON COLUMN scorecard.service_line_metrics.avg_cost_per_patient IS 'Total cost / patients.';
+COMMENT ON COLUMN scorecard.service_line_metrics.avg_los_days IS 'Mean length of stay (days) of the line''s patients'' stays discharged in the month.';
+COMMENT ON COLUMN scorecard.service_line_metrics.median_los_days IS 'Median length of stay (days), exact (the mean of the two middle stays for an even count).';
+COMMENT ON COLUMN scorecard.service_line_metrics.discharges IS 'Stays discharged in the month.';
+COMMENT ON COLUMN scorecard.service_line_metrics.readmissions IS 'Readmissions admitted in the month.';
+COMMENT ON COLUMN scorecard.service_line_metrics.max_cost_per_patient IS 'Highest cost of one patient (line cost shared by charges).';
+COMMENT ON COLUMN scorecard.service_line_metrics.max_reimbursement_per_patient IS 'Highest payments received in the month for one patient.';
+COMMENT ON COLUMN scorecard.service_line_metrics.outcome_per_dollar IS 'Value of service: outcomes achieved / cost, over patients with a recorded outcome (scorecard.value_of_service).';
+COMMENT ON COLUMN scorecard.service_line_metrics.cost_cv IS 'Coefficient of variation of cost per patient: value rises as it falls.';
+
+CREATE OR REPLACE VIEW scorecard.acuity_break_even AS
+WITH by_level AS (
+    SELECT date_trunc('month', s.service_at)::date AS period_start, b.service_line,
+           coalesce(s.acuity_level, 'unknown') AS acuity_level,
+           count(*) AS encounters, sum(s.charge) AS charges
+      FROM scorecard.service s
+      JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+     GROUP BY 1, 2, 3
+), shared AS (
+    SELECT l.*, l.charges / NULLIF(sum(l.charges) OVER (PARTITION BY l.period_start, l.service_line), 0) AS share
+      FROM by_level l
+), inputs AS (
+    SELECT h.period_start, h.service_line, h.acuity_level, h.encounters,
+           round((p.direct_fixed_cost + coalesce(p.allocated_indirect_cost, 0)) * h.share, 2) AS fixed_costs,
+           round(coalesce(p.reserve_contribution, 0) * h.share, 2) AS reserve,
+           round(h.charges / h.encounters, 2) AS unit_price,
+           coalesce(round(p.claims_denied / NULLIF(p.revenue_billed, 0), 4), 0) AS denial_rate,
+           round(p.direct_variable_cost * h.share / h.encounters, 2) AS variable_cost
+      FROM shared h
+      JOIN scorecard.service_line_pnl p ON p.period_start = h.period_start AND p.service_line = h.service_line
+)
+SELECT i.period_start,
+       'month'::text AS period_grain,
+       i.service_line,
+       i.acuity_level,
+       i.fixed_costs,
+       i.reserve,
+       i.unit_price,
+       i.denial_rate,
+       i.variable_cost,
+       c.encounters_needed,
+       i.encounters AS encounters_delivered,
+       c.status
+  FROM inputs i
+ CROSS JOIN LATERAL scorecard.break_even_check(i.fixed_costs, i.unit_price, i.variable_cost, i.reserve,
+                                               i.denial_rate, i.encounters) AS c;
+COMMENT ON VIEW scorecard.acuity_break_even IS
+    'Break-even per service line and acuity level per month: the line''s fixed cost (direct + allocated indirect), reserve and variable cost shared by each level''s share of the line''s charges; the level''s own charge per encounter, net of the line''s denial rate; encounters needed against delivered.';
+COMMENT ON COLUMN scorecard.acuity_break_even.period_start IS 'First day of the month.';
+COMMENT ON COLUMN scorecard.acuity_break_even.period_grain IS '''month''.';
+COMMENT ON COLUMN scorecard.acuity_break_even.service_line IS 'Service line (of the patients).';
+COMMENT ON COLUMN scorecard.acuity_break_even.acuity_level IS 'Acuity level of the services (''unknown'' where none is recorded).';
+COMMENT ON COLUMN scorecard.acuity_break_even.fixed_costs IS 'The line''s fixed and allocated indirect cost, shared by the level''s charges.';
+COMMENT ON COLUMN scorecard.acuity_break_even.reserve IS 'The line''s reserve contribution, shared the same way.';
+COMMENT ON COLUMN scorecard.acuity_break_even.unit_price IS 'Charge per encounter at the level.';
+COMMENT ON COLUMN scorecard.acuity_break_even.denial_rate IS 'The line''s denial rate in the month.';
+COMMENT ON COLUMN scorecard.acuity_break_even.variable_cost IS 'The line''s variable cost shared by the level''s charges, per encounter.';
+COMMENT ON COLUMN scorecard.acuity_break_even.encounters_needed IS 'scorecard.break_even_encounters; NULL when no break-even exists.';
+COMMENT ON COLUMN scorecard.acuity_break_even.encounters_delivered IS 'Encounters at the level.';
+COMMENT ON COLUMN scorecard.acuity_break_even.status IS '''at or above break-even'', ''below break-even'' or ''no break-even''.';

@@ -1,0 +1,113 @@
+-- pg_scorecard: the revenue-cycle KPIs per month and the A/R over 90 days
+-- by payer type.
+
+-- ---------------------------------------------------------------------
+-- KPIs per month.
+-- ---------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION scorecard.revenue_cycle_kpis_for(period_start date, period_end date)
+RETURNS TABLE (billed_claims bigint, billed_amount numeric, adjustments numeric, net_revenue numeric,
+               cash_collected numeric, net_ar numeric, ar_over_90 numeric, net_days_in_ar numeric,
+               ar_over_90_share numeric, initial_denial_rate numeric, initial_denial_rate_dollars numeric,
+               clean_claim_rate numeric, cash_collected_share numeric, suspended_claims bigint,
+               suspended_amount numeric, payments_received bigint, payments_unreconciled_72h bigint,
+               unreconciled_72h_share numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    WITH billed AS (
+        SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount,
+               count(*) FILTER (WHERE c.denial_reason IS NOT NULL) AS denied_n,
+               coalesce(sum(c.amount) FILTER (WHERE c.denial_reason IS NOT NULL), 0) AS denied_amount,
+               count(*) FILTER (WHERE c.edit_reason IS NULL) AS clean_n
+          FROM scorecard.claim c
+         WHERE c.bill_date BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
+    ), adj AS (
+        SELECT coalesce(sum(a.amount), 0) AS amount
+          FROM scorecard.adjustment a
+         WHERE a.adjusted_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
+    ), cash AS (
+        SELECT count(*) AS n, coalesce(sum(y.amount), 0) AS amount,
+               count(*) FILTER (WHERE y.reconciled_on IS NULL OR y.reconciled_on > y.received_on + 3) AS late_n
+          FROM scorecard.payment y
+         WHERE y.received_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
+    ), ar AS (
+        SELECT coalesce(sum(b.balance), 0) AS net_ar,
+               scorecard.ar_aging(b.balance, b.bill_date, revenue_cycle_kpis_for.period_end) AS aging
+          FROM scorecard.claim_balances_as_of(revenue_cycle_kpis_for.period_end) AS b
+         WHERE b.balance <> 0
+    ), suspended AS (
+        SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount
+          FROM scorecard.claim c
+         WHERE c.created_on <= revenue_cycle_kpis_for.period_end
+           AND (c.bill_date IS NULL OR c.bill_date > revenue_cycle_kpis_for.period_end)
+    )
+    SELECT billed.n, billed.amount, adj.amount, billed.amount - adj.amount, cash.amount,
+           ar.net_ar, coalesce((ar.aging).buckets[4] + (ar.aging).buckets[5], 0),
+           CASE WHEN billed.amount - adj.amount > 0 AND ar.net_ar >= 0
+                THEN round(scorecard.days_in_ar(ar.net_ar, billed.amount - adj.amount,
+                                                (revenue_cycle_kpis_for.period_end - revenue_cycle_kpis_for.period_start + 1)), 1)
+           END,
+           round(((ar.aging).buckets[4] + (ar.aging).buckets[5]) / NULLIF((ar.aging).receivable, 0), 4),
+           round(billed.denied_n::numeric / NULLIF(billed.n, 0), 4),
+           round(billed.denied_amount / NULLIF(billed.amount, 0), 4),
+           round(billed.clean_n::numeric / NULLIF(billed.n, 0), 4),
+           round(cash.amount / NULLIF(billed.amount - adj.amount, 0), 4),
+           suspended.n, suspended.amount, cash.n, cash.late_n,
+           round(cash.late_n::numeric / NULLIF(cash.n, 0), 4)
+      FROM billed, adj, cash, ar, suspended;
+END;
+COMMENT ON FUNCTION scorecard.revenue_cycle_kpis_for(date, date) IS
+    'HFMA-style revenue-cycle KPIs for one period [period_start, period_end]: billing, net revenue (billed - adjustments), cash, net A/R and A/R over 90 days at period end, net days in A/R, initial denial rate (count and dollars), clean claim rate, cash collected share, suspended claims at period end, payments not reconciled within 72 hours.';
+
+CREATE OR REPLACE VIEW scorecard.revenue_cycle_kpis AS
+SELECT m.period_start, 'month'::text AS period_grain, k.*
+  FROM (SELECT DISTINCT date_trunc('month', c.bill_date)::date AS period_start
+          FROM scorecard.claim c WHERE c.bill_date IS NOT NULL) AS m
+ CROSS JOIN LATERAL scorecard.revenue_cycle_kpis_for(
+        m.period_start, (m.period_start + interval '1 month' - interval '1 day')::date) AS k;
+COMMENT ON VIEW scorecard.revenue_cycle_kpis IS
+    'Revenue-cycle KPIs per month with billing (HFMA MAP Keys in the source''s terms). Shares are fractions.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.period_start IS 'First day of the month.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.period_grain IS '''month''.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.billed_claims IS 'Claims billed in the month.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.billed_amount IS 'Amount billed in the month (gross).';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.adjustments IS 'Adjustments and write-offs made in the month.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_revenue IS 'billed_amount - adjustments: net patient service revenue.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.cash_collected IS 'Payments received in the month.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_ar IS 'Open A/R at month end.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.ar_over_90 IS 'Open A/R over 90 days from the bill date at month end.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_days_in_ar IS 'net_ar / (net_revenue / days in the month); NULL without net revenue.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.ar_over_90_share IS 'Aged A/R over 90 days as a share of billed A/R.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.initial_denial_rate IS 'Claims billed in the month that were denied at some point / claims billed.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.initial_denial_rate_dollars IS 'The same in dollars.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.clean_claim_rate IS 'Claims billed that passed every edit without manual intervention / claims billed.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.cash_collected_share IS 'cash_collected / net_revenue.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.suspended_claims IS 'Claims created but not billed at month end (awaiting billing; the source''s target is zero).';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.suspended_amount IS 'Their amount.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.payments_received IS 'Payments received in the month.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.payments_unreconciled_72h IS 'Of those, not reconciled against the invoice within 72 hours.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.unreconciled_72h_share IS 'payments_unreconciled_72h / payments_received.';
+
+CREATE OR REPLACE FUNCTION scorecard.ar_over_90_by_payer_type_as_of(as_of date)
+RETURNS TABLE (payer_type text, billed_ar numeric, ar_over_90 numeric, over_90_share numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT a.payer_type, (a.r).receivable, (a.r).buckets[4] + (a.r).buckets[5],
+           round(((a.r).buckets[4] + (a.r).buckets[5]) / NULLIF((a.r).receivable, 0), 4)
+      FROM (SELECT b.payer_type, scorecard.ar_aging(b.balance, b.bill_date, ar_over_90_by_payer_type_as_of.as_of) AS r
+              FROM scorecard.claim_balances_as_of(ar_over_90_by_payer_type_as_of.as_of) AS b
+             WHERE b.balance <> 0
+             GROUP BY b.payer_type) AS a
+     ORDER BY a.payer_type;
+END;
+COMMENT ON FUNCTION scorecard.ar_over_90_by_payer_type_as_of(date) IS
+    'Aged A/R over 90 days (from the bill date) as a share of billed A/R, per payer type, on as_of.';
+
+CREATE OR REPLACE VIEW scorecard.ar_over_90_by_payer_type AS
+SELECT CURRENT_DATE AS as_of_date, a.payer_type, a.billed_ar, a.ar_over_90, a.over_90_share
+  FROM scorecard.ar_over_90_by_payer_type_as_of(CURRENT_DATE) AS a;
+COMMENT ON VIEW scorecard.ar_over_90_by_payer_type IS 'Aged A/R over 90 days as a share of billed A/R, per payer type, as of today.';
+COMMENT ON COLUMN scorecard.ar_over_90_by_payer_type.as_of_date IS 'Today.';
+COMMENT ON COLUMN scorecard.ar_over_90_by_payer_type.payer_type IS 'Payer type.';
+COMMENT ON COLUMN scorecard.ar_over_90_by_payer_type.billed_ar IS 'Open billed A/R.';
+COMMENT ON COLUMN scorecard.ar_over_90_by_payer_type.ar_over_90 IS 'Of which over 90 days from the bill date.';
+COMMENT ON COLUMN scorecard.ar_over_90_by_payer_type.over_90_share IS 'ar_over_90 / billed_ar.';

@@ -1,0 +1,305 @@
+-- pg_scorecard: the revenue-cycle input layer. An ETL job (or a DBA's
+-- INSERT ... SELECT from the warehouse) fills these; pg_dump keeps them.
+-- Triggers refuse inconsistent rows with a message that names the rule;
+-- the constraints enforce the same rules as a safety net.
+
+CREATE TABLE scorecard.service (
+    service_id     text PRIMARY KEY,
+    beneficiary_id text NOT NULL REFERENCES scorecard.beneficiary (beneficiary_id) ON UPDATE CASCADE,
+    clinician_id   text REFERENCES scorecard.clinician (clinician_id) ON UPDATE CASCADE,
+    service_line   text REFERENCES scorecard.service_line (service_line) ON UPDATE CASCADE,
+    acuity_level   text REFERENCES scorecard.acuity_level (acuity_level) ON UPDATE CASCADE,
+    stay_id        text REFERENCES scorecard.stay (stay_id) ON UPDATE CASCADE,
+    service_at     timestamptz NOT NULL,
+    documented_at  timestamptz,
+    units          numeric NOT NULL
+        CONSTRAINT service_units_positive CHECK (units > 0 AND units <> 'Infinity'),
+    charge         numeric NOT NULL
+        CONSTRAINT service_charge_not_negative CHECK (charge >= 0 AND charge <> 'Infinity'),
+    CONSTRAINT service_documented_after_service CHECK (documented_at >= service_at)
+);
+COMMENT ON TABLE scorecard.service IS 'Services and encounters delivered, with when they were documented.';
+COMMENT ON COLUMN scorecard.service.service_id IS 'The warehouse''s service or encounter identifier.';
+COMMENT ON COLUMN scorecard.service.beneficiary_id IS 'Who was served.';
+COMMENT ON COLUMN scorecard.service.clinician_id IS 'Who delivered the service.';
+COMMENT ON COLUMN scorecard.service.service_line IS 'Where the service was delivered (the P&L allocates it to the beneficiary''s own line).';
+COMMENT ON COLUMN scorecard.service.acuity_level IS 'Acuity level of the service, if any.';
+COMMENT ON COLUMN scorecard.service.stay_id IS 'The stay the service belongs to, for inpatient and residential care.';
+COMMENT ON COLUMN scorecard.service.service_at IS 'Date and time the service was delivered.';
+COMMENT ON COLUMN scorecard.service.documented_at IS 'When its documentation was entered; NULL while undocumented. The source''s targets: within 4 hours, never past 24.';
+COMMENT ON COLUMN scorecard.service.units IS 'Units of service (positive).';
+COMMENT ON COLUMN scorecard.service.charge IS 'Gross charge for the service.';
+
+CREATE INDEX service_service_at_idx ON scorecard.service (service_at);
+
+CREATE OR REPLACE FUNCTION scorecard.service_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NEW.documented_at < NEW.service_at THEN
+        RAISE EXCEPTION 'service % is documented (%) before it was delivered (%)', NEW.service_id,
+            to_char(NEW.documented_at, 'YYYY-MM-DD HH24:MI TZ'), to_char(NEW.service_at, 'YYYY-MM-DD HH24:MI TZ')
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.units <= 0 OR NEW.units = 'Infinity' THEN
+        RAISE EXCEPTION 'service % must have a positive number of units, got %', NEW.service_id, NEW.units
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.charge < 0 OR NEW.charge = 'Infinity' THEN
+        RAISE EXCEPTION 'service % must not have a negative charge, got %', NEW.service_id, NEW.charge
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION scorecard.service_check() IS
+    'Trigger function: refuses a service documented before it was delivered, with units that are not positive, or with a negative charge.';
+CREATE OR REPLACE TRIGGER service_check BEFORE INSERT OR UPDATE ON scorecard.service
+    FOR EACH ROW EXECUTE FUNCTION scorecard.service_check();
+CREATE INDEX service_beneficiary_idx ON scorecard.service (beneficiary_id);
+
+CREATE TABLE scorecard.claim (
+    claim_id       text PRIMARY KEY,
+    payer_id       text NOT NULL REFERENCES scorecard.payer (payer_id) ON UPDATE CASCADE,
+    beneficiary_id text NOT NULL REFERENCES scorecard.beneficiary (beneficiary_id) ON UPDATE CASCADE,
+    service_id     text REFERENCES scorecard.service (service_id) ON UPDATE CASCADE,
+    service_from   date NOT NULL,
+    created_on     date NOT NULL,
+    bill_date      date,
+    due_date       date,
+    amount         numeric NOT NULL
+        CONSTRAINT claim_amount_finite CHECK (amount NOT IN ('NaN', 'Infinity', '-Infinity')),
+    status         text NOT NULL
+        CONSTRAINT claim_status_known CHECK (status IN ('suspended', 'submitted', 'paid', 'denied', 'written off')),
+    edit_reason    text,
+    denial_reason  text,
+    denied_on      date,
+    CONSTRAINT claim_negative_only_when_allowed CHECK (amount >= 0 OR status IN ('submitted', 'paid')),
+    CONSTRAINT claim_billed_unless_suspended CHECK ((status = 'suspended') = (bill_date IS NULL)),
+    CONSTRAINT claim_denied_has_reason CHECK (status <> 'denied' OR denial_reason IS NOT NULL),
+    CONSTRAINT claim_dates_in_order CHECK (bill_date >= service_from AND due_date >= bill_date AND denied_on >= bill_date)
+);
+COMMENT ON TABLE scorecard.claim IS 'Claims billed (or waiting to be billed) to payers. One claim may cover one service or several.';
+COMMENT ON COLUMN scorecard.claim.claim_id IS 'The billing system''s claim number.';
+COMMENT ON COLUMN scorecard.claim.payer_id IS 'Payer billed (for self-pay, the self-pay payer).';
+COMMENT ON COLUMN scorecard.claim.beneficiary_id IS 'Beneficiary served.';
+COMMENT ON COLUMN scorecard.claim.service_id IS 'The service billed, when the claim covers exactly one.';
+COMMENT ON COLUMN scorecard.claim.service_from IS 'First date of service on the claim (aging by service date starts here).';
+COMMENT ON COLUMN scorecard.claim.created_on IS 'Date the claim was created in the billing system.';
+COMMENT ON COLUMN scorecard.claim.bill_date IS 'Date the claim was sent to the payer; NULL while suspended (awaiting billing).';
+COMMENT ON COLUMN scorecard.claim.due_date IS 'Date payment is due; NULL means bill_date + the payer''s payment_terms_days.';
+COMMENT ON COLUMN scorecard.claim.amount IS 'Amount billed. Negative only for a credit (void or reversal) claim, in status submitted or paid.';
+COMMENT ON COLUMN scorecard.claim.status IS 'suspended (held by a billing edit or awaiting billing), submitted, paid, denied, or written off.';
+COMMENT ON COLUMN scorecard.claim.edit_reason IS 'Billing edit the claim hit before it went out (pre-billing error); NULL: it passed every edit without manual intervention (a clean claim).';
+COMMENT ON COLUMN scorecard.claim.denial_reason IS 'The payer''s denial reason code if the claim was ever denied, even if later paid (an initial denial).';
+COMMENT ON COLUMN scorecard.claim.denied_on IS 'Date of the denial.';
+
+CREATE INDEX claim_payer_idx ON scorecard.claim (payer_id);
+CREATE INDEX claim_bill_date_idx ON scorecard.claim (bill_date);
+
+CREATE TABLE scorecard.payment (
+    payment_id    text PRIMARY KEY,
+    payer_id      text NOT NULL REFERENCES scorecard.payer (payer_id) ON UPDATE CASCADE,
+    claim_id      text REFERENCES scorecard.claim (claim_id) ON UPDATE CASCADE,
+    received_on   date NOT NULL,
+    posted_on     date,
+    reconciled_on date,
+    amount        numeric NOT NULL
+        CONSTRAINT payment_amount_positive CHECK (amount > 0 AND amount <> 'Infinity'),
+    CONSTRAINT payment_posted_after_received CHECK (posted_on >= received_on),
+    CONSTRAINT payment_reconciled_after_received CHECK (reconciled_on >= received_on)
+);
+COMMENT ON TABLE scorecard.payment IS 'Payments received, with when they were posted and reconciled against the invoice.';
+COMMENT ON COLUMN scorecard.payment.payment_id IS 'Remittance or receipt identifier.';
+COMMENT ON COLUMN scorecard.payment.payer_id IS 'Who paid.';
+COMMENT ON COLUMN scorecard.payment.claim_id IS 'The claim the payment settles; NULL until it is matched to one.';
+COMMENT ON COLUMN scorecard.payment.received_on IS 'Date the payment was received.';
+COMMENT ON COLUMN scorecard.payment.posted_on IS 'Date it was posted to the claim; NULL: received but not yet posted.';
+COMMENT ON COLUMN scorecard.payment.reconciled_on IS 'Date it was reconciled against the invoice (the source''s target: within 72 hours); NULL: not yet.';
+COMMENT ON COLUMN scorecard.payment.amount IS 'Amount received (positive).';
+
+CREATE INDEX payment_claim_idx ON scorecard.payment (claim_id);
+
+CREATE TABLE scorecard.adjustment (
+    adjustment_id text PRIMARY KEY,
+    claim_id      text NOT NULL REFERENCES scorecard.claim (claim_id) ON UPDATE CASCADE,
+    adjusted_on   date NOT NULL,
+    kind          text NOT NULL
+        CONSTRAINT adjustment_kind_known CHECK (kind IN ('contractual', 'write-off', 'bad debt', 'refund', 'other')),
+    reason        text NOT NULL,
+    amount        numeric NOT NULL
+        CONSTRAINT adjustment_amount_finite_and_not_zero CHECK (amount <> 0 AND amount NOT IN ('NaN', 'Infinity', '-Infinity'))
+);
+COMMENT ON TABLE scorecard.adjustment IS
+    'Adjustments and write-offs of claim balances. A positive amount reduces the balance (contractual allowance, write-off, bad debt); a negative one raises it (a refund due on an overpayment).';
+COMMENT ON COLUMN scorecard.adjustment.adjustment_id IS 'Adjustment identifier.';
+COMMENT ON COLUMN scorecard.adjustment.claim_id IS 'Claim adjusted.';
+COMMENT ON COLUMN scorecard.adjustment.adjusted_on IS 'Date of the adjustment.';
+COMMENT ON COLUMN scorecard.adjustment.kind IS 'contractual, write-off, bad debt, refund, or other.';
+COMMENT ON COLUMN scorecard.adjustment.reason IS 'Reason, e.g. ''timely filing'', ''uncollectible'', ''small balance''.';
+COMMENT ON COLUMN scorecard.adjustment.amount IS 'Positive reduces the balance; negative raises it.';
+
+CREATE INDEX adjustment_claim_idx ON scorecard.adjustment (claim_id);
+
+CREATE TABLE scorecard.ar_aging_history (
+    as_of        date NOT NULL,
+    age_basis    text NOT NULL,
+    payer_id     text NOT NULL REFERENCES scorecard.payer (payer_id) ON UPDATE CASCADE,
+    bucket       integer NOT NULL,
+    bucket_label text NOT NULL,
+    amount       numeric NOT NULL,
+    taken_at     timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    PRIMARY KEY (as_of, age_basis, payer_id, bucket)
+);
+COMMENT ON TABLE scorecard.ar_aging_history IS
+    'Snapshots of A/R aging by payer, written by scorecard.snapshot_ar_aging so the weekly trend survives; bucket 0 holds amounts not yet due.';
+COMMENT ON COLUMN scorecard.ar_aging_history.as_of IS 'Date the aging was taken as of.';
+COMMENT ON COLUMN scorecard.ar_aging_history.age_basis IS 'service_date, bill_date or due_date: what the age counts from.';
+COMMENT ON COLUMN scorecard.ar_aging_history.payer_id IS 'Payer.';
+COMMENT ON COLUMN scorecard.ar_aging_history.bucket IS 'Bucket number, 1 = youngest (0 = not yet due).';
+COMMENT ON COLUMN scorecard.ar_aging_history.bucket_label IS 'Bucket label, e.g. ''0-30'', ''over 120''.';
+COMMENT ON COLUMN scorecard.ar_aging_history.amount IS 'Open balance in the bucket.';
+COMMENT ON COLUMN scorecard.ar_aging_history.taken_at IS 'When the snapshot was written.';
+
+-- ---------------------------------------------------------------------
+-- Refusals that name the rule.
+-- ---------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION scorecard.claim_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NEW.status NOT IN ('suspended', 'submitted', 'paid', 'denied', 'written off') THEN
+        RAISE EXCEPTION 'unknown claim status %', quote_literal(NEW.status)
+            USING ERRCODE = 'check_violation',
+                  HINT = 'One of suspended, submitted, paid, denied, written off.';
+    END IF;
+    IF NEW.amount < 0 AND NEW.status NOT IN ('submitted', 'paid') THEN
+        RAISE EXCEPTION 'claim % has a negative amount (%) but status %: only a submitted or paid credit claim may be negative',
+            NEW.claim_id, NEW.amount, NEW.status
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.status = 'suspended' AND NEW.bill_date IS NOT NULL THEN
+        RAISE EXCEPTION 'claim % is suspended but has a bill date', NEW.claim_id
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.status <> 'suspended' AND NEW.bill_date IS NULL THEN
+        RAISE EXCEPTION 'claim % has status % but no bill date', NEW.claim_id, NEW.status
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.status = 'denied' AND NEW.denial_reason IS NULL THEN
+        RAISE EXCEPTION 'denied claim % needs a denial reason', NEW.claim_id
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.bill_date < NEW.service_from THEN
+        RAISE EXCEPTION 'claim % was billed (%) before its first date of service (%)', NEW.claim_id,
+            to_char(NEW.bill_date, 'YYYY-MM-DD'), to_char(NEW.service_from, 'YYYY-MM-DD')
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.due_date < NEW.bill_date OR NEW.denied_on < NEW.bill_date THEN
+        RAISE EXCEPTION 'claim % is due (%) or denied (%) before it was billed (%)', NEW.claim_id,
+            coalesce(to_char(NEW.due_date, 'YYYY-MM-DD'), '-'), coalesce(to_char(NEW.denied_on, 'YYYY-MM-DD'), '-'),
+            to_char(NEW.bill_date, 'YYYY-MM-DD')
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION scorecard.claim_check() IS
+    'Trigger function: refuses a claim with an unknown status, a negative amount its status does not allow, a bill date that contradicts its status, a denial without a reason, or dates out of order.';
+CREATE OR REPLACE TRIGGER claim_check BEFORE INSERT OR UPDATE ON scorecard.claim
+    FOR EACH ROW EXECUTE FUNCTION scorecard.claim_check();
+
+-- The open balance of a claim may not go below zero through payments and
+-- adjustments: an overpayment needs a (negative) refund adjustment first.
+-- The claim row is locked so concurrent postings cannot both pass.
+CREATE OR REPLACE FUNCTION scorecard.check_claim_settlement(
+    claim text, amount numeric, what text, other_payment text, other_adjustment text)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    billed  numeric;
+    settled numeric;
+BEGIN
+    SELECT c.amount INTO billed FROM scorecard.claim c WHERE c.claim_id = claim FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION '% refers to unknown claim %', what, claim
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    IF billed < 0 OR amount < 0 THEN
+        RETURN;  -- a credit claim, or a refund raising the balance: nothing to exceed
+    END IF;
+    SELECT coalesce((SELECT sum(p.amount) FROM scorecard.payment p
+                      WHERE p.claim_id = claim AND p.payment_id IS DISTINCT FROM other_payment), 0)
+         + coalesce((SELECT sum(a.amount) FROM scorecard.adjustment a
+                      WHERE a.claim_id = claim AND a.adjustment_id IS DISTINCT FROM other_adjustment), 0)
+      INTO settled;
+    IF settled + amount > billed THEN
+        RAISE EXCEPTION '% of % on claim % exceeds its open balance of %', what, amount, claim, billed - settled
+            USING ERRCODE = 'check_violation',
+                  HINT = 'Record the overpayment with a negative refund adjustment on the claim first.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION scorecard.check_claim_settlement(text, numeric, text, text, text) IS
+    'Raises when adding amount to the payments and adjustments of the claim (leaving out the row being replaced) would take its open balance below zero. Used by the payment and adjustment triggers.';
+
+CREATE OR REPLACE FUNCTION scorecard.payment_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NEW.amount <= 0 OR NEW.amount = 'Infinity' THEN
+        RAISE EXCEPTION 'payment % must have a positive amount, got %', NEW.payment_id, NEW.amount
+            USING ERRCODE = 'check_violation',
+                  HINT = 'Record money going back to a payer as a refund adjustment on the claim.';
+    END IF;
+    IF NEW.posted_on < NEW.received_on THEN
+        RAISE EXCEPTION 'payment % was posted (%) before it was received (%)', NEW.payment_id,
+            to_char(NEW.posted_on, 'YYYY-MM-DD'), to_char(NEW.received_on, 'YYYY-MM-DD')
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.reconciled_on < NEW.received_on THEN
+        RAISE EXCEPTION 'payment % was reconciled (%) before it was received (%)', NEW.payment_id,
+            to_char(NEW.reconciled_on, 'YYYY-MM-DD'), to_char(NEW.received_on, 'YYYY-MM-DD')
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.claim_id IS NOT NULL THEN
+        PERFORM scorecard.check_claim_settlement(NEW.claim_id, NEW.amount, 'payment ' || NEW.payment_id,
+                                                 CASE WHEN TG_OP = 'UPDATE' THEN OLD.payment_id END, NULL);
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION scorecard.payment_check() IS
+    'Trigger function: refuses a payment that is not positive, posted or reconciled before it was received, or larger than its claim''s open balance.';
+CREATE OR REPLACE TRIGGER payment_check BEFORE INSERT OR UPDATE ON scorecard.payment
+    FOR EACH ROW EXECUTE FUNCTION scorecard.payment_check();
+
+CREATE OR REPLACE FUNCTION scorecard.adjustment_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM scorecard.check_claim_settlement(NEW.claim_id, NEW.amount, 'adjustment ' || NEW.adjustment_id,
+                                             NULL, CASE WHEN TG_OP = 'UPDATE' THEN OLD.adjustment_id END);
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION scorecard.adjustment_check() IS
+    'Trigger function: refuses an adjustment that would take its claim''s open balance below zero.';
+CREATE OR REPLACE TRIGGER adjustment_check BEFORE INSERT OR UPDATE ON scorecard.adjustment
+    FOR EACH ROW EXECUTE FUNCTION scorecard.adjustment_check();
+
+SELECT pg_catalog.pg_extension_config_dump('scorecard.service', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.claim', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.payment', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.adjustment', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.ar_aging_history', '');

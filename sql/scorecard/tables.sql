@@ -1,0 +1,273 @@
+-- pg_scorecard: the tables a user records a scorecard in.
+--
+-- Everything is schema-qualified; nothing depends on the caller's
+-- search_path. User rows survive pg_dump through pg_extension_config_dump.
+
+-- ---------------------------------------------------------------------
+-- Disciplines: the four of the Balanced Scorecard.
+-- ---------------------------------------------------------------------
+CREATE TABLE scorecard.discipline (
+    name                text PRIMARY KEY,
+    sort_order          smallint NOT NULL UNIQUE,
+    deep_dive_threshold numeric NOT NULL DEFAULT 0.05
+        CONSTRAINT discipline_threshold_not_negative CHECK (deep_dive_threshold >= 0),
+    description         text,
+    is_builtin          boolean NOT NULL DEFAULT false
+);
+COMMENT ON TABLE scorecard.discipline IS
+    'Scorecard disciplines. The four of the Balanced Scorecard (Finance, Customer, Learning and Growth, Process) ship with the extension; rows a user adds are kept by pg_dump.';
+COMMENT ON COLUMN scorecard.discipline.name IS 'Discipline name, the key other tables refer to.';
+COMMENT ON COLUMN scorecard.discipline.sort_order IS 'Position of the discipline in reports.';
+COMMENT ON COLUMN scorecard.discipline.deep_dive_threshold IS
+    'A balance further than this from zero (either way) calls for a deep-dive report; 0.05 is the source''s five percentage points.';
+COMMENT ON COLUMN scorecard.discipline.description IS 'What the discipline covers.';
+COMMENT ON COLUMN scorecard.discipline.is_builtin IS 'True for the four disciplines the extension ships; these are not dumped by pg_dump because CREATE EXTENSION recreates them.';
+
+INSERT INTO scorecard.discipline (name, sort_order, description, is_builtin) VALUES
+    ('Finance', 1, 'Fiscal solvency: R - CD = E + ARC, cost, revenue, reimbursement.', true),
+    ('Customer', 2, 'Access, timeliness, outcomes and value for consumers, payers and referrers.', true),
+    ('Learning and Growth', 3, 'Staff engagement, technology and the capacity to improve.', true),
+    ('Process', 4, 'Workflow, timeliness and the revenue cycle: the driver of the others.', true);
+
+-- ---------------------------------------------------------------------
+-- Objectives and measures.
+-- ---------------------------------------------------------------------
+CREATE TABLE scorecard.objective (
+    discipline  text NOT NULL REFERENCES scorecard.discipline (name) ON UPDATE CASCADE,
+    name        text NOT NULL,
+    description text,
+    PRIMARY KEY (discipline, name)
+);
+COMMENT ON TABLE scorecard.objective IS 'Strategic objectives, each within one discipline.';
+COMMENT ON COLUMN scorecard.objective.discipline IS 'The discipline the objective belongs to.';
+COMMENT ON COLUMN scorecard.objective.name IS 'Objective, e.g. ''Reduce In-patient Hospital Costs - LOS''.';
+COMMENT ON COLUMN scorecard.objective.description IS 'Free text.';
+
+CREATE TABLE scorecard.measure (
+    measure_id       integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name             text NOT NULL UNIQUE,
+    discipline       text NOT NULL REFERENCES scorecard.discipline (name) ON UPDATE CASCADE,
+    objective        text NOT NULL,
+    higher_is_better boolean NOT NULL DEFAULT true,
+    weight           numeric NOT NULL DEFAULT 1
+        CONSTRAINT measure_weight_not_negative CHECK (weight >= 0),
+    goal             numeric,
+    red_flag         numeric,
+    unit             text NOT NULL DEFAULT 'ratio',
+    active_from      date,
+    active_until     date,
+    description      text,
+    source           text,
+    source_grain     text
+        CONSTRAINT measure_source_grain CHECK (source_grain IN ('month', 'week')),
+    FOREIGN KEY (discipline, objective) REFERENCES scorecard.objective (discipline, name)
+        ON UPDATE CASCADE,
+    CONSTRAINT measure_goal_and_red_flag_together CHECK ((goal IS NULL) = (red_flag IS NULL)),
+    CONSTRAINT measure_goal_differs_from_red_flag CHECK (goal IS NULL OR goal <> red_flag),
+    CONSTRAINT measure_goal_direction CHECK (
+        goal IS NULL OR (higher_is_better AND goal > red_flag) OR (NOT higher_is_better AND goal < red_flag)),
+    CONSTRAINT measure_active_range CHECK (active_until IS NULL OR active_from IS NULL OR active_until >= active_from),
+    CONSTRAINT measure_source_has_grain CHECK ((source IS NULL) = (source_grain IS NULL))
+);
+COMMENT ON TABLE scorecard.measure IS
+    'Measures (nearly always ratios) that roll up into objectives and disciplines.';
+COMMENT ON COLUMN scorecard.measure.measure_id IS 'Surrogate key.';
+COMMENT ON COLUMN scorecard.measure.name IS 'Measure name, unique, e.g. ''Billable inpatient days / total inpatient days (Medi-Cal)''.';
+COMMENT ON COLUMN scorecard.measure.discipline IS 'Discipline the measure counts towards.';
+COMMENT ON COLUMN scorecard.measure.objective IS 'Objective (within the discipline) the measure tracks.';
+COMMENT ON COLUMN scorecard.measure.higher_is_better IS 'Direction: true when a higher actual is better; false for measures such as length of stay or denial rate.';
+COMMENT ON COLUMN scorecard.measure.weight IS
+    'Weight in the discipline''s composite (default 1: the source''s equal weights). Zero keeps the measure on the scorecard but out of the discipline actual.';
+COMMENT ON COLUMN scorecard.measure.goal IS 'Optional Spider-style goal: an actual at the goal scores 6.67 of 10.';
+COMMENT ON COLUMN scorecard.measure.red_flag IS 'Optional Spider-style red flag: an actual at the red flag scores 3.33 of 10. Below the goal for higher-is-better measures, above it for lower-is-better.';
+COMMENT ON COLUMN scorecard.measure.unit IS 'What the actual is: ''ratio'' (a fraction, 0.65 = 65%), ''days'', ''dollars'', ...';
+COMMENT ON COLUMN scorecard.measure.active_from IS 'First day from which the measure is expected to report; a period without a report after it is shown as missing. NULL: from its first report.';
+COMMENT ON COLUMN scorecard.measure.active_until IS 'Last period the measure is expected to report (NULL: still active).';
+COMMENT ON COLUMN scorecard.measure.description IS 'Definition of numerator and denominator, source system, owner.';
+COMMENT ON COLUMN scorecard.measure.source IS 'A view or table (schema-qualified) returning period_start, numerator, denominator: registered with scorecard.register_measure_source, read by scorecard.refresh_measures. NULL for measures entered by hand.';
+COMMENT ON COLUMN scorecard.measure.source_grain IS 'Grain of the rows the source returns: month or week.';
+
+-- ---------------------------------------------------------------------
+-- Targets, effective from a date until the next one.
+-- ---------------------------------------------------------------------
+CREATE TABLE scorecard.discipline_target (
+    discipline     text NOT NULL REFERENCES scorecard.discipline (name) ON UPDATE CASCADE,
+    effective_from date NOT NULL,
+    target         numeric NOT NULL,
+    PRIMARY KEY (discipline, effective_from)
+);
+COMMENT ON TABLE scorecard.discipline_target IS
+    'Discipline targets; each applies to periods starting on or after effective_from until a later row takes over.';
+COMMENT ON COLUMN scorecard.discipline_target.discipline IS 'The discipline.';
+COMMENT ON COLUMN scorecard.discipline_target.effective_from IS 'First day the target applies.';
+COMMENT ON COLUMN scorecard.discipline_target.target IS 'Target for the discipline actual, as a fraction (0.9330 = 93.30%).';
+
+CREATE TABLE scorecard.measure_target (
+    measure_id     integer NOT NULL REFERENCES scorecard.measure (measure_id) ON DELETE CASCADE,
+    effective_from date NOT NULL,
+    target         numeric NOT NULL,
+    PRIMARY KEY (measure_id, effective_from)
+);
+COMMENT ON TABLE scorecard.measure_target IS
+    'A measure''s own target, when it has one; otherwise the measure is held to its discipline''s target.';
+COMMENT ON COLUMN scorecard.measure_target.measure_id IS 'The measure.';
+COMMENT ON COLUMN scorecard.measure_target.effective_from IS 'First day the target applies.';
+COMMENT ON COLUMN scorecard.measure_target.target IS 'Target for the measure actual, in the measure''s unit.';
+
+-- ---------------------------------------------------------------------
+-- Observations per measure and period.
+-- ---------------------------------------------------------------------
+CREATE TABLE scorecard.observation (
+    measure_id   integer NOT NULL REFERENCES scorecard.measure (measure_id) ON DELETE CASCADE,
+    period_grain text NOT NULL
+        CONSTRAINT observation_grain_is_month_or_week CHECK (period_grain IN ('month', 'week')),
+    period_start date NOT NULL,
+    numerator    numeric,
+    denominator  numeric,
+    value        numeric,
+    recorded_at  timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    note         text,
+    PRIMARY KEY (measure_id, period_grain, period_start),
+    CONSTRAINT observation_period_start_opens_a_month_or_iso_week
+        CHECK (scorecard.is_period_start(period_grain, period_start)),
+    CONSTRAINT observation_ratio_or_value CHECK (
+        (numerator IS NOT NULL AND denominator IS NOT NULL AND value IS NULL)
+        OR (numerator IS NULL AND denominator IS NULL AND value IS NOT NULL)),
+    CONSTRAINT observation_counts_not_negative CHECK (numerator >= 0 AND denominator >= 0),
+    CONSTRAINT observation_finite CHECK (
+        numerator NOT IN ('NaN', 'Infinity', '-Infinity')
+        AND denominator NOT IN ('NaN', 'Infinity', '-Infinity')
+        AND value NOT IN ('NaN', 'Infinity', '-Infinity'))
+);
+COMMENT ON TABLE scorecard.observation IS
+    'What a measure reported for one period: a numerator and denominator, or a plain value. A month starts on its first day, an ISO week on its Monday.';
+COMMENT ON COLUMN scorecard.observation.measure_id IS 'The measure.';
+COMMENT ON COLUMN scorecard.observation.period_grain IS '''month'' (the board''s view) or ''week'' (the Director''s view).';
+COMMENT ON COLUMN scorecard.observation.period_start IS 'First day of the period: the 1st of a month, or the Monday of an ISO week.';
+COMMENT ON COLUMN scorecard.observation.numerator IS 'Numerator of the ratio (a count or amount, not negative).';
+COMMENT ON COLUMN scorecard.observation.denominator IS 'Denominator of the ratio; zero makes the actual missing (NULL), never 0.';
+COMMENT ON COLUMN scorecard.observation.value IS 'A plain value, for measures that are not ratios (then numerator and denominator are NULL).';
+COMMENT ON COLUMN scorecard.observation.recorded_at IS 'When the row was written.';
+COMMENT ON COLUMN scorecard.observation.note IS 'Free text: source, correction, context.';
+
+CREATE INDEX observation_period_idx ON scorecard.observation (period_grain, period_start);
+
+-- Bad input gets an error that names the problem (a foreign-key or check
+-- violation names only the constraint). The constraints stay as the
+-- safety net; these triggers run first and explain.
+CREATE OR REPLACE FUNCTION scorecard.require_discipline(discipline_name text)
+RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM scorecard.discipline d WHERE d.name = discipline_name) THEN
+        RAISE EXCEPTION 'unknown discipline %', coalesce('"' || discipline_name || '"', 'NULL')
+            USING ERRCODE = 'foreign_key_violation',
+                  HINT = 'Known disciplines: ' || (SELECT string_agg(quote_literal(name), ', ' ORDER BY sort_order) FROM scorecard.discipline) || '.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION scorecard.require_discipline(text) IS
+    'Raises foreign_key_violation, listing the known disciplines, unless the discipline exists.';
+
+CREATE OR REPLACE FUNCTION scorecard.observation_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM scorecard.measure m WHERE m.measure_id = NEW.measure_id) THEN
+        RAISE EXCEPTION 'unknown measure %', NEW.measure_id
+            USING ERRCODE = 'foreign_key_violation',
+                  HINT = 'Create the measure in scorecard.measure first.';
+    END IF;
+    IF NEW.period_grain IS DISTINCT FROM 'month' AND NEW.period_grain IS DISTINCT FROM 'week' THEN
+        RAISE EXCEPTION 'period_grain must be ''month'' or ''week'', not %', coalesce(quote_literal(NEW.period_grain), 'NULL')
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NOT scorecard.is_period_start(NEW.period_grain, NEW.period_start) THEN
+        RAISE EXCEPTION '% is not the start of a %', to_char(NEW.period_start, 'YYYY-MM-DD'), NEW.period_grain
+            USING ERRCODE = 'check_violation',
+                  HINT = CASE NEW.period_grain
+                      WHEN 'month' THEN 'A month starts on its 1st day, e.g. ' || to_char(date_trunc('month', NEW.period_start), 'YYYY-MM-DD') || '.'
+                      ELSE 'An ISO week starts on a Monday, e.g. ' || to_char(date_trunc('week', NEW.period_start), 'YYYY-MM-DD') || '.' END;
+    END IF;
+    IF (NEW.numerator IS NULL) <> (NEW.denominator IS NULL) OR (NEW.numerator IS NULL) = (NEW.value IS NULL) THEN
+        RAISE EXCEPTION 'an observation needs a numerator and a denominator, or a value, not both'
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.numerator < 0 OR NEW.denominator < 0 THEN
+        RAISE EXCEPTION 'numerator and denominator must not be negative (got % / %)', NEW.numerator, NEW.denominator
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.numerator IN ('NaN', 'Infinity', '-Infinity') OR NEW.denominator IN ('NaN', 'Infinity', '-Infinity')
+       OR NEW.value IN ('NaN', 'Infinity', '-Infinity') THEN
+        RAISE EXCEPTION 'NaN and Infinity are not valid observations'
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION scorecard.observation_check() IS
+    'Trigger function: refuses an observation for an unknown measure, of an unknown grain, for a period that does not start a month or ISO week, with a negative count, NaN or Infinity, or with half a ratio, with a message that says which. The table''s constraints enforce the same rules.';
+
+CREATE OR REPLACE TRIGGER observation_check BEFORE INSERT OR UPDATE ON scorecard.observation
+    FOR EACH ROW EXECUTE FUNCTION scorecard.observation_check();
+
+CREATE OR REPLACE FUNCTION scorecard.measure_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM scorecard.require_discipline(NEW.discipline);
+    IF NOT EXISTS (SELECT 1 FROM scorecard.objective o WHERE o.discipline = NEW.discipline AND o.name = NEW.objective) THEN
+        RAISE EXCEPTION 'unknown objective "%" in discipline "%"', NEW.objective, NEW.discipline
+            USING ERRCODE = 'foreign_key_violation',
+                  HINT = 'Create it first: INSERT INTO scorecard.objective (discipline, name) VALUES (...).';
+    END IF;
+    IF NEW.weight < 0 THEN
+        RAISE EXCEPTION 'measure weight must not be negative, got %', NEW.weight
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.goal IS NOT NULL AND NEW.red_flag IS NOT NULL
+       AND ((NEW.higher_is_better AND NEW.goal <= NEW.red_flag) OR (NOT NEW.higher_is_better AND NEW.goal >= NEW.red_flag)) THEN
+        RAISE EXCEPTION 'goal % and red flag % contradict the direction of measure "%"', NEW.goal, NEW.red_flag, NEW.name
+            USING ERRCODE = 'check_violation',
+                  HINT = CASE WHEN NEW.higher_is_better THEN 'For a higher-is-better measure the goal is above the red flag.'
+                              ELSE 'For a lower-is-better measure the goal is below the red flag.' END;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION scorecard.measure_check() IS
+    'Trigger function: refuses a measure in an unknown discipline or objective, with a negative weight, or whose goal and red flag contradict its direction, with a message that says which.';
+
+CREATE OR REPLACE TRIGGER measure_check BEFORE INSERT OR UPDATE ON scorecard.measure
+    FOR EACH ROW EXECUTE FUNCTION scorecard.measure_check();
+CREATE OR REPLACE FUNCTION scorecard.discipline_ref_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM scorecard.require_discipline(NEW.discipline);
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION scorecard.discipline_ref_check() IS
+    'Trigger function: refuses a row naming an unknown discipline, listing the known ones.';
+CREATE OR REPLACE TRIGGER discipline_ref_check BEFORE INSERT OR UPDATE ON scorecard.objective
+    FOR EACH ROW EXECUTE FUNCTION scorecard.discipline_ref_check();
+CREATE OR REPLACE TRIGGER discipline_ref_check BEFORE INSERT OR UPDATE ON scorecard.discipline_target
+    FOR EACH ROW EXECUTE FUNCTION scorecard.discipline_ref_check();
+
+-- pg_dump keeps the user's rows (the extension recreates the tables).
+SELECT pg_catalog.pg_extension_config_dump('scorecard.discipline', 'WHERE NOT is_builtin');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.objective', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.measure', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.measure_target', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.discipline_target', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.observation', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.measure_measure_id_seq', '');

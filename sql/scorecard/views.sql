@@ -1,0 +1,294 @@
+-- pg_scorecard: the scorecard views that reports and BI tools read.
+--
+-- Plain column types only (date, text, integer, numeric, boolean), so that
+-- Metabase and the like can sync them; COMMENT ON for every view and column.
+-- Scores are fractions: 0.6500 is 65.00%. A ratio whose denominator is zero
+-- is missing (NULL), never 0.
+
+-- ---------------------------------------------------------------------
+-- Target look-ups.
+-- ---------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION scorecard.discipline_target_at(discipline_name text, as_of date)
+RETURNS numeric
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT t.target
+      FROM scorecard.discipline_target t
+     WHERE t.discipline = discipline_target_at.discipline_name
+       AND t.effective_from <= discipline_target_at.as_of
+     ORDER BY t.effective_from DESC
+     LIMIT 1;
+END;
+COMMENT ON FUNCTION scorecard.discipline_target_at(text, date) IS
+    'The discipline''s target in force on as_of: the latest discipline_target row effective on or before that date; NULL when none.';
+
+CREATE OR REPLACE FUNCTION scorecard.measure_target_at(measure integer, as_of date)
+RETURNS numeric
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT coalesce(
+        (SELECT t.target
+           FROM scorecard.measure_target t
+          WHERE t.measure_id = measure_target_at.measure
+            AND t.effective_from <= measure_target_at.as_of
+          ORDER BY t.effective_from DESC
+          LIMIT 1),
+        (SELECT scorecard.discipline_target_at(m.discipline, measure_target_at.as_of)
+           FROM scorecard.measure m
+          WHERE m.measure_id = measure_target_at.measure));
+END;
+COMMENT ON FUNCTION scorecard.measure_target_at(integer, date) IS
+    'The target a measure is held to on as_of: its own latest measure_target row, else its discipline''s target; NULL when neither exists.';
+
+-- ---------------------------------------------------------------------
+-- measure_scores: one row per measure and period, reported or not.
+-- ---------------------------------------------------------------------
+CREATE OR REPLACE VIEW scorecard.measure_scores AS
+WITH periods AS (
+    SELECT DISTINCT o.period_grain, o.period_start
+      FROM scorecard.observation o
+), first_reported AS (
+    SELECT o.measure_id, o.period_grain, min(o.period_start) AS period_start
+      FROM scorecard.observation o
+     GROUP BY o.measure_id, o.period_grain
+), expected AS (
+    -- A measure is expected in every period of a grain from its active_from
+    -- (or, without one, from its first report at that grain) until its
+    -- active_until: a period in that span without a report is missing.
+    SELECT p.period_grain, p.period_start, m.measure_id, m.name, m.discipline, m.objective,
+           m.higher_is_better, m.weight, m.goal, m.red_flag, m.unit, d.deep_dive_threshold
+      FROM periods p
+      CROSS JOIN scorecard.measure m
+      JOIN scorecard.discipline d ON d.name = m.discipline
+      LEFT JOIN first_reported f ON f.measure_id = m.measure_id AND f.period_grain = p.period_grain
+     WHERE CASE WHEN m.active_from IS NOT NULL
+                THEN scorecard.period_end(p.period_grain, p.period_start) >= m.active_from
+                ELSE p.period_start >= f.period_start
+           END
+       AND (m.active_until IS NULL OR p.period_start <= m.active_until)
+), scored AS (
+    SELECT e.*, o.numerator, o.denominator,
+           CASE WHEN o.value IS NOT NULL THEN o.value
+                ELSE pg_catalog.trim_scale(o.numerator / NULLIF(o.denominator, 0))
+           END AS actual,
+           scorecard.measure_target_at(e.measure_id, e.period_start) AS target
+      FROM expected e
+      LEFT JOIN scorecard.observation o
+        ON o.measure_id = e.measure_id
+       AND o.period_grain = e.period_grain
+       AND o.period_start = e.period_start
+), balanced AS (
+    SELECT s.*, scorecard.balance(s.actual, s.target, s.higher_is_better) AS balance
+      FROM scored s
+), gapped AS (
+    -- The deep-dive threshold is a fraction: ratios compare their balance
+    -- with it directly, other units (days, dollars) their balance relative
+    -- to the target.
+    SELECT b.*,
+           CASE WHEN b.unit = 'ratio' THEN b.balance
+                ELSE b.balance / NULLIF(abs(b.target), 0)
+           END AS gap
+      FROM balanced b
+)
+SELECT b.period_start,
+       b.period_grain,
+       b.discipline,
+       b.objective,
+       b.name AS measure,
+       b.measure_id,
+       b.numerator,
+       b.denominator,
+       b.actual,
+       b.target,
+       b.balance,
+       CASE WHEN b.goal IS NOT NULL THEN scorecard.goal_score(b.actual, b.goal, b.red_flag) END AS goal_score,
+       CASE WHEN b.actual IS NULL THEN 'missing'
+            WHEN b.target IS NULL THEN 'no target'
+            WHEN b.balance >= 0 THEN 'on target'
+            WHEN b.gap >= -b.deep_dive_threshold THEN 'caution'
+            ELSE 'off target'
+       END AS status,
+       scorecard.needs_deep_dive(b.gap, b.deep_dive_threshold) AS needs_deep_dive,
+       b.higher_is_better,
+       b.weight,
+       b.unit
+  FROM gapped b;
+
+COMMENT ON VIEW scorecard.measure_scores IS
+    'Every expected measure in every period that has observations of its grain, with its actual, target, balance and status. A measure is expected from its active_from (or, without one, its first report at the grain) until its active_until; one that did not report is listed with actual NULL and status ''missing''.';
+COMMENT ON COLUMN scorecard.measure_scores.period_start IS 'First day of the period (1st of the month, or Monday of the ISO week).';
+COMMENT ON COLUMN scorecard.measure_scores.period_grain IS '''month'' or ''week''.';
+COMMENT ON COLUMN scorecard.measure_scores.discipline IS 'Discipline the measure counts towards.';
+COMMENT ON COLUMN scorecard.measure_scores.objective IS 'Objective the measure tracks.';
+COMMENT ON COLUMN scorecard.measure_scores.measure IS 'Measure name.';
+COMMENT ON COLUMN scorecard.measure_scores.measure_id IS 'Measure key (scorecard.measure.measure_id).';
+COMMENT ON COLUMN scorecard.measure_scores.numerator IS 'Numerator observed; NULL for plain-value measures or when missing.';
+COMMENT ON COLUMN scorecard.measure_scores.denominator IS 'Denominator observed; NULL for plain-value measures or when missing.';
+COMMENT ON COLUMN scorecard.measure_scores.actual IS 'numerator / denominator (or the plain value); NULL when missing or when the denominator is 0. A fraction for ratios: 0.4747 = 47.47%.';
+COMMENT ON COLUMN scorecard.measure_scores.target IS 'The measure''s own target in force for the period, else its discipline''s.';
+COMMENT ON COLUMN scorecard.measure_scores.balance IS 'actual - target for higher-is-better measures, target - actual for lower-is-better: positive is better than target.';
+COMMENT ON COLUMN scorecard.measure_scores.goal_score IS 'Spider-style score 0..10 from the measure''s goal (6.67) and red flag (3.33); NULL when the measure has none.';
+COMMENT ON COLUMN scorecard.measure_scores.status IS 'Traffic light: ''on target'' (balance >= 0), ''caution'' (below target by no more than the deep-dive threshold), ''off target'' (further below), ''no target'', or ''missing''. Ratios compare the balance with the threshold; other units the balance relative to the target.';
+COMMENT ON COLUMN scorecard.measure_scores.needs_deep_dive IS 'True when the balance is past the discipline''s deep-dive threshold (0.05 by default) either way: |balance| for ratios, |balance / target| for other units (days, dollars).';
+COMMENT ON COLUMN scorecard.measure_scores.higher_is_better IS 'Direction of the measure.';
+COMMENT ON COLUMN scorecard.measure_scores.weight IS 'Weight of the measure in its discipline''s actual.';
+COMMENT ON COLUMN scorecard.measure_scores.unit IS 'Unit of the actual (''ratio'' for fractions).';
+
+-- ---------------------------------------------------------------------
+-- discipline_scores: Target, Actual, Balance per discipline and period.
+-- ---------------------------------------------------------------------
+CREATE OR REPLACE VIEW scorecard.discipline_scores AS
+WITH rolled AS (
+    SELECT ms.period_start, ms.period_grain, ms.discipline,
+           scorecard.composite(ms.actual, ms.weight) AS actual,
+           count(ms.actual)::integer AS measures_reported,
+           (count(*) - count(ms.actual))::integer AS measures_missing
+      FROM scorecard.measure_scores ms
+     GROUP BY ms.period_start, ms.period_grain, ms.discipline
+), targeted AS (
+    SELECT r.*, scorecard.discipline_target_at(r.discipline, r.period_start) AS target,
+           d.deep_dive_threshold, d.sort_order
+      FROM rolled r
+      JOIN scorecard.discipline d ON d.name = r.discipline
+)
+SELECT t.period_start,
+       t.period_grain,
+       t.discipline,
+       t.target,
+       t.actual,
+       scorecard.balance(t.actual, t.target) AS balance,
+       scorecard.needs_deep_dive(scorecard.balance(t.actual, t.target), t.deep_dive_threshold) AS needs_deep_dive,
+       t.measures_reported,
+       t.measures_missing,
+       t.sort_order::integer AS sort_order
+  FROM targeted t;
+
+COMMENT ON VIEW scorecard.discipline_scores IS
+    'The Director''s numbers per discipline and period: Target, Actual (weighted mean of the measures'' actuals, equal weights by default), Balance = Actual - Target, and whether it needs a deep dive.';
+COMMENT ON COLUMN scorecard.discipline_scores.period_start IS 'First day of the period.';
+COMMENT ON COLUMN scorecard.discipline_scores.period_grain IS '''month'' or ''week''.';
+COMMENT ON COLUMN scorecard.discipline_scores.discipline IS 'Discipline.';
+COMMENT ON COLUMN scorecard.discipline_scores.target IS 'Discipline target in force for the period (fraction).';
+COMMENT ON COLUMN scorecard.discipline_scores.actual IS 'Weighted mean of the reported measures'' actuals (scorecard.composite); NULL when none reported.';
+COMMENT ON COLUMN scorecard.discipline_scores.balance IS 'Actual - Target; negative is below target.';
+COMMENT ON COLUMN scorecard.discipline_scores.needs_deep_dive IS 'True when |balance| exceeds the discipline''s deep-dive threshold (0.05: five percentage points).';
+COMMENT ON COLUMN scorecard.discipline_scores.measures_reported IS 'Measures with an actual in the period.';
+COMMENT ON COLUMN scorecard.discipline_scores.measures_missing IS 'Active measures without an actual in the period (not reported, or zero denominator).';
+COMMENT ON COLUMN scorecard.discipline_scores.sort_order IS 'Display order of the discipline.';
+
+-- ---------------------------------------------------------------------
+-- organization_scores: the single number.
+-- ---------------------------------------------------------------------
+CREATE OR REPLACE VIEW scorecard.organization_scores AS
+SELECT ds.period_start,
+       ds.period_grain,
+       sum(ds.balance) AS balance,
+       count(ds.balance)::integer AS disciplines_reported,
+       (count(*) - count(ds.balance))::integer AS disciplines_missing,
+       (count(*) FILTER (WHERE ds.needs_deep_dive))::integer AS deep_dives
+  FROM scorecard.discipline_scores ds
+ GROUP BY ds.period_start, ds.period_grain;
+
+COMMENT ON VIEW scorecard.organization_scores IS
+    'The organisation''s single number per period: the sum of the discipline balances. Zero is perfect balance; negative is below target.';
+COMMENT ON COLUMN scorecard.organization_scores.period_start IS 'First day of the period.';
+COMMENT ON COLUMN scorecard.organization_scores.period_grain IS '''month'' or ''week''.';
+COMMENT ON COLUMN scorecard.organization_scores.balance IS 'Sum of the balances of the disciplines that reported.';
+COMMENT ON COLUMN scorecard.organization_scores.disciplines_reported IS 'Disciplines with a balance in the period.';
+COMMENT ON COLUMN scorecard.organization_scores.disciplines_missing IS 'Disciplines with measures but no balance (no actual or no target).';
+COMMENT ON COLUMN scorecard.organization_scores.deep_dives IS 'Disciplines whose balance is past their deep-dive threshold.';
+
+-- ---------------------------------------------------------------------
+-- deep_dives: what the Director must look into, worst first.
+-- ---------------------------------------------------------------------
+CREATE OR REPLACE VIEW scorecard.deep_dives AS
+WITH drivers AS (
+    SELECT ms.period_start, ms.period_grain, ms.discipline,
+           string_agg(ms.measure || ' (actual ' || round(ms.actual, 4)::text || ', balance ' || round(ms.balance, 4)::text || ')',
+                      '; ' ORDER BY ms.balance, ms.measure) AS drivers
+      FROM scorecard.measure_scores ms
+     WHERE ms.balance < 0
+     GROUP BY ms.period_start, ms.period_grain, ms.discipline
+), flagged AS (
+    SELECT ds.period_start, ds.period_grain, 'discipline'::text AS level, ds.discipline,
+           NULL::text AS objective, NULL::text AS measure,
+           ds.actual, ds.target, ds.balance, dr.drivers
+      FROM scorecard.discipline_scores ds
+      LEFT JOIN drivers dr USING (period_start, period_grain, discipline)
+     WHERE ds.needs_deep_dive
+    UNION ALL
+    SELECT ms.period_start, ms.period_grain, 'measure', ms.discipline, ms.objective, ms.measure,
+           ms.actual, ms.target, ms.balance,
+           NULL::text
+      FROM scorecard.measure_scores ms
+     WHERE ms.needs_deep_dive
+)
+SELECT f.period_start,
+       f.period_grain,
+       (rank() OVER (PARTITION BY f.period_start, f.period_grain
+                     ORDER BY f.level = 'measure', f.balance))::integer AS rank,
+       f.level,
+       f.discipline,
+       f.objective,
+       f.measure,
+       f.actual,
+       f.target,
+       f.balance,
+       f.drivers
+  FROM flagged f
+ ORDER BY f.period_grain, f.period_start, 3;
+
+COMMENT ON VIEW scorecard.deep_dives IS
+    'Every discipline and measure whose balance is past the deep-dive threshold, per period, worst first (disciplines before measures, most negative balance first), with the measures below target that drive each discipline.';
+COMMENT ON COLUMN scorecard.deep_dives.period_start IS 'First day of the period.';
+COMMENT ON COLUMN scorecard.deep_dives.period_grain IS '''month'' or ''week''.';
+COMMENT ON COLUMN scorecard.deep_dives.rank IS 'Position in the period''s deep-dive list: disciplines first, then measures, each most negative balance first.';
+COMMENT ON COLUMN scorecard.deep_dives.level IS '''discipline'' or ''measure''.';
+COMMENT ON COLUMN scorecard.deep_dives.discipline IS 'Discipline concerned.';
+COMMENT ON COLUMN scorecard.deep_dives.objective IS 'Objective of the measure (NULL on discipline rows).';
+COMMENT ON COLUMN scorecard.deep_dives.measure IS 'Measure concerned (NULL on discipline rows).';
+COMMENT ON COLUMN scorecard.deep_dives.actual IS 'Actual of the discipline or measure.';
+COMMENT ON COLUMN scorecard.deep_dives.target IS 'Target it is held to.';
+COMMENT ON COLUMN scorecard.deep_dives.balance IS 'Balance (positive is better than target).';
+COMMENT ON COLUMN scorecard.deep_dives.drivers IS 'On discipline rows: the discipline''s measures below their target, worst first, with actual and balance rounded to 4 places.';
+
+-- ---------------------------------------------------------------------
+-- discipline_trend: each discipline against its previous period.
+-- ---------------------------------------------------------------------
+CREATE OR REPLACE VIEW scorecard.discipline_trend AS
+SELECT cur.period_start,
+       cur.period_grain,
+       cur.discipline,
+       cur.target,
+       cur.actual,
+       cur.balance,
+       scorecard.previous_period_start(cur.period_grain, cur.period_start) AS previous_period_start,
+       prev.actual AS previous_actual,
+       prev.balance AS previous_balance,
+       cur.actual - prev.actual AS actual_change,
+       cur.balance - prev.balance AS balance_change,
+       CASE WHEN prev.balance IS NULL OR cur.balance IS NULL THEN NULL
+            WHEN cur.balance > prev.balance THEN 'improving'
+            WHEN cur.balance < prev.balance THEN 'worsening'
+            ELSE 'steady'
+       END AS direction
+  FROM scorecard.discipline_scores cur
+  LEFT JOIN scorecard.discipline_scores prev
+    ON prev.discipline = cur.discipline
+   AND prev.period_grain = cur.period_grain
+   AND prev.period_start = scorecard.previous_period_start(cur.period_grain, cur.period_start);
+
+COMMENT ON VIEW scorecard.discipline_trend IS
+    'Each discipline''s actual and balance beside the previous period''s (the calendar month or ISO week before) and the change. NULL changes where the previous period did not report.';
+COMMENT ON COLUMN scorecard.discipline_trend.period_start IS 'First day of the period.';
+COMMENT ON COLUMN scorecard.discipline_trend.period_grain IS '''month'' or ''week''.';
+COMMENT ON COLUMN scorecard.discipline_trend.discipline IS 'Discipline.';
+COMMENT ON COLUMN scorecard.discipline_trend.target IS 'Target in force for the period.';
+COMMENT ON COLUMN scorecard.discipline_trend.actual IS 'Actual in the period.';
+COMMENT ON COLUMN scorecard.discipline_trend.balance IS 'Balance in the period.';
+COMMENT ON COLUMN scorecard.discipline_trend.previous_period_start IS 'Start of the previous month or ISO week.';
+COMMENT ON COLUMN scorecard.discipline_trend.previous_actual IS 'Actual in the previous period (NULL if it did not report).';
+COMMENT ON COLUMN scorecard.discipline_trend.previous_balance IS 'Balance in the previous period.';
+COMMENT ON COLUMN scorecard.discipline_trend.actual_change IS 'actual - previous_actual.';
+COMMENT ON COLUMN scorecard.discipline_trend.balance_change IS 'balance - previous_balance; positive is improvement.';
+COMMENT ON COLUMN scorecard.discipline_trend.direction IS '''improving'', ''worsening'' or ''steady'' by balance; NULL without a previous period.';

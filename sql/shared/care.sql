@@ -1,0 +1,97 @@
+-- pg_scorecard: care and funding data the finance measures, the case rates
+-- and the focused factories read: stays (with readmissions), time studies,
+-- the Medi-Cal share. Filled by an ETL job; pg_dump keeps every row.
+
+CREATE TABLE scorecard.stay (
+    stay_id        text PRIMARY KEY,
+    beneficiary_id text NOT NULL REFERENCES scorecard.beneficiary (beneficiary_id) ON UPDATE CASCADE,
+    payer_id       text NOT NULL REFERENCES scorecard.payer (payer_id) ON UPDATE CASCADE,
+    acuity_level   text NOT NULL REFERENCES scorecard.acuity_level (acuity_level) ON UPDATE CASCADE,
+    admitted_on    date NOT NULL,
+    discharged_on  date,
+    readmission_of text REFERENCES scorecard.stay (stay_id) ON UPDATE CASCADE,
+    cost           numeric NOT NULL DEFAULT 0,
+    billable_days  integer
+        CONSTRAINT stay_billable_days_not_negative CHECK (billable_days >= 0),
+    CONSTRAINT stay_discharge_after_admission CHECK (discharged_on >= admitted_on),
+    CONSTRAINT stay_cost_not_negative CHECK (cost >= 0 AND cost <> 'Infinity'),
+    CONSTRAINT stay_not_its_own_readmission CHECK (readmission_of <> stay_id)
+);
+COMMENT ON TABLE scorecard.stay IS
+    'Episodes of care at one acuity level (placements, inpatient stays). A readmission names the stay whose discharge it followed; its cost is charged to that stay''s acuity level in the case-rate views.';
+COMMENT ON COLUMN scorecard.stay.stay_id IS 'The warehouse''s episode identifier.';
+COMMENT ON COLUMN scorecard.stay.beneficiary_id IS 'Who was served.';
+COMMENT ON COLUMN scorecard.stay.payer_id IS 'Who pays for the stay (the funding stream).';
+COMMENT ON COLUMN scorecard.stay.acuity_level IS 'Acuity level the stay was delivered at.';
+COMMENT ON COLUMN scorecard.stay.admitted_on IS 'Admission date.';
+COMMENT ON COLUMN scorecard.stay.discharged_on IS 'Discharge date; NULL while the stay is open.';
+COMMENT ON COLUMN scorecard.stay.billable_days IS 'Days of the stay that were billable to its payer (for the Medi-Cal billable-days measure); NULL: not known.';
+COMMENT ON COLUMN scorecard.stay.readmission_of IS 'For a readmission: the earlier stay of the same beneficiary whose discharge it followed. NULL otherwise.';
+COMMENT ON COLUMN scorecard.stay.cost IS
+    'The stay''s cost in the case-rate pool: salaries, benefits, per diem, overtime, shift differentials, on-call, home-visit mileage, education hours, case-consultation hours.';
+
+CREATE INDEX stay_beneficiary_idx ON scorecard.stay (beneficiary_id);
+
+CREATE TABLE scorecard.time_study (
+    entry_id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    study_date       date NOT NULL,
+    clinician_id     text REFERENCES scorecard.clinician (clinician_id) ON UPDATE CASCADE,
+    minutes          numeric NOT NULL
+        CONSTRAINT time_study_minutes_positive CHECK (minutes > 0 AND minutes <> 'Infinity'),
+    maa_reimbursable boolean NOT NULL
+);
+COMMENT ON TABLE scorecard.time_study IS 'Time-study minutes (Medi-Cal Administrative Activities, MAA), for the MAA productivity measure.';
+COMMENT ON COLUMN scorecard.time_study.entry_id IS 'Surrogate key.';
+COMMENT ON COLUMN scorecard.time_study.study_date IS 'Date the time was studied.';
+COMMENT ON COLUMN scorecard.time_study.clinician_id IS 'Whose time.';
+COMMENT ON COLUMN scorecard.time_study.minutes IS 'Minutes studied (positive).';
+COMMENT ON COLUMN scorecard.time_study.maa_reimbursable IS 'True when the minutes went to reimbursable MAA.';
+
+CREATE TABLE scorecard.medi_cal_share (
+    period_start date PRIMARY KEY
+        CONSTRAINT medi_cal_share_month_start CHECK (pg_catalog.date_part('day', period_start) = 1),
+    share        numeric NOT NULL
+        CONSTRAINT medi_cal_share_fraction CHECK (share > 0 AND share <= 1)
+);
+COMMENT ON TABLE scorecard.medi_cal_share IS 'Share of beneficiaries eligible for Medi-Cal per month (from Research and Planning), for the MAA measure.';
+COMMENT ON COLUMN scorecard.medi_cal_share.period_start IS 'Month (its first day).';
+COMMENT ON COLUMN scorecard.medi_cal_share.share IS 'Medi-Cal share of beneficiaries, a fraction in (0, 1].';
+CREATE INDEX stay_readmission_of_idx ON scorecard.stay (readmission_of);
+
+CREATE OR REPLACE FUNCTION scorecard.stay_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    index_stay scorecard.stay;
+BEGIN
+    IF NEW.readmission_of IS NOT NULL THEN
+        SELECT * INTO index_stay FROM scorecard.stay s WHERE s.stay_id = NEW.readmission_of;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'stay % is a readmission of unknown stay %', NEW.stay_id, NEW.readmission_of
+                USING ERRCODE = 'foreign_key_violation';
+        END IF;
+        IF index_stay.beneficiary_id <> NEW.beneficiary_id THEN
+            RAISE EXCEPTION 'stay % of beneficiary % cannot be a readmission of stay % of beneficiary %',
+                NEW.stay_id, NEW.beneficiary_id, index_stay.stay_id, index_stay.beneficiary_id
+                USING ERRCODE = 'check_violation';
+        END IF;
+        IF index_stay.discharged_on IS NULL OR index_stay.discharged_on > NEW.admitted_on THEN
+            RAISE EXCEPTION 'stay % (admitted %) cannot be a readmission of stay %, which was not discharged by then',
+                NEW.stay_id, to_char(NEW.admitted_on, 'YYYY-MM-DD'), index_stay.stay_id
+                USING ERRCODE = 'check_violation';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION scorecard.stay_check() IS
+    'Trigger function: a readmission must follow a discharged stay of the same beneficiary.';
+CREATE OR REPLACE TRIGGER stay_check BEFORE INSERT OR UPDATE ON scorecard.stay
+    FOR EACH ROW EXECUTE FUNCTION scorecard.stay_check();
+
+SELECT pg_catalog.pg_extension_config_dump('scorecard.stay', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.time_study', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.time_study_entry_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.medi_cal_share', '');

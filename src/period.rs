@@ -1,0 +1,61 @@
+//! Reporting periods in SQL: `scorecard.is_period_start`, `period_end` and
+//! `previous_period_start`, thin wrappers over `scorecard_core::period`
+//! (quarters and years here are calendar ones). The observation table's
+//! period check and the score views call them.
+
+use pgrx::prelude::*;
+use scorecard_core::period::{Calendar, Grain};
+
+use crate::pg::date;
+
+/// Apply `step` to a finite start date of a known grain. An unknown grain
+/// gives NULL; an infinite date stays itself (infinity plus a month is
+/// infinity, as in PostgreSQL's own date arithmetic).
+fn shift(
+    period_grain: &str,
+    period_start: Date,
+    step: fn(&Calendar, Grain, chrono::NaiveDate) -> Option<chrono::NaiveDate>,
+) -> Option<Date> {
+    let grain = Grain::parse(period_grain)?;
+    if !period_start.is_finite() {
+        return Some(period_start);
+    }
+    let start = date::to_naive(period_start, "a period start");
+    match step(&Calendar::CALENDAR_YEAR, grain, start) {
+        Some(d) => Some(date::from_naive(d, "the period's date")),
+        None => date::out_of_range("the period's date"),
+    }
+}
+
+#[pg_extern(immutable, strict, parallel_safe)]
+fn is_period_start(period_grain: &str, period_start: Date) -> bool {
+    match Grain::parse(period_grain) {
+        Some(grain) if period_start.is_finite() => {
+            Calendar::CALENDAR_YEAR.is_period_start(grain, date::to_naive(period_start, "a period start"))
+        }
+        _ => false,
+    }
+}
+
+#[pg_extern(immutable, strict, parallel_safe)]
+fn period_end(period_grain: &str, period_start: Date) -> Option<Date> {
+    shift(period_grain, period_start, Calendar::period_end)
+}
+
+#[pg_extern(immutable, strict, parallel_safe)]
+fn previous_period_start(period_grain: &str, period_start: Date) -> Option<Date> {
+    shift(period_grain, period_start, Calendar::previous_period_start)
+}
+
+extension_sql!(
+    r#"
+COMMENT ON FUNCTION scorecard.is_period_start(text, date) IS
+    'True when period_start opens a period of the grain: a Monday (ISO week start) for ''week'', the first of a month for ''month'', of January, April, July or October for ''quarter'', of January for ''year''. False for any other grain and for infinite dates.';
+COMMENT ON FUNCTION scorecard.period_end(text, date) IS
+    'Last day of the period of the grain (week, month, quarter, year) that starts on period_start; NULL for an unknown grain.';
+COMMENT ON FUNCTION scorecard.previous_period_start(text, date) IS
+    'Start of the period of the grain (week, month, quarter, year) before the one starting on period_start; NULL for an unknown grain.';
+"#,
+    name = "period_functions",
+    requires = [is_period_start, period_end, previous_period_start]
+);

@@ -1,0 +1,164 @@
+//! The revenue-cycle family in Rust: the `ar_aging` aggregate with its result
+//! type, `CREATE AGGREGATE` and comments, and the `aging_buckets` helper.
+//! The tables, the five weekly reports and the KPIs are SQL
+//! (sql/revenue/).
+
+use pgrx::prelude::*;
+use pgrx::Internal;
+use scorecard_core::aging::{Aging, Edges};
+use scorecard_core::error::CoreError;
+
+use crate::pg::aggstate;
+use crate::pg::edges::EdgesArg;
+use crate::pg::error::{raise, OrRaise};
+use crate::pg::numeric::Exact;
+
+fn add_row(
+    state: &mut Internal,
+    fcinfo: pg_sys::FunctionCallInfo,
+    amount: Option<Exact>,
+    aged_from: Option<Date>,
+    as_of: Option<Date>,
+    edges: impl FnOnce() -> Edges,
+) {
+    let Some(amount) = amount else { return };
+    let Some(as_of) = as_of else {
+        pgrx::ereport!(
+            ERROR,
+            PgSqlErrorCode::ERRCODE_NULL_VALUE_NOT_ALLOWED,
+            "ar_aging needs an as_of date; it was NULL"
+        );
+    };
+    let age = match aged_from {
+        None => None,
+        Some(d) if !d.is_finite() || !as_of.is_finite() => {
+            raise(CoreError::InvalidParameter("ar_aging needs finite dates, got infinity".into()))
+        }
+        Some(d) => Some(as_of.to_pg_epoch_days() - d.to_pg_epoch_days()),
+    };
+    let edges = edges();
+    unsafe { aggstate::state_mut::<Aging>(state, fcinfo) }.add(amount.0, age, &edges).or_raise();
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn ar_aging_trans(
+    mut state: Internal,
+    amount: Option<Exact>,
+    aged_from: Option<Date>,
+    as_of: Option<Date>,
+    bucket_edges: Option<EdgesArg>,
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> Internal {
+    let Some(bucket_edges) = bucket_edges else {
+        pgrx::ereport!(
+            ERROR,
+            PgSqlErrorCode::ERRCODE_NULL_VALUE_NOT_ALLOWED,
+            "bucket_edges must not be NULL (use '{}' for a single bucket)"
+        );
+    };
+    add_row(&mut state, fcinfo, amount, aged_from, as_of, || bucket_edges.0);
+    state
+}
+
+#[pg_extern(immutable, parallel_safe, name = "ar_aging_trans")]
+fn ar_aging_trans_default_edges(
+    mut state: Internal,
+    amount: Option<Exact>,
+    aged_from: Option<Date>,
+    as_of: Option<Date>,
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> Internal {
+    add_row(&mut state, fcinfo, amount, aged_from, as_of, || Edges::DEFAULT);
+    state
+}
+
+crate::aggregate_support!(Aging, ar_aging_combine, ar_aging_serialize, ar_aging_deserialize);
+
+extension_sql!(
+    r#"
+CREATE TYPE scorecard.aging AS (
+    buckets     numeric[],
+    receivable  numeric,
+    after_as_of numeric,
+    undated     numeric,
+    items       bigint
+);
+COMMENT ON TYPE scorecard.aging IS 'Result of scorecard.ar_aging: open amounts per aging bucket, and what is not a receivable yet or has no date, kept apart.';
+COMMENT ON COLUMN scorecard.aging.buckets IS 'Amount per bucket, youngest first: for edges {30,60,90,120}, 0-30, 31-60, 61-90, 91-120, over 120 (scorecard.aging_buckets gives the labels).';
+COMMENT ON COLUMN scorecard.aging.receivable IS 'Sum of the buckets.';
+COMMENT ON COLUMN scorecard.aging.after_as_of IS 'Amounts dated after as_of (not receivables yet at that date, or not yet due when aged by due date): in no bucket.';
+COMMENT ON COLUMN scorecard.aging.undated IS 'Amounts with no date to age from: in no bucket.';
+COMMENT ON COLUMN scorecard.aging.items IS 'Rows counted.';
+"#,
+    name = "aging_type"
+);
+
+#[pg_extern(immutable, parallel_safe, requires = ["aging_type"])]
+fn ar_aging_final(state: Internal) -> Option<pgrx::composite_type!('static, "scorecard.aging")> {
+    let r = unsafe { state.get::<Aging>() }?.result().or_raise()?;
+    let mut t = crate::pg::result_tuple("scorecard.aging");
+    crate::pg::set_field(&mut t, "buckets", r.buckets.into_iter().map(Exact).collect::<Vec<_>>());
+    crate::pg::set_field(&mut t, "receivable", Exact(r.receivable));
+    crate::pg::set_field(&mut t, "after_as_of", Exact(r.after_as_of));
+    crate::pg::set_field(&mut t, "undated", Exact(r.undated));
+    crate::pg::set_field(&mut t, "items", r.items);
+    Some(t)
+}
+
+extension_sql!(
+    r#"
+CREATE AGGREGATE scorecard.ar_aging(amount numeric, aged_from date, as_of date, bucket_edges integer[]) (
+    sfunc = scorecard.ar_aging_trans, stype = internal, finalfunc = scorecard.ar_aging_final,
+    combinefunc = scorecard.ar_aging_combine, serialfunc = scorecard.ar_aging_serialize,
+    deserialfunc = scorecard.ar_aging_deserialize, parallel = safe
+);
+COMMENT ON AGGREGATE scorecard.ar_aging(numeric, date, date, integer[]) IS
+    'A/R aging: the amount in each bucket of age as_of - aged_from, for any increasing list of day edges (at most 15); {30,60,90,120} gives 0-30, 31-60, 61-90, 91-120, over 120. Amounts dated after as_of go in no bucket (after_as_of), undated ones neither (undated): nothing is lost. Exact; ERROR 22023 on decreasing edges or edges that change within a group.';
+
+CREATE AGGREGATE scorecard.ar_aging(amount numeric, aged_from date, as_of date) (
+    sfunc = scorecard.ar_aging_trans, stype = internal, finalfunc = scorecard.ar_aging_final,
+    combinefunc = scorecard.ar_aging_combine, serialfunc = scorecard.ar_aging_serialize,
+    deserialfunc = scorecard.ar_aging_deserialize, parallel = safe
+);
+COMMENT ON AGGREGATE scorecard.ar_aging(numeric, date, date) IS
+    'scorecard.ar_aging with the default buckets 0-30, 31-60, 61-90, 91-120, over 120.';
+
+COMMENT ON FUNCTION scorecard.ar_aging_trans(internal, numeric, date, date, integer[]) IS 'Support function of scorecard.ar_aging(numeric, date, date, integer[]).';
+COMMENT ON FUNCTION scorecard.ar_aging_trans(internal, numeric, date, date) IS 'Support function of scorecard.ar_aging(numeric, date, date).';
+COMMENT ON FUNCTION scorecard.ar_aging_combine(internal, internal) IS 'Support function of scorecard.ar_aging: merges partial states.';
+COMMENT ON FUNCTION scorecard.ar_aging_serialize(internal) IS 'Support function of scorecard.ar_aging: state to bytea.';
+COMMENT ON FUNCTION scorecard.ar_aging_deserialize(bytea, internal) IS 'Support function of scorecard.ar_aging: bytea to state.';
+COMMENT ON FUNCTION scorecard.ar_aging_final(internal) IS 'Support function of scorecard.ar_aging: the scorecard.aging result.';
+"#,
+    name = "ar_aging",
+    requires = [
+        ar_aging_trans,
+        ar_aging_trans_default_edges,
+        ar_aging_combine,
+        ar_aging_serialize,
+        ar_aging_deserialize,
+        ar_aging_final
+    ]
+);
+
+#[pg_extern(immutable, strict, parallel_safe)]
+fn aging_buckets(
+    bucket_edges: default!(EdgesArg, "'{30,60,90,120}'"),
+) -> TableIterator<
+    'static,
+    (name!(bucket, i32), name!(label, String), name!(min_days, i32), name!(max_days, Option<i32>)),
+> {
+    let edges = bucket_edges.0;
+    TableIterator::new(
+        edges.labels().into_iter().enumerate().map(|(i, (label, min, max))| (i as i32 + 1, label, min, max)),
+    )
+}
+
+extension_sql!(
+    r#"
+COMMENT ON FUNCTION scorecard.aging_buckets(integer[]) IS
+    'The buckets of a list of edges: number (1 = youngest), label (''0-30'', ''over 120''), min_days, max_days (NULL for the last). ERROR 22023 on decreasing or negative edges.';
+"#,
+    name = "aging_buckets_comment",
+    requires = [aging_buckets]
+);
