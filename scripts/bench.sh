@@ -43,6 +43,7 @@ SELECT ('P' || (i % 11))::text AS payer_id,
 VACUUM ANALYZE claims;
 SELECT pg_prewarm('claims');
 SQL
+say "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GB, $(uname -sr); PostgreSQL $("$PG_CONFIG" --version | awk '{print $2}'); commit $(git -C "$REPO_ROOT" describe --always --dirty); $(date -u +%Y-%m-%d)"
 say "bench table: $ROWS rows, $(psql -X -At -d postgres -c "SELECT pg_size_pretty(pg_relation_size('bench'))")"
 
 declare -A QUERY=(
@@ -52,6 +53,7 @@ declare -A QUERY=(
   [4_composite]="SELECT grp, scorecard.composite(amount) FROM bench GROUP BY grp"
   [5_plain_sql_regression]="SELECT grp, regr_intercept(amount::float8, volume::float8), regr_slope(amount::float8, volume::float8), regr_r2(amount::float8, volume::float8) FROM bench GROUP BY grp"
   [6_cost_behavior]="SELECT grp, scorecard.cost_behavior(amount, volume) FROM bench GROUP BY grp"
+  [6a_mix_price]="SELECT grp, scorecard.mix_price(amount, volume) FROM bench GROUP BY grp"
   [7_aging_sum_floor]="SELECT payer_id, sum(amount) FROM claims GROUP BY payer_id"
   [8_aging_plain_sql]="SELECT payer_id, sum(amount) FILTER (WHERE DATE '2016-06-30' - bill_date BETWEEN 0 AND 30), sum(amount) FILTER (WHERE DATE '2016-06-30' - bill_date BETWEEN 31 AND 60), sum(amount) FILTER (WHERE DATE '2016-06-30' - bill_date BETWEEN 61 AND 90), sum(amount) FILTER (WHERE DATE '2016-06-30' - bill_date BETWEEN 91 AND 120), sum(amount) FILTER (WHERE DATE '2016-06-30' - bill_date > 120), sum(amount) FILTER (WHERE bill_date > DATE '2016-06-30') FROM claims GROUP BY payer_id"
   [9_ar_aging]="SELECT payer_id, scorecard.ar_aging(amount, bill_date, DATE '2016-06-30') FROM claims GROUP BY payer_id"

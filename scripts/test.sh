@@ -250,8 +250,8 @@ run_docs() {
     template bch
     say "docs: every SQL example in docs/ executed and compared with its shown output"
     local f name
-    for f in docs/*.md; do
-        name=$(basename "$f" .md)
+    for f in README.md docs/*.md; do
+        name=$(basename "$f" .md | tr -c "a-z0-9_\n" _)
         fresh_db "docs_$name" bch
         if python3 tests/docs/doctest.py --dbname "docs_$name" "$f" >"$WORK/docs-$name.log" 2>&1; then
             ok "docs $f" "$(tail -1 "$WORK/docs-$name.log")"
