@@ -242,9 +242,7 @@ fn mix_price_trans(
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
     if let (Some(price), Some(share)) = (unit_price, volume_share) {
-        let price = fin::non_negative("unit price", price.0).or_raise();
-        unsafe { aggstate::state_mut::<WeightedMean>(&mut state, fcinfo) }
-            .add_named(price, share.0, "volume share")
+        fin::mix_price_add(unsafe { aggstate::state_mut::<WeightedMean>(&mut state, fcinfo) }, price.0, share.0)
             .or_raise();
     }
     state
@@ -305,9 +303,7 @@ fn cost_behavior_trans(
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
     if let (Some(cost), Some(volume)) = (total_cost, volume) {
-        let cost = fin::non_negative("total cost", cost.0).or_raise();
-        let volume = fin::non_negative("volume", volume.0).or_raise();
-        unsafe { aggstate::state_mut::<fin::LinearFit>(&mut state, fcinfo) }.add(volume, cost).or_raise();
+        unsafe { aggstate::state_mut::<fin::LinearFit>(&mut state, fcinfo) }.add_cost(cost.0, volume.0).or_raise();
     }
     state
 }
@@ -376,7 +372,7 @@ COMMENT ON COLUMN scorecard.cost_trend_fit.r_squared IS 'Share of the month-to-m
 
 /// The first day of the month numbered `n`, as a SQL date.
 fn month_start(n: i64) -> Option<Date> {
-    period::month_start(n).map(|d| date::from_naive(d, "a month of cost_trend"))
+    period::month_start(n).map(|d| date::from_naive(d, "a month of cost_trend").or_raise())
 }
 
 #[pg_extern(immutable, parallel_safe)]
@@ -387,16 +383,11 @@ fn cost_trend_trans(
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
     if let (Some(d), Some(cost)) = (period_start, total_cost) {
-        if !d.is_finite() {
-            pgrx::ereport!(
-                ERROR,
-                PgSqlErrorCode::ERRCODE_INVALID_PARAMETER_VALUE,
-                "cost_trend needs finite dates, got infinity"
-            );
-        }
-        unsafe { aggstate::state_mut::<fin::CostTrend>(&mut state, fcinfo) }
-            .add(period::month_number(date::to_naive(d, "a cost_trend date")), cost.0)
+        let month = date::finite_days(d, "cost_trend")
+            .and_then(|_| date::to_naive(d, "a cost_trend date"))
+            .map(period::month_number)
             .or_raise();
+        unsafe { aggstate::state_mut::<fin::CostTrend>(&mut state, fcinfo) }.add(month, cost.0).or_raise();
     }
     state
 }

@@ -7,6 +7,7 @@ use pgrx::prelude::*;
 use scorecard_core::period::{Calendar, Grain};
 
 use crate::pg::date;
+use crate::pg::error::OrRaise;
 
 /// Apply `step` to a finite start date of a known grain. An unknown grain
 /// gives NULL; an infinite date stays itself (infinity plus a month is
@@ -20,18 +21,16 @@ fn shift(
     if !period_start.is_finite() {
         return Some(period_start);
     }
-    let start = date::to_naive(period_start, "a period start");
-    match step(&Calendar::CALENDAR_YEAR, grain, start) {
-        Some(d) => Some(date::from_naive(d, "the period's date")),
-        None => date::out_of_range("the period's date"),
-    }
+    let start = date::to_naive(period_start, "a period start").or_raise();
+    let out = step(&Calendar::CALENDAR_YEAR, grain, start).ok_or_else(|| date::out_of_range("the period's date"));
+    Some(out.and_then(|d| date::from_naive(d, "the period's date")).or_raise())
 }
 
 #[pg_extern(immutable, strict, parallel_safe)]
 fn is_period_start(period_grain: &str, period_start: Date) -> bool {
     match Grain::parse(period_grain) {
         Some(grain) if period_start.is_finite() => {
-            Calendar::CALENDAR_YEAR.is_period_start(grain, date::to_naive(period_start, "a period start"))
+            Calendar::CALENDAR_YEAR.is_period_start(grain, date::to_naive(period_start, "a period start").or_raise())
         }
         _ => false,
     }

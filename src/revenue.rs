@@ -5,12 +5,12 @@
 
 use pgrx::prelude::*;
 use pgrx::Internal;
-use scorecard_core::aging::{Aging, Edges};
-use scorecard_core::error::CoreError;
+use scorecard_core::aging::{self, Aging, Edges};
 
 use crate::pg::aggstate;
+use crate::pg::date;
 use crate::pg::edges::EdgesArg;
-use crate::pg::error::{raise, OrRaise};
+use crate::pg::error::OrRaise;
 use crate::pg::numeric::Exact;
 
 fn add_row(
@@ -19,25 +19,12 @@ fn add_row(
     amount: Option<Exact>,
     aged_from: Option<Date>,
     as_of: Option<Date>,
-    edges: impl FnOnce() -> Edges,
+    edges: &Edges,
 ) {
     let Some(amount) = amount else { return };
-    let Some(as_of) = as_of else {
-        pgrx::ereport!(
-            ERROR,
-            PgSqlErrorCode::ERRCODE_NULL_VALUE_NOT_ALLOWED,
-            "ar_aging needs an as_of date; it was NULL"
-        );
-    };
-    let age = match aged_from {
-        None => None,
-        Some(d) if !d.is_finite() || !as_of.is_finite() => {
-            raise(CoreError::InvalidParameter("ar_aging needs finite dates, got infinity".into()))
-        }
-        Some(d) => Some(as_of.to_pg_epoch_days() - d.to_pg_epoch_days()),
-    };
-    let edges = edges();
-    unsafe { aggstate::state_mut::<Aging>(state, fcinfo) }.add(amount.0, age, &edges).or_raise();
+    let days = |d: Option<Date>| d.map(|d| date::finite_days(d, "ar_aging")).transpose();
+    let (aged_from, as_of) = (days(aged_from).or_raise(), days(as_of).or_raise());
+    unsafe { aggstate::state_mut::<Aging>(state, fcinfo) }.add_dated(amount.0, aged_from, as_of, edges).or_raise();
 }
 
 #[pg_extern(immutable, parallel_safe)]
@@ -49,14 +36,8 @@ fn ar_aging_trans(
     bucket_edges: Option<EdgesArg>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
-    let Some(bucket_edges) = bucket_edges else {
-        pgrx::ereport!(
-            ERROR,
-            PgSqlErrorCode::ERRCODE_NULL_VALUE_NOT_ALLOWED,
-            "bucket_edges must not be NULL (use '{}' for a single bucket)"
-        );
-    };
-    add_row(&mut state, fcinfo, amount, aged_from, as_of, || bucket_edges.0);
+    let edges = aging::require_edges(bucket_edges.map(|e| e.0)).or_raise();
+    add_row(&mut state, fcinfo, amount, aged_from, as_of, &edges);
     state
 }
 
@@ -68,7 +49,7 @@ fn ar_aging_trans_default_edges(
     as_of: Option<Date>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
-    add_row(&mut state, fcinfo, amount, aged_from, as_of, || Edges::DEFAULT);
+    add_row(&mut state, fcinfo, amount, aged_from, as_of, &Edges::DEFAULT);
     state
 }
 

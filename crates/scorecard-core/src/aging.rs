@@ -128,6 +128,11 @@ pub fn edges_from_int4_array(payload: &[u8]) -> CoreResult<Edges> {
     Edges::new(&days[..n as usize])
 }
 
+/// The bucket edges of an `ar_aging` row: required (22004 when NULL).
+pub fn require_edges(edges: Option<Edges>) -> CoreResult<Edges> {
+    edges.ok_or_else(|| CoreError::NullValue("bucket_edges must not be NULL (use '{}' for a single bucket)".into()))
+}
+
 /// State of the `ar_aging` aggregate.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Aging {
@@ -176,6 +181,26 @@ impl Aging {
         target.add(amount, "an aging bucket")?;
         self.items += 1;
         Ok(())
+    }
+
+    /// Add an amount aged from `aged_from` to `as_of`, both as PostgreSQL
+    /// day numbers; `aged_from` `None` for an amount with no date. `as_of`
+    /// must be given (22004 otherwise).
+    pub fn add_dated(
+        &mut self,
+        amount: Decimal,
+        aged_from: Option<i32>,
+        as_of: Option<i32>,
+        edges: &Edges,
+    ) -> CoreResult<()> {
+        let as_of = as_of.ok_or_else(|| CoreError::NullValue("ar_aging needs an as_of date; it was NULL".into()))?;
+        let age = match aged_from {
+            None => None,
+            Some(d) => Some(as_of.checked_sub(d).ok_or_else(|| {
+                CoreError::DateOutOfRange(format!("the age of an amount from day {d} to day {as_of} is out of range"))
+            })?),
+        };
+        self.add(amount, age, edges)
     }
 
     pub fn result(&self) -> CoreResult<Option<AgingResult>> {
@@ -308,6 +333,28 @@ mod tests {
             (Decimal::from(600), Decimal::from(50), Decimal::from(7), 5)
         );
         assert!(a.add(Decimal::ONE, Some(1), &Edges::new(&[10]).unwrap()).is_err(), "edges change within a group");
+    }
+
+    #[test]
+    fn dated_rows_age_from_their_date_to_as_of() {
+        let mut a = Aging::default();
+        let e = Edges::DEFAULT;
+        a.add_dated(Decimal::from(5), Some(100), Some(130), &e).unwrap(); // 30 days: 0-30
+        a.add_dated(Decimal::from(7), Some(140), Some(130), &e).unwrap(); // after as_of
+        a.add_dated(Decimal::from(11), None, Some(130), &e).unwrap(); // undated
+        let r = a.result().unwrap().unwrap();
+        assert_eq!(r.buckets[0], Decimal::from(5));
+        assert_eq!((r.after_as_of, r.undated, r.items), (Decimal::from(7), Decimal::from(11), 3));
+        assert_eq!(
+            a.add_dated(Decimal::ONE, Some(1), None, &e).unwrap_err(),
+            CoreError::NullValue("ar_aging needs an as_of date; it was NULL".into())
+        );
+        assert!(matches!(
+            a.add_dated(Decimal::ONE, Some(i32::MIN), Some(i32::MAX), &e),
+            Err(CoreError::DateOutOfRange(_))
+        ));
+        assert!(matches!(require_edges(None), Err(CoreError::NullValue(_))));
+        assert_eq!(require_edges(Some(Edges::DEFAULT)), Ok(Edges::DEFAULT));
     }
 
     proptest! {

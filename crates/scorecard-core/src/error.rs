@@ -18,6 +18,12 @@ pub enum CoreError {
     /// 22P03 invalid_binary_representation: a serialised aggregate state
     /// that cannot be read back.
     CorruptState(String),
+    /// 22004 null_value_not_allowed: a NULL where an aggregate needs a value
+    /// for every row (an as-of date, bucket edges).
+    NullValue(String),
+    /// 22008 datetime_field_overflow: a date outside the range period
+    /// arithmetic can represent.
+    DateOutOfRange(String),
 }
 
 impl CoreError {
@@ -26,7 +32,9 @@ impl CoreError {
             CoreError::OutOfRange(m)
             | CoreError::InvalidParameter(m)
             | CoreError::DivisionByZero(m)
-            | CoreError::CorruptState(m) => m,
+            | CoreError::CorruptState(m)
+            | CoreError::NullValue(m)
+            | CoreError::DateOutOfRange(m) => m,
         }
     }
 }

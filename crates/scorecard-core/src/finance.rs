@@ -6,6 +6,7 @@ use rust_decimal::{Decimal, MathematicalOps};
 
 use super::error::{overflow, CoreError, CoreResult};
 use super::exact_sum::ExactSum;
+use super::scorecard::WeightedMean;
 use super::state::{write_decimal, write_exact, write_u64, AggregateState, Reader};
 
 fn invalid(msg: String) -> CoreError {
@@ -18,6 +19,13 @@ pub fn non_negative(name: &str, v: Decimal) -> CoreResult<Decimal> {
         return Err(invalid(format!("{name} must not be negative, got {v}")));
     }
     Ok(v)
+}
+
+/// One row of `mix_price`: a unit price (refused when negative) weighted by
+/// its volume share.
+pub fn mix_price_add(state: &mut WeightedMean, unit_price: Decimal, volume_share: Decimal) -> CoreResult<()> {
+    let price = non_negative("unit price", unit_price)?;
+    state.add_named(price, volume_share, "volume share")
 }
 
 fn checked(v: Option<Decimal>, what: &str) -> CoreResult<Decimal> {
@@ -384,6 +392,14 @@ pub struct Fit {
 }
 
 impl LinearFit {
+    /// One period of `cost_behavior`: total cost at a volume, both refused
+    /// when negative.
+    pub fn add_cost(&mut self, total_cost: Decimal, volume: Decimal) -> CoreResult<()> {
+        let cost = non_negative("total cost", total_cost)?;
+        let volume = non_negative("volume", volume)?;
+        self.add(volume, cost)
+    }
+
     pub fn add(&mut self, x: Decimal, y: Decimal) -> CoreResult<()> {
         self.sx.add(x, "the sum of x")?;
         self.sy.add(y, "the sum of y")?;
@@ -680,6 +696,28 @@ mod tests {
 
     fn arb_amount() -> impl Strategy<Value = Decimal> {
         (0i64..100_000_000).prop_map(|c| Decimal::new(c, 2))
+    }
+
+    #[test]
+    fn mix_price_and_cost_rows_refuse_negatives() {
+        let mut m = WeightedMean::default();
+        mix_price_add(&mut m, Decimal::from(100), Decimal::from(3)).unwrap();
+        mix_price_add(&mut m, Decimal::from(200), Decimal::from(1)).unwrap();
+        assert_eq!(m.mean().unwrap(), Some(Decimal::from(125)));
+        assert_eq!(
+            mix_price_add(&mut m, Decimal::from(-1), Decimal::ONE).unwrap_err().message(),
+            "unit price must not be negative, got -1"
+        );
+        assert!(mix_price_add(&mut m, Decimal::ONE, Decimal::from(-1)).is_err());
+        let mut f = LinearFit::default();
+        assert_eq!(
+            f.add_cost(Decimal::from(-5), Decimal::ONE).unwrap_err().message(),
+            "total cost must not be negative, got -5"
+        );
+        assert_eq!(
+            f.add_cost(Decimal::ONE, Decimal::from(-2)).unwrap_err().message(),
+            "volume must not be negative, got -2"
+        );
     }
 
     proptest! {
