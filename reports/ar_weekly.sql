@@ -84,3 +84,4 @@ SELECT beneficiary_id AS "Account", claim_id AS "Claim", due_date AS "Due", over
        to_char(balance, 'FM999,999,990.00') AS "Balance"
   FROM scorecard.self_pay_delinquency_as_of(:'as_of') LIMIT 20;
 \endif
+\ir lib/done.sql

@@ -25,3 +25,4 @@ SELECT service_line                                     AS "Service line",
   FROM scorecard.service_line_break_even
  WHERE period_start = :'period'
  ORDER BY encounters_delivered - coalesce(encounters_needed, 0), service_line;
+\ir lib/done.sql

@@ -26,3 +26,4 @@ SELECT acuity_level                                        AS "Acuity level",
        to_char(rate_low, 'FM999,999,990.00')               AS "Rate low",
        to_char(rate_high, 'FM999,999,990.00')              AS "Rate high"
   FROM scorecard.case_rate_ranges_between(:'from', :'to', :'band');
+\ir lib/done.sql

@@ -59,3 +59,4 @@ SELECT measure AS "Measure",
          WHERE ms.discipline = :'discipline' AND ms.period_grain = :'grain' AND ms.period_start <= :'period') m
  WHERE recent <= 6
  GROUP BY measure ORDER BY measure;
+\ir lib/done.sql

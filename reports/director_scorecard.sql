@@ -63,3 +63,4 @@ SELECT discipline                                            AS "Discipline",
   JOIN scorecard.discipline d ON d.name = ms.discipline
  WHERE period_start = :'period' AND period_grain = :'grain'
  ORDER BY d.sort_order, ms.balance NULLS FIRST, ms.measure;
+\ir lib/done.sql

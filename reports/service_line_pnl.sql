@@ -32,3 +32,4 @@ SELECT "Service line", "Patients", "Net revenue", "Direct cost", "Indirect", "Ma
                to_char(sum(reserve_contribution), 'FM999,999,990'), to_char(sum(solvency_gap), 'FM999,999,990'), 0
           FROM scorecard.service_line_pnl WHERE period_start = :'period') AS p
  ORDER BY ord, sort;
+\ir lib/done.sql

@@ -23,6 +23,7 @@ mod period;
 mod revenue;
 mod scorecard;
 
+extension_sql_file!("../sql/shared/bootstrap.sql", name = "bootstrap", bootstrap);
 extension_sql_file!("../sql/shared/dimensions.sql", name = "dimensions");
 extension_sql_file!("../sql/shared/care.sql", name = "care", requires = ["dimensions"]);
 extension_sql_file!("../sql/scorecard/tables.sql", name = "scorecard_tables", requires = ["period_functions"]);

@@ -67,7 +67,9 @@ CREATE TABLE scorecard.measure (
     CONSTRAINT measure_goal_direction CHECK (
         goal IS NULL OR (higher_is_better AND goal > red_flag) OR (NOT higher_is_better AND goal < red_flag)),
     CONSTRAINT measure_active_range CHECK (active_until IS NULL OR active_from IS NULL OR active_until >= active_from),
-    CONSTRAINT measure_source_has_grain CHECK ((source IS NULL) = (source_grain IS NULL))
+    CONSTRAINT measure_source_has_grain CHECK ((source IS NULL) = (source_grain IS NULL)),
+    source_owner     text,
+    CONSTRAINT measure_source_has_owner CHECK ((source IS NULL) = (source_owner IS NULL))
 );
 COMMENT ON TABLE scorecard.measure IS
     'Measures (nearly always ratios) that roll up into objectives and disciplines.';
@@ -84,8 +86,9 @@ COMMENT ON COLUMN scorecard.measure.unit IS 'What the actual is: ''ratio'' (a fr
 COMMENT ON COLUMN scorecard.measure.active_from IS 'First day from which the measure is expected to report; a period without a report after it is shown as missing. NULL: from its first report.';
 COMMENT ON COLUMN scorecard.measure.active_until IS 'Last period the measure is expected to report (NULL: still active).';
 COMMENT ON COLUMN scorecard.measure.description IS 'Definition of numerator and denominator, source system, owner.';
-COMMENT ON COLUMN scorecard.measure.source IS 'A view or table (schema-qualified) returning period_start, numerator, denominator: registered with scorecard.register_measure_source, read by scorecard.refresh_measures. NULL for measures entered by hand.';
+COMMENT ON COLUMN scorecard.measure.source IS 'A view or table returning period_start, numerator, denominator, as schema.relation with both parts quoted where needed (register_measure_source writes it so): read by scorecard.refresh_measures, never pasted into SQL. NULL for measures entered by hand.';
 COMMENT ON COLUMN scorecard.measure.source_grain IS 'Grain of the rows the source returns: month or week.';
+COMMENT ON COLUMN scorecard.measure.source_owner IS 'The role whose rights the source is read with: the role that registered it. Only a member of that role may set it, or refresh the measure.';
 
 -- ---------------------------------------------------------------------
 -- Targets, effective from a date until the next one.
@@ -215,6 +218,45 @@ COMMENT ON FUNCTION scorecard.observation_check() IS
 CREATE OR REPLACE TRIGGER observation_check BEFORE INSERT OR UPDATE ON scorecard.observation
     FOR EACH ROW EXECUTE FUNCTION scorecard.observation_check();
 
+-- A measure source is read with the rights of its owner (the role that
+-- registered it). Whoever writes measure.source or measure.source_owner
+-- must be a member of that role, so nobody can make a source run with rights
+-- they do not have. A superuser (pg_restore) may keep an owner that does not
+-- exist in this cluster; refresh_measures then refuses that source.
+CREATE OR REPLACE FUNCTION scorecard.check_measure_source(m scorecard.measure)
+RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    parts text[];
+BEGIN
+    BEGIN
+        parts := parse_ident(m.source);
+    EXCEPTION WHEN invalid_parameter_value THEN
+        parts := NULL;
+    END;
+    IF parts IS NULL OR cardinality(parts) <> 2 THEN
+        RAISE EXCEPTION 'measure source % of measure "%" is not schema.relation', quote_literal(m.source), m.name
+            USING ERRCODE = 'check_violation',
+                  HINT = 'Register sources with scorecard.register_measure_source(measure, ''schema.view''), which writes the name.';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = m.source_owner) THEN
+        IF NOT (SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = current_user) THEN
+            RAISE EXCEPTION 'the owner % of the source of measure "%" is not a role', quote_literal(m.source_owner), m.name
+                USING ERRCODE = 'undefined_object';
+        END IF;
+    ELSIF NOT pg_has_role(current_user, m.source_owner, 'MEMBER') THEN
+        RAISE EXCEPTION 'the source of measure "%" is read with the rights of role %, of which % is not a member', m.name,
+                        quote_ident(m.source_owner), quote_ident(current_user)
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Register the source as yourself: scorecard.register_measure_source sets you as its owner.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION scorecard.check_measure_source(scorecard.measure) IS
+    'Used by the measure trigger: refuses a source that is not schema.relation (23514), and an owner the writer is not a member of (42501) or that does not exist (42704; a superuser, such as pg_restore, may keep one).';
+
 CREATE OR REPLACE FUNCTION scorecard.measure_check()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -222,10 +264,19 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     PERFORM scorecard.require_discipline(NEW.discipline);
+    IF NEW.source IS NOT NULL AND NEW.source_owner IS NULL THEN
+        NEW.source_owner := current_user;
+    ELSIF NEW.source IS NULL THEN
+        NEW.source_owner := NULL;
+    END IF;
     IF NOT EXISTS (SELECT 1 FROM scorecard.objective o WHERE o.discipline = NEW.discipline AND o.name = NEW.objective) THEN
         RAISE EXCEPTION 'unknown objective "%" in discipline "%"', NEW.objective, NEW.discipline
             USING ERRCODE = 'foreign_key_violation',
                   HINT = 'Create it first: INSERT INTO scorecard.objective (discipline, name) VALUES (...).';
+    END IF;
+    IF NEW.source IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.source IS DISTINCT FROM OLD.source
+                                   OR NEW.source_owner IS DISTINCT FROM OLD.source_owner) THEN
+        PERFORM scorecard.check_measure_source(NEW);
     END IF;
     IF NEW.weight < 0 THEN
         RAISE EXCEPTION 'measure weight must not be negative, got %', NEW.weight
@@ -242,7 +293,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION scorecard.measure_check() IS
-    'Trigger function: refuses a measure in an unknown discipline or objective, with a negative weight, or whose goal and red flag contradict its direction, with a message that says which.';
+    'Trigger function: refuses a measure in an unknown discipline or objective, with a negative weight, whose goal and red flag contradict its direction, or whose source is not schema.relation or belongs to a role the writer is not a member of, with a message that says which.';
 
 CREATE OR REPLACE TRIGGER measure_check BEFORE INSERT OR UPDATE ON scorecard.measure
     FOR EACH ROW EXECUTE FUNCTION scorecard.measure_check();

@@ -47,3 +47,11 @@ INSERT INTO scorecard.adjustment (adjustment_id, claim_id, adjusted_on, kind, re
     ('U-A1', 'U-C1', '2016-06-28', 'contractual', 'fee schedule', 80.00);
 COMMIT;
 SELECT scorecard.snapshot_ar_aging('2016-06-30');
+
+-- A measure computed from a view of the user's warehouse.
+CREATE SCHEMA warehouse;
+CREATE VIEW warehouse.billing_edits AS
+SELECT date_trunc('month', created_on)::date AS period_start,
+       count(*) FILTER (WHERE edit_reason IS NOT NULL) AS numerator, count(*) AS denominator
+  FROM scorecard.claim GROUP BY 1;
+SELECT scorecard.register_measure_source('Claims with a billing edit', 'warehouse.billing_edits');
