@@ -284,6 +284,358 @@ COMMENT ON FUNCTION scorecard.refresh_measures(text) IS
 
 
 -- ---------------------------------------------------------------------
+-- Trust: values that could take a view down are refused at the table
+-- (NaN, the infinities, |x| >= 1e15, dates outside 1900-2199, absurd
+-- day counts), 23514 naming the column. If a row of yours already holds
+-- such a value the update stops at that constraint: correct the row and
+-- run ALTER EXTENSION ... UPDATE again.
+-- ---------------------------------------------------------------------
+ALTER TABLE scorecard.discipline ADD CONSTRAINT discipline_deep_dive_threshold_in_range CHECK (deep_dive_threshold < 1e15);
+ALTER TABLE scorecard.discipline_target ADD CONSTRAINT discipline_target_effective_from_in_range CHECK (effective_from BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.discipline_target ADD CONSTRAINT discipline_target_target_in_range CHECK (target > -1e15 AND target < 1e15);
+ALTER TABLE scorecard.measure ADD CONSTRAINT measure_weight_in_range CHECK (weight < 1e15);
+ALTER TABLE scorecard.measure ADD CONSTRAINT measure_goal_in_range CHECK (goal > -1e15 AND goal < 1e15);
+ALTER TABLE scorecard.measure ADD CONSTRAINT measure_red_flag_in_range CHECK (red_flag > -1e15 AND red_flag < 1e15);
+ALTER TABLE scorecard.measure ADD CONSTRAINT measure_active_from_in_range CHECK (active_from BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.measure ADD CONSTRAINT measure_active_until_in_range CHECK (active_until BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.measure_target ADD CONSTRAINT measure_target_effective_from_in_range CHECK (effective_from BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.measure_target ADD CONSTRAINT measure_target_target_in_range CHECK (target > -1e15 AND target < 1e15);
+ALTER TABLE scorecard.observation ADD CONSTRAINT observation_period_start_in_range CHECK (period_start BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.observation ADD CONSTRAINT observation_numerator_in_range CHECK (numerator < 1e15);
+ALTER TABLE scorecard.observation ADD CONSTRAINT observation_denominator_in_range CHECK (denominator < 1e15);
+ALTER TABLE scorecard.observation ADD CONSTRAINT observation_value_in_range CHECK (value > -1e15 AND value < 1e15);
+ALTER TABLE scorecard.payer ADD CONSTRAINT payer_payment_terms_days_in_range CHECK (payment_terms_days <= 3650);
+ALTER TABLE scorecard.acuity_level ADD CONSTRAINT acuity_level_target_los_days_in_range CHECK (target_los_days <= 36500);
+ALTER TABLE scorecard.stay ADD CONSTRAINT stay_admitted_on_in_range CHECK (admitted_on BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.stay ADD CONSTRAINT stay_discharged_on_in_range CHECK (discharged_on BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.stay ADD CONSTRAINT stay_cost_in_range CHECK (cost < 1e15);
+ALTER TABLE scorecard.stay ADD CONSTRAINT stay_billable_days_in_range CHECK (billable_days <= 36500);
+ALTER TABLE scorecard.time_study ADD CONSTRAINT time_study_study_date_in_range CHECK (study_date BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.time_study ADD CONSTRAINT time_study_minutes_in_range CHECK (minutes < 1e15);
+ALTER TABLE scorecard.medi_cal_share ADD CONSTRAINT medi_cal_share_period_start_in_range CHECK (period_start BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.service ADD CONSTRAINT service_service_at_in_range CHECK (service_at >= TIMESTAMPTZ '1900-01-01 00:00+00' AND service_at < TIMESTAMPTZ '2200-01-01 00:00+00');
+ALTER TABLE scorecard.service ADD CONSTRAINT service_documented_at_in_range CHECK (documented_at >= TIMESTAMPTZ '1900-01-01 00:00+00' AND documented_at < TIMESTAMPTZ '2200-01-01 00:00+00');
+ALTER TABLE scorecard.service ADD CONSTRAINT service_units_in_range CHECK (units < 1e15);
+ALTER TABLE scorecard.service ADD CONSTRAINT service_charge_in_range CHECK (charge < 1e15);
+ALTER TABLE scorecard.claim ADD CONSTRAINT claim_service_from_in_range CHECK (service_from BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.claim ADD CONSTRAINT claim_created_on_in_range CHECK (created_on BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.claim ADD CONSTRAINT claim_bill_date_in_range CHECK (bill_date BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.claim ADD CONSTRAINT claim_due_date_in_range CHECK (due_date BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.claim ADD CONSTRAINT claim_denied_on_in_range CHECK (denied_on BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.claim ADD CONSTRAINT claim_amount_in_range CHECK (amount > -1e15 AND amount < 1e15);
+ALTER TABLE scorecard.payment ADD CONSTRAINT payment_received_on_in_range CHECK (received_on BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.payment ADD CONSTRAINT payment_posted_on_in_range CHECK (posted_on BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.payment ADD CONSTRAINT payment_reconciled_on_in_range CHECK (reconciled_on BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.payment ADD CONSTRAINT payment_amount_in_range CHECK (amount < 1e15);
+ALTER TABLE scorecard.adjustment ADD CONSTRAINT adjustment_adjusted_on_in_range CHECK (adjusted_on BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.adjustment ADD CONSTRAINT adjustment_amount_in_range CHECK (amount > -1e15 AND amount < 1e15);
+ALTER TABLE scorecard.ar_aging_history ADD CONSTRAINT ar_aging_history_as_of_in_range CHECK (as_of BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.ar_aging_history ADD CONSTRAINT ar_aging_history_amount_in_range CHECK (amount > -1e15 AND amount < 1e15);
+ALTER TABLE scorecard.cost_entry ADD CONSTRAINT cost_entry_period_start_in_range CHECK (period_start BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.cost_entry ADD CONSTRAINT cost_entry_amount_in_range CHECK (amount < 1e15);
+ALTER TABLE scorecard.reserve_plan ADD CONSTRAINT reserve_plan_period_start_in_range CHECK (period_start BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.reserve_plan ADD CONSTRAINT reserve_plan_amount_in_range CHECK (amount < 1e15);
+ALTER TABLE scorecard.outcome ADD CONSTRAINT outcome_period_start_in_range CHECK (period_start BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.outcome ADD CONSTRAINT outcome_outcome_in_range CHECK (outcome < 1e15);
+
+-- Dates in messages keep their era (" BC"); the triggers that name dates.
+-- A date in messages: ISO, with " BC" for dates before the year 1 (which
+-- to_char's YYYY drops), and 'infinity' / '-infinity' as they are.
+CREATE OR REPLACE FUNCTION scorecard.date_text(d date)
+RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN CASE WHEN NOT pg_catalog.isfinite(d) THEN d::text
+            WHEN d < DATE '0001-01-01' THEN pg_catalog.to_char(d, 'YYYY-MM-DD') || ' BC'
+            ELSE pg_catalog.to_char(d, 'YYYY-MM-DD')
+       END;
+COMMENT ON FUNCTION scorecard.date_text(date) IS
+    'A date as the extension''s messages show it: YYYY-MM-DD, with BC for dates before the year 1, and infinity as such.';
+
+CREATE OR REPLACE FUNCTION scorecard.observation_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM scorecard.measure m WHERE m.measure_id = NEW.measure_id) THEN
+        RAISE EXCEPTION 'unknown measure %', NEW.measure_id
+            USING ERRCODE = 'foreign_key_violation',
+                  HINT = 'Create the measure in scorecard.measure first.';
+    END IF;
+    IF NEW.period_grain IS DISTINCT FROM 'month' AND NEW.period_grain IS DISTINCT FROM 'week' THEN
+        RAISE EXCEPTION 'period_grain must be ''month'' or ''week'', not %', coalesce(quote_literal(NEW.period_grain), 'NULL')
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NOT scorecard.is_period_start(NEW.period_grain, NEW.period_start) THEN
+        RAISE EXCEPTION '% is not the start of a %', scorecard.date_text(NEW.period_start), NEW.period_grain
+            USING ERRCODE = 'check_violation',
+                  HINT = CASE NEW.period_grain
+                      WHEN 'month' THEN 'A month starts on its 1st day, e.g. ' || scorecard.date_text(date_trunc('month', NEW.period_start)::date) || '.'
+                      ELSE 'An ISO week starts on a Monday, e.g. ' || scorecard.date_text(date_trunc('week', NEW.period_start)::date) || '.' END;
+    END IF;
+    IF (NEW.numerator IS NULL) <> (NEW.denominator IS NULL) OR (NEW.numerator IS NULL) = (NEW.value IS NULL) THEN
+        RAISE EXCEPTION 'an observation needs a numerator and a denominator, or a value, not both'
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.numerator < 0 OR NEW.denominator < 0 THEN
+        RAISE EXCEPTION 'numerator and denominator must not be negative (got % / %)', NEW.numerator, NEW.denominator
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.numerator IN ('NaN', 'Infinity', '-Infinity') OR NEW.denominator IN ('NaN', 'Infinity', '-Infinity')
+       OR NEW.value IN ('NaN', 'Infinity', '-Infinity') THEN
+        RAISE EXCEPTION 'NaN and Infinity are not valid observations'
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION scorecard.observation_check() IS
+    'Trigger function: refuses an observation for an unknown measure, of an unknown grain, for a period that does not start a month or ISO week, with a negative count, NaN or Infinity, or with half a ratio, with a message that says which. The table''s constraints enforce the same rules.';
+
+CREATE OR REPLACE FUNCTION scorecard.stay_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    index_stay scorecard.stay;
+BEGIN
+    IF NEW.readmission_of IS NOT NULL THEN
+        SELECT * INTO index_stay FROM scorecard.stay s WHERE s.stay_id = NEW.readmission_of;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'stay % is a readmission of unknown stay %', NEW.stay_id, NEW.readmission_of
+                USING ERRCODE = 'foreign_key_violation';
+        END IF;
+        IF index_stay.beneficiary_id <> NEW.beneficiary_id THEN
+            RAISE EXCEPTION 'stay % of beneficiary % cannot be a readmission of stay % of beneficiary %',
+                NEW.stay_id, NEW.beneficiary_id, index_stay.stay_id, index_stay.beneficiary_id
+                USING ERRCODE = 'check_violation';
+        END IF;
+        IF index_stay.discharged_on IS NULL OR index_stay.discharged_on > NEW.admitted_on THEN
+            RAISE EXCEPTION 'stay % (admitted %) cannot be a readmission of stay %, which was not discharged by then',
+                NEW.stay_id, scorecard.date_text(NEW.admitted_on), index_stay.stay_id
+                USING ERRCODE = 'check_violation';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION scorecard.stay_check() IS
+    'Trigger function: a readmission must follow a discharged stay of the same beneficiary.';
+
+CREATE OR REPLACE FUNCTION scorecard.claim_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NEW.status NOT IN ('suspended', 'submitted', 'paid', 'denied', 'written off') THEN
+        RAISE EXCEPTION 'unknown claim status %', quote_literal(NEW.status)
+            USING ERRCODE = 'check_violation',
+                  HINT = 'One of suspended, submitted, paid, denied, written off.';
+    END IF;
+    IF NEW.amount < 0 AND NEW.status NOT IN ('submitted', 'paid') THEN
+        RAISE EXCEPTION 'claim % has a negative amount (%) but status %: only a submitted or paid credit claim may be negative',
+            NEW.claim_id, NEW.amount, NEW.status
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.status = 'suspended' AND NEW.bill_date IS NOT NULL THEN
+        RAISE EXCEPTION 'claim % is suspended but has a bill date', NEW.claim_id
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.status <> 'suspended' AND NEW.bill_date IS NULL THEN
+        RAISE EXCEPTION 'claim % has status % but no bill date', NEW.claim_id, NEW.status
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.status = 'denied' AND NEW.denial_reason IS NULL THEN
+        RAISE EXCEPTION 'denied claim % needs a denial reason', NEW.claim_id
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.bill_date < NEW.service_from THEN
+        RAISE EXCEPTION 'claim % was billed (%) before its first date of service (%)', NEW.claim_id,
+            scorecard.date_text(NEW.bill_date), scorecard.date_text(NEW.service_from)
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.due_date < NEW.bill_date OR NEW.denied_on < NEW.bill_date THEN
+        RAISE EXCEPTION 'claim % is due (%) or denied (%) before it was billed (%)', NEW.claim_id,
+            coalesce(scorecard.date_text(NEW.due_date), '-'), coalesce(scorecard.date_text(NEW.denied_on), '-'),
+            scorecard.date_text(NEW.bill_date)
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION scorecard.claim_check() IS
+    'Trigger function: refuses a claim with an unknown status, a negative amount its status does not allow, a bill date that contradicts its status, a denial without a reason, or dates out of order.';
+
+CREATE OR REPLACE FUNCTION scorecard.payment_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NEW.amount <= 0 OR NEW.amount = 'Infinity' THEN
+        RAISE EXCEPTION 'payment % must have a positive amount, got %', NEW.payment_id, NEW.amount
+            USING ERRCODE = 'check_violation',
+                  HINT = 'Record money going back to a payer as a refund adjustment on the claim.';
+    END IF;
+    IF NEW.posted_on < NEW.received_on THEN
+        RAISE EXCEPTION 'payment % was posted (%) before it was received (%)', NEW.payment_id,
+            scorecard.date_text(NEW.posted_on), scorecard.date_text(NEW.received_on)
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.reconciled_on < NEW.received_on THEN
+        RAISE EXCEPTION 'payment % was reconciled (%) before it was received (%)', NEW.payment_id,
+            scorecard.date_text(NEW.reconciled_on), scorecard.date_text(NEW.received_on)
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.claim_id IS NOT NULL THEN
+        PERFORM scorecard.check_claim_settlement(NEW.claim_id, NEW.amount, 'payment ' || NEW.payment_id,
+                                                 CASE WHEN TG_OP = 'UPDATE' THEN OLD.payment_id END, NULL);
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION scorecard.payment_check() IS
+    'Trigger function: refuses a payment that is not positive, posted or reconciled before it was received, or larger than its claim''s open balance.';
+
+
+-- One extreme observation no longer fails the score views for everyone:
+-- actuals and targets go through exact_round; past 1e27, 'not computable'.
+CREATE OR REPLACE FUNCTION scorecard.exact_round(x numeric)
+RETURNS numeric
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN CASE WHEN x = 'NaN'::numeric OR pg_catalog.abs(x) >= 1e27 THEN NULL
+            WHEN pg_catalog.scale(x) <= CASE WHEN pg_catalog.abs(x) < 1 THEN 20
+                                             ELSE LEAST(20, 27 - pg_catalog.floor(pg_catalog.log(pg_catalog.abs(x)))::integer) END
+                 THEN x
+            WHEN pg_catalog.abs(x) < 1 THEN pg_catalog.trim_scale(pg_catalog.round(x, 20))
+            ELSE pg_catalog.trim_scale(pg_catalog.round(x, LEAST(20, 27 - pg_catalog.floor(pg_catalog.log(pg_catalog.abs(x)))::integer)))
+       END;
+COMMENT ON FUNCTION scorecard.exact_round(numeric) IS
+    'x as pg_scorecard''s exact arithmetic can take it: unchanged within 20 decimals and 28 significant digits, else rounded to them; NULL for NaN, the infinities and |x| >= 1e27. The score views pass actuals and targets through it.';
+
+CREATE OR REPLACE VIEW scorecard.measure_scores AS
+WITH periods AS (
+    SELECT DISTINCT o.period_grain, o.period_start
+      FROM scorecard.observation o
+), first_reported AS (
+    SELECT o.measure_id, o.period_grain, min(o.period_start) AS period_start
+      FROM scorecard.observation o
+     GROUP BY o.measure_id, o.period_grain
+), expected AS (
+    -- A measure is expected in every period of a grain from its active_from
+    -- (or, without one, from its first report at that grain) until its
+    -- active_until: a period in that span without a report is missing.
+    SELECT p.period_grain, p.period_start, m.measure_id, m.name, m.discipline, m.objective,
+           m.higher_is_better, m.weight, m.goal, m.red_flag, m.unit, d.deep_dive_threshold
+      FROM periods p
+      CROSS JOIN scorecard.measure m
+      JOIN scorecard.discipline d ON d.name = m.discipline
+      LEFT JOIN first_reported f ON f.measure_id = m.measure_id AND f.period_grain = p.period_grain
+     WHERE CASE WHEN m.active_from IS NOT NULL
+                THEN scorecard.period_end(p.period_grain, p.period_start) >= m.active_from
+                ELSE p.period_start >= f.period_start
+           END
+       AND (m.active_until IS NULL OR p.period_start <= m.active_until)
+), scored AS (
+    SELECT e.*, o.numerator, o.denominator,
+           scorecard.exact_round(CASE WHEN o.value IS NOT NULL THEN o.value
+                                      ELSE pg_catalog.trim_scale(o.numerator / NULLIF(o.denominator, 0))
+                                 END) AS actual,
+           (o.value IS NOT NULL OR o.denominator <> 0) AS reported,
+           scorecard.exact_round(scorecard.measure_target_at(e.measure_id, e.period_start)) AS target
+      FROM expected e
+      LEFT JOIN scorecard.observation o
+        ON o.measure_id = e.measure_id
+       AND o.period_grain = e.period_grain
+       AND o.period_start = e.period_start
+), balanced AS (
+    SELECT s.*, scorecard.balance(s.actual, s.target, s.higher_is_better) AS balance
+      FROM scored s
+), gapped AS (
+    -- The deep-dive threshold is a fraction: ratios compare their balance
+    -- with it directly, other units (days, dollars) their balance relative
+    -- to the target.
+    SELECT b.*,
+           CASE WHEN b.unit = 'ratio' THEN b.balance
+                ELSE scorecard.exact_round(b.balance / NULLIF(abs(b.target), 0))
+           END AS gap
+      FROM balanced b
+)
+SELECT b.period_start,
+       b.period_grain,
+       b.discipline,
+       b.objective,
+       b.name AS measure,
+       b.measure_id,
+       b.numerator,
+       b.denominator,
+       b.actual,
+       b.target,
+       b.balance,
+       CASE WHEN b.goal IS NOT NULL THEN scorecard.goal_score(b.actual, b.goal, b.red_flag) END AS goal_score,
+       CASE WHEN b.actual IS NULL AND b.reported THEN 'not computable'
+            WHEN b.actual IS NULL THEN 'missing'
+            WHEN b.target IS NULL THEN 'no target'
+            WHEN b.balance >= 0 THEN 'on target'
+            WHEN b.gap >= -b.deep_dive_threshold THEN 'caution'
+            ELSE 'off target'
+       END AS status,
+       scorecard.needs_deep_dive(b.gap, b.deep_dive_threshold) AS needs_deep_dive,
+       b.higher_is_better,
+       b.weight,
+       b.unit
+  FROM gapped b;
+COMMENT ON COLUMN scorecard.measure_scores.actual IS 'numerator / denominator (or the plain value), to at most 20 decimals and 28 significant digits (scorecard.exact_round); NULL when missing, when the denominator is 0, or when not computable. A fraction for ratios: 0.4747 = 47.47%.';
+COMMENT ON COLUMN scorecard.measure_scores.status IS 'Traffic light: ''on target'' (balance >= 0), ''caution'' (below target by no more than the deep-dive threshold), ''off target'' (further below), ''no target'', ''missing'', or ''not computable'' (an observation past 1e27, which the exact arithmetic cannot take; it counts as missing). Ratios compare the balance with the threshold; other units the balance relative to the target.';
+
+-- Two snapshots of the same day: an upsert, not 23505.
+CREATE OR REPLACE FUNCTION scorecard.snapshot_ar_aging(as_of date DEFAULT CURRENT_DATE, age_basis text DEFAULT 'bill_date')
+RETURNS integer
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    written integer;
+BEGIN
+    -- An upsert, so two sessions taking the same day's snapshot both
+    -- succeed (the later one's figures stay); rows of payers and buckets
+    -- this snapshot no longer has go.
+    WITH snap AS (
+        SELECT l.payer_id, l.bucket, l.bucket_label, l.amount
+          FROM scorecard.ar_aging_by_payer_long_as_of(snapshot_ar_aging.as_of, snapshot_ar_aging.age_basis) AS l
+        UNION ALL
+        SELECT w.payer_id, 0, 'not yet due', w.not_yet_due
+          FROM scorecard.ar_aging_by_payer_as_of(snapshot_ar_aging.as_of, snapshot_ar_aging.age_basis) AS w
+         WHERE w.not_yet_due <> 0
+    ), upserted AS (
+        INSERT INTO scorecard.ar_aging_history AS h (as_of, age_basis, payer_id, bucket, bucket_label, amount)
+        SELECT snapshot_ar_aging.as_of, snapshot_ar_aging.age_basis, n.payer_id, n.bucket, n.bucket_label, n.amount
+          FROM snap n
+        ON CONFLICT ON CONSTRAINT ar_aging_history_pkey DO UPDATE
+           SET bucket_label = EXCLUDED.bucket_label, amount = EXCLUDED.amount, taken_at = EXCLUDED.taken_at
+        RETURNING 1
+    ), removed AS (
+        DELETE FROM scorecard.ar_aging_history h
+         WHERE h.as_of = snapshot_ar_aging.as_of AND h.age_basis = snapshot_ar_aging.age_basis
+           AND NOT EXISTS (SELECT 1 FROM snap n WHERE n.payer_id = h.payer_id AND n.bucket = h.bucket)
+        RETURNING 1
+    )
+    SELECT count(*) INTO written FROM upserted;
+    RETURN written;
+END
+$$;
+COMMENT ON FUNCTION scorecard.snapshot_ar_aging(date, text) IS
+    'Writes the A/R aging by payer of as_of (default today) into scorecard.ar_aging_history, replacing an earlier snapshot of the same date and basis; returns the rows written. Schedule it weekly, e.g. with pg_cron: SELECT cron.schedule(''ar-aging'', ''0 6 * * 1'', $$SELECT scorecard.snapshot_ar_aging()$$).';
+
+
+-- No KPI row for a NULL period (it gave zeros).
+ALTER FUNCTION scorecard.revenue_cycle_kpis_for(date, date) STRICT;
+COMMENT ON FUNCTION scorecard.revenue_cycle_kpis_for(date, date) IS
+    'HFMA-style revenue-cycle KPIs for one period [period_start, period_end] (no row when either is NULL): billing, net revenue (billed - adjustments), cash, net A/R and A/R over 90 days at period end, net days in A/R, initial denial rate (count and dollars), clean claim rate, cash collected share, suspended claims at period end, payments not reconciled within 72 hours.';
+
+-- ---------------------------------------------------------------------
 -- Last: the read-only role's grants, as a fresh install ends
 -- (sql/shared/grants.sql), so new objects are readable by it.
 -- ---------------------------------------------------------------------

@@ -24,9 +24,14 @@ mod revenue;
 mod scorecard;
 
 extension_sql_file!("../sql/shared/bootstrap.sql", name = "bootstrap", bootstrap);
-extension_sql_file!("../sql/shared/dimensions.sql", name = "dimensions");
+extension_sql_file!("../sql/shared/functions.sql", name = "shared_functions");
+extension_sql_file!("../sql/shared/dimensions.sql", name = "dimensions", requires = ["shared_functions"]);
 extension_sql_file!("../sql/shared/care.sql", name = "care", requires = ["dimensions"]);
-extension_sql_file!("../sql/scorecard/tables.sql", name = "scorecard_tables", requires = ["period_functions"]);
+extension_sql_file!(
+    "../sql/scorecard/tables.sql",
+    name = "scorecard_tables",
+    requires = ["shared_functions", "period_functions"]
+);
 extension_sql_file!("../sql/revenue/tables.sql", name = "revenue_tables", requires = ["care"]);
 extension_sql_file!("../sql/factories/tables.sql", name = "factories_tables", requires = ["dimensions"]);
 extension_sql_file!(

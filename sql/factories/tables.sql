@@ -55,3 +55,18 @@ COMMENT ON COLUMN scorecard.outcome.outcome IS 'Outcome achieved (not negative; 
 COMMENT ON COLUMN scorecard.outcome.instrument IS 'How it was measured (e.g. SAMHSA NOMs, a functioning scale).';
 
 SELECT pg_catalog.pg_extension_config_dump('scorecard.outcome', '');
+
+-- ---------------------------------------------------------------------
+-- Values that could take a view down for everyone: NaN (which compares
+-- above every number, so "> 0" lets it through), the infinities, absurd
+-- magnitudes (|x| >= 1e15, past what the exact arithmetic keeps with 13
+-- decimals), infinite or absurd dates (outside 1900-2199). Each column is
+-- refused at the table, 23514, by a constraint named table_column_in_range.
+-- The same statements are in the upgrade script.
+-- ---------------------------------------------------------------------
+ALTER TABLE scorecard.cost_entry ADD CONSTRAINT cost_entry_period_start_in_range CHECK (period_start BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.cost_entry ADD CONSTRAINT cost_entry_amount_in_range CHECK (amount < 1e15);
+ALTER TABLE scorecard.reserve_plan ADD CONSTRAINT reserve_plan_period_start_in_range CHECK (period_start BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.reserve_plan ADD CONSTRAINT reserve_plan_amount_in_range CHECK (amount < 1e15);
+ALTER TABLE scorecard.outcome ADD CONSTRAINT outcome_period_start_in_range CHECK (period_start BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.outcome ADD CONSTRAINT outcome_outcome_in_range CHECK (outcome < 1e15);

@@ -11,7 +11,7 @@ RETURNS TABLE (billed_claims bigint, billed_amount numeric, adjustments numeric,
                clean_claim_rate numeric, cash_collected_share numeric, suspended_claims bigint,
                suspended_amount numeric, payments_received bigint, payments_unreconciled_72h bigint,
                unreconciled_72h_share numeric)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
     WITH billed AS (
         SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount,
@@ -56,7 +56,7 @@ BEGIN ATOMIC
       FROM billed, adj, cash, ar, suspended;
 END;
 COMMENT ON FUNCTION scorecard.revenue_cycle_kpis_for(date, date) IS
-    'HFMA-style revenue-cycle KPIs for one period [period_start, period_end]: billing, net revenue (billed - adjustments), cash, net A/R and A/R over 90 days at period end, net days in A/R, initial denial rate (count and dollars), clean claim rate, cash collected share, suspended claims at period end, payments not reconciled within 72 hours.';
+    'HFMA-style revenue-cycle KPIs for one period [period_start, period_end] (no row when either is NULL): billing, net revenue (billed - adjustments), cash, net A/R and A/R over 90 days at period end, net days in A/R, initial denial rate (count and dollars), clean claim rate, cash collected share, suspended claims at period end, payments not reconciled within 72 hours.';
 
 CREATE OR REPLACE VIEW scorecard.revenue_cycle_kpis AS
 SELECT m.period_start, 'month'::text AS period_grain, k.*

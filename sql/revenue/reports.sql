@@ -361,15 +361,30 @@ AS $$
 DECLARE
     written integer;
 BEGIN
-    DELETE FROM scorecard.ar_aging_history h WHERE h.as_of = snapshot_ar_aging.as_of AND h.age_basis = snapshot_ar_aging.age_basis;
-    INSERT INTO scorecard.ar_aging_history (as_of, age_basis, payer_id, bucket, bucket_label, amount)
-    SELECT l.as_of_date, l.aged_from, l.payer_id, l.bucket, l.bucket_label, l.amount
-      FROM scorecard.ar_aging_by_payer_long_as_of(snapshot_ar_aging.as_of, snapshot_ar_aging.age_basis) AS l
-    UNION ALL
-    SELECT w.as_of_date, w.aged_from, w.payer_id, 0, 'not yet due', w.not_yet_due
-      FROM scorecard.ar_aging_by_payer_as_of(snapshot_ar_aging.as_of, snapshot_ar_aging.age_basis) AS w
-     WHERE w.not_yet_due <> 0;
-    GET DIAGNOSTICS written = ROW_COUNT;
+    -- An upsert, so two sessions taking the same day's snapshot both
+    -- succeed (the later one's figures stay); rows of payers and buckets
+    -- this snapshot no longer has go.
+    WITH snap AS (
+        SELECT l.payer_id, l.bucket, l.bucket_label, l.amount
+          FROM scorecard.ar_aging_by_payer_long_as_of(snapshot_ar_aging.as_of, snapshot_ar_aging.age_basis) AS l
+        UNION ALL
+        SELECT w.payer_id, 0, 'not yet due', w.not_yet_due
+          FROM scorecard.ar_aging_by_payer_as_of(snapshot_ar_aging.as_of, snapshot_ar_aging.age_basis) AS w
+         WHERE w.not_yet_due <> 0
+    ), upserted AS (
+        INSERT INTO scorecard.ar_aging_history AS h (as_of, age_basis, payer_id, bucket, bucket_label, amount)
+        SELECT snapshot_ar_aging.as_of, snapshot_ar_aging.age_basis, n.payer_id, n.bucket, n.bucket_label, n.amount
+          FROM snap n
+        ON CONFLICT ON CONSTRAINT ar_aging_history_pkey DO UPDATE
+           SET bucket_label = EXCLUDED.bucket_label, amount = EXCLUDED.amount, taken_at = EXCLUDED.taken_at
+        RETURNING 1
+    ), removed AS (
+        DELETE FROM scorecard.ar_aging_history h
+         WHERE h.as_of = snapshot_ar_aging.as_of AND h.age_basis = snapshot_ar_aging.age_basis
+           AND NOT EXISTS (SELECT 1 FROM snap n WHERE n.payer_id = h.payer_id AND n.bucket = h.bucket)
+        RETURNING 1
+    )
+    SELECT count(*) INTO written FROM upserted;
     RETURN written;
 END
 $$;

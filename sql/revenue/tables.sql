@@ -196,13 +196,13 @@ BEGIN
     END IF;
     IF NEW.bill_date < NEW.service_from THEN
         RAISE EXCEPTION 'claim % was billed (%) before its first date of service (%)', NEW.claim_id,
-            to_char(NEW.bill_date, 'YYYY-MM-DD'), to_char(NEW.service_from, 'YYYY-MM-DD')
+            scorecard.date_text(NEW.bill_date), scorecard.date_text(NEW.service_from)
             USING ERRCODE = 'check_violation';
     END IF;
     IF NEW.due_date < NEW.bill_date OR NEW.denied_on < NEW.bill_date THEN
         RAISE EXCEPTION 'claim % is due (%) or denied (%) before it was billed (%)', NEW.claim_id,
-            coalesce(to_char(NEW.due_date, 'YYYY-MM-DD'), '-'), coalesce(to_char(NEW.denied_on, 'YYYY-MM-DD'), '-'),
-            to_char(NEW.bill_date, 'YYYY-MM-DD')
+            coalesce(scorecard.date_text(NEW.due_date), '-'), coalesce(scorecard.date_text(NEW.denied_on), '-'),
+            scorecard.date_text(NEW.bill_date)
             USING ERRCODE = 'check_violation';
     END IF;
     RETURN NEW;
@@ -262,12 +262,12 @@ BEGIN
     END IF;
     IF NEW.posted_on < NEW.received_on THEN
         RAISE EXCEPTION 'payment % was posted (%) before it was received (%)', NEW.payment_id,
-            to_char(NEW.posted_on, 'YYYY-MM-DD'), to_char(NEW.received_on, 'YYYY-MM-DD')
+            scorecard.date_text(NEW.posted_on), scorecard.date_text(NEW.received_on)
             USING ERRCODE = 'check_violation';
     END IF;
     IF NEW.reconciled_on < NEW.received_on THEN
         RAISE EXCEPTION 'payment % was reconciled (%) before it was received (%)', NEW.payment_id,
-            to_char(NEW.reconciled_on, 'YYYY-MM-DD'), to_char(NEW.received_on, 'YYYY-MM-DD')
+            scorecard.date_text(NEW.reconciled_on), scorecard.date_text(NEW.received_on)
             USING ERRCODE = 'check_violation';
     END IF;
     IF NEW.claim_id IS NOT NULL THEN
@@ -297,6 +297,33 @@ COMMENT ON FUNCTION scorecard.adjustment_check() IS
     'Trigger function: refuses an adjustment that would take its claim''s open balance below zero.';
 CREATE OR REPLACE TRIGGER adjustment_check BEFORE INSERT OR UPDATE ON scorecard.adjustment
     FOR EACH ROW EXECUTE FUNCTION scorecard.adjustment_check();
+
+-- ---------------------------------------------------------------------
+-- Values that could take a view down for everyone: NaN (which compares
+-- above every number, so "> 0" lets it through), the infinities, absurd
+-- magnitudes (|x| >= 1e15, past what the exact arithmetic keeps with 13
+-- decimals), infinite or absurd dates (outside 1900-2199). Each column is
+-- refused at the table, 23514, by a constraint named table_column_in_range.
+-- The same statements are in the upgrade script.
+-- ---------------------------------------------------------------------
+ALTER TABLE scorecard.service ADD CONSTRAINT service_service_at_in_range CHECK (service_at >= TIMESTAMPTZ '1900-01-01 00:00+00' AND service_at < TIMESTAMPTZ '2200-01-01 00:00+00');
+ALTER TABLE scorecard.service ADD CONSTRAINT service_documented_at_in_range CHECK (documented_at >= TIMESTAMPTZ '1900-01-01 00:00+00' AND documented_at < TIMESTAMPTZ '2200-01-01 00:00+00');
+ALTER TABLE scorecard.service ADD CONSTRAINT service_units_in_range CHECK (units < 1e15);
+ALTER TABLE scorecard.service ADD CONSTRAINT service_charge_in_range CHECK (charge < 1e15);
+ALTER TABLE scorecard.claim ADD CONSTRAINT claim_service_from_in_range CHECK (service_from BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.claim ADD CONSTRAINT claim_created_on_in_range CHECK (created_on BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.claim ADD CONSTRAINT claim_bill_date_in_range CHECK (bill_date BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.claim ADD CONSTRAINT claim_due_date_in_range CHECK (due_date BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.claim ADD CONSTRAINT claim_denied_on_in_range CHECK (denied_on BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.claim ADD CONSTRAINT claim_amount_in_range CHECK (amount > -1e15 AND amount < 1e15);
+ALTER TABLE scorecard.payment ADD CONSTRAINT payment_received_on_in_range CHECK (received_on BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.payment ADD CONSTRAINT payment_posted_on_in_range CHECK (posted_on BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.payment ADD CONSTRAINT payment_reconciled_on_in_range CHECK (reconciled_on BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.payment ADD CONSTRAINT payment_amount_in_range CHECK (amount < 1e15);
+ALTER TABLE scorecard.adjustment ADD CONSTRAINT adjustment_adjusted_on_in_range CHECK (adjusted_on BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.adjustment ADD CONSTRAINT adjustment_amount_in_range CHECK (amount > -1e15 AND amount < 1e15);
+ALTER TABLE scorecard.ar_aging_history ADD CONSTRAINT ar_aging_history_as_of_in_range CHECK (as_of BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.ar_aging_history ADD CONSTRAINT ar_aging_history_amount_in_range CHECK (amount > -1e15 AND amount < 1e15);
 
 SELECT pg_catalog.pg_extension_config_dump('scorecard.service', '');
 SELECT pg_catalog.pg_extension_config_dump('scorecard.claim', '');

@@ -190,11 +190,11 @@ BEGIN
             USING ERRCODE = 'check_violation';
     END IF;
     IF NOT scorecard.is_period_start(NEW.period_grain, NEW.period_start) THEN
-        RAISE EXCEPTION '% is not the start of a %', to_char(NEW.period_start, 'YYYY-MM-DD'), NEW.period_grain
+        RAISE EXCEPTION '% is not the start of a %', scorecard.date_text(NEW.period_start), NEW.period_grain
             USING ERRCODE = 'check_violation',
                   HINT = CASE NEW.period_grain
-                      WHEN 'month' THEN 'A month starts on its 1st day, e.g. ' || to_char(date_trunc('month', NEW.period_start), 'YYYY-MM-DD') || '.'
-                      ELSE 'An ISO week starts on a Monday, e.g. ' || to_char(date_trunc('week', NEW.period_start), 'YYYY-MM-DD') || '.' END;
+                      WHEN 'month' THEN 'A month starts on its 1st day, e.g. ' || scorecard.date_text(date_trunc('month', NEW.period_start)::date) || '.'
+                      ELSE 'An ISO week starts on a Monday, e.g. ' || scorecard.date_text(date_trunc('week', NEW.period_start)::date) || '.' END;
     END IF;
     IF (NEW.numerator IS NULL) <> (NEW.denominator IS NULL) OR (NEW.numerator IS NULL) = (NEW.value IS NULL) THEN
         RAISE EXCEPTION 'an observation needs a numerator and a denominator, or a value, not both'
@@ -322,3 +322,26 @@ SELECT pg_catalog.pg_extension_config_dump('scorecard.measure_target', '');
 SELECT pg_catalog.pg_extension_config_dump('scorecard.discipline_target', '');
 SELECT pg_catalog.pg_extension_config_dump('scorecard.observation', '');
 SELECT pg_catalog.pg_extension_config_dump('scorecard.measure_measure_id_seq', '');
+
+-- ---------------------------------------------------------------------
+-- Values that could take a view down for everyone: NaN (which compares
+-- above every number, so "> 0" lets it through), the infinities, absurd
+-- magnitudes (|x| >= 1e15, past what the exact arithmetic keeps with 13
+-- decimals), infinite or absurd dates (outside 1900-2199). Each column is
+-- refused at the table, 23514, by a constraint named table_column_in_range.
+-- The same statements are in the upgrade script.
+-- ---------------------------------------------------------------------
+ALTER TABLE scorecard.discipline ADD CONSTRAINT discipline_deep_dive_threshold_in_range CHECK (deep_dive_threshold < 1e15);
+ALTER TABLE scorecard.discipline_target ADD CONSTRAINT discipline_target_effective_from_in_range CHECK (effective_from BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.discipline_target ADD CONSTRAINT discipline_target_target_in_range CHECK (target > -1e15 AND target < 1e15);
+ALTER TABLE scorecard.measure ADD CONSTRAINT measure_weight_in_range CHECK (weight < 1e15);
+ALTER TABLE scorecard.measure ADD CONSTRAINT measure_goal_in_range CHECK (goal > -1e15 AND goal < 1e15);
+ALTER TABLE scorecard.measure ADD CONSTRAINT measure_red_flag_in_range CHECK (red_flag > -1e15 AND red_flag < 1e15);
+ALTER TABLE scorecard.measure ADD CONSTRAINT measure_active_from_in_range CHECK (active_from BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.measure ADD CONSTRAINT measure_active_until_in_range CHECK (active_until BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.measure_target ADD CONSTRAINT measure_target_effective_from_in_range CHECK (effective_from BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.measure_target ADD CONSTRAINT measure_target_target_in_range CHECK (target > -1e15 AND target < 1e15);
+ALTER TABLE scorecard.observation ADD CONSTRAINT observation_period_start_in_range CHECK (period_start BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.observation ADD CONSTRAINT observation_numerator_in_range CHECK (numerator < 1e15);
+ALTER TABLE scorecard.observation ADD CONSTRAINT observation_denominator_in_range CHECK (denominator < 1e15);
+ALTER TABLE scorecard.observation ADD CONSTRAINT observation_value_in_range CHECK (value > -1e15 AND value < 1e15);

@@ -41,6 +41,26 @@ COMMENT ON FUNCTION scorecard.measure_target_at(integer, date) IS
     'The target a measure is held to on as_of: its own latest measure_target row, else its discipline''s target; NULL when neither exists.';
 
 -- ---------------------------------------------------------------------
+-- What the exact arithmetic can take: a ratio or value rounded to at most
+-- 20 decimals and 28 significant digits; NULL past 1e27. One observation
+-- such as 1 / 3e20 (40 decimals) or a numerator with 40 decimals must not
+-- fail the score views for everyone: it is computed at that precision, or
+-- shown as 'not computable'.
+-- ---------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION scorecard.exact_round(x numeric)
+RETURNS numeric
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN CASE WHEN x = 'NaN'::numeric OR pg_catalog.abs(x) >= 1e27 THEN NULL
+            WHEN pg_catalog.scale(x) <= CASE WHEN pg_catalog.abs(x) < 1 THEN 20
+                                             ELSE LEAST(20, 27 - pg_catalog.floor(pg_catalog.log(pg_catalog.abs(x)))::integer) END
+                 THEN x
+            WHEN pg_catalog.abs(x) < 1 THEN pg_catalog.trim_scale(pg_catalog.round(x, 20))
+            ELSE pg_catalog.trim_scale(pg_catalog.round(x, LEAST(20, 27 - pg_catalog.floor(pg_catalog.log(pg_catalog.abs(x)))::integer)))
+       END;
+COMMENT ON FUNCTION scorecard.exact_round(numeric) IS
+    'x as pg_scorecard''s exact arithmetic can take it: unchanged within 20 decimals and 28 significant digits, else rounded to them; NULL for NaN, the infinities and |x| >= 1e27. The score views pass actuals and targets through it.';
+
+-- ---------------------------------------------------------------------
 -- measure_scores: one row per measure and period, reported or not.
 -- ---------------------------------------------------------------------
 CREATE OR REPLACE VIEW scorecard.measure_scores AS
@@ -68,10 +88,11 @@ WITH periods AS (
        AND (m.active_until IS NULL OR p.period_start <= m.active_until)
 ), scored AS (
     SELECT e.*, o.numerator, o.denominator,
-           CASE WHEN o.value IS NOT NULL THEN o.value
-                ELSE pg_catalog.trim_scale(o.numerator / NULLIF(o.denominator, 0))
-           END AS actual,
-           scorecard.measure_target_at(e.measure_id, e.period_start) AS target
+           scorecard.exact_round(CASE WHEN o.value IS NOT NULL THEN o.value
+                                      ELSE pg_catalog.trim_scale(o.numerator / NULLIF(o.denominator, 0))
+                                 END) AS actual,
+           (o.value IS NOT NULL OR o.denominator <> 0) AS reported,
+           scorecard.exact_round(scorecard.measure_target_at(e.measure_id, e.period_start)) AS target
       FROM expected e
       LEFT JOIN scorecard.observation o
         ON o.measure_id = e.measure_id
@@ -86,7 +107,7 @@ WITH periods AS (
     -- to the target.
     SELECT b.*,
            CASE WHEN b.unit = 'ratio' THEN b.balance
-                ELSE b.balance / NULLIF(abs(b.target), 0)
+                ELSE scorecard.exact_round(b.balance / NULLIF(abs(b.target), 0))
            END AS gap
       FROM balanced b
 )
@@ -102,7 +123,8 @@ SELECT b.period_start,
        b.target,
        b.balance,
        CASE WHEN b.goal IS NOT NULL THEN scorecard.goal_score(b.actual, b.goal, b.red_flag) END AS goal_score,
-       CASE WHEN b.actual IS NULL THEN 'missing'
+       CASE WHEN b.actual IS NULL AND b.reported THEN 'not computable'
+            WHEN b.actual IS NULL THEN 'missing'
             WHEN b.target IS NULL THEN 'no target'
             WHEN b.balance >= 0 THEN 'on target'
             WHEN b.gap >= -b.deep_dive_threshold THEN 'caution'
@@ -124,11 +146,11 @@ COMMENT ON COLUMN scorecard.measure_scores.measure IS 'Measure name.';
 COMMENT ON COLUMN scorecard.measure_scores.measure_id IS 'Measure key (scorecard.measure.measure_id).';
 COMMENT ON COLUMN scorecard.measure_scores.numerator IS 'Numerator observed; NULL for plain-value measures or when missing.';
 COMMENT ON COLUMN scorecard.measure_scores.denominator IS 'Denominator observed; NULL for plain-value measures or when missing.';
-COMMENT ON COLUMN scorecard.measure_scores.actual IS 'numerator / denominator (or the plain value); NULL when missing or when the denominator is 0. A fraction for ratios: 0.4747 = 47.47%.';
+COMMENT ON COLUMN scorecard.measure_scores.actual IS 'numerator / denominator (or the plain value), to at most 20 decimals and 28 significant digits (scorecard.exact_round); NULL when missing, when the denominator is 0, or when not computable. A fraction for ratios: 0.4747 = 47.47%.';
 COMMENT ON COLUMN scorecard.measure_scores.target IS 'The measure''s own target in force for the period, else its discipline''s.';
 COMMENT ON COLUMN scorecard.measure_scores.balance IS 'actual - target for higher-is-better measures, target - actual for lower-is-better: positive is better than target.';
 COMMENT ON COLUMN scorecard.measure_scores.goal_score IS 'Spider-style score 0..10 from the measure''s goal (6.67) and red flag (3.33); NULL when the measure has none.';
-COMMENT ON COLUMN scorecard.measure_scores.status IS 'Traffic light: ''on target'' (balance >= 0), ''caution'' (below target by no more than the deep-dive threshold), ''off target'' (further below), ''no target'', or ''missing''. Ratios compare the balance with the threshold; other units the balance relative to the target.';
+COMMENT ON COLUMN scorecard.measure_scores.status IS 'Traffic light: ''on target'' (balance >= 0), ''caution'' (below target by no more than the deep-dive threshold), ''off target'' (further below), ''no target'', ''missing'', or ''not computable'' (an observation past 1e27, which the exact arithmetic cannot take; it counts as missing). Ratios compare the balance with the threshold; other units the balance relative to the target.';
 COMMENT ON COLUMN scorecard.measure_scores.needs_deep_dive IS 'True when the balance is past the discipline''s deep-dive threshold (0.05 by default) either way: |balance| for ratios, |balance / target| for other units (days, dollars).';
 COMMENT ON COLUMN scorecard.measure_scores.higher_is_better IS 'Direction of the measure.';
 COMMENT ON COLUMN scorecard.measure_scores.weight IS 'Weight of the measure in its discipline''s actual.';

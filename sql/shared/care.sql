@@ -79,7 +79,7 @@ BEGIN
         END IF;
         IF index_stay.discharged_on IS NULL OR index_stay.discharged_on > NEW.admitted_on THEN
             RAISE EXCEPTION 'stay % (admitted %) cannot be a readmission of stay %, which was not discharged by then',
-                NEW.stay_id, to_char(NEW.admitted_on, 'YYYY-MM-DD'), index_stay.stay_id
+                NEW.stay_id, scorecard.date_text(NEW.admitted_on), index_stay.stay_id
                 USING ERRCODE = 'check_violation';
         END IF;
     END IF;
@@ -90,6 +90,22 @@ COMMENT ON FUNCTION scorecard.stay_check() IS
     'Trigger function: a readmission must follow a discharged stay of the same beneficiary.';
 CREATE OR REPLACE TRIGGER stay_check BEFORE INSERT OR UPDATE ON scorecard.stay
     FOR EACH ROW EXECUTE FUNCTION scorecard.stay_check();
+
+-- ---------------------------------------------------------------------
+-- Values that could take a view down for everyone: NaN (which compares
+-- above every number, so "> 0" lets it through), the infinities, absurd
+-- magnitudes (|x| >= 1e15, past what the exact arithmetic keeps with 13
+-- decimals), infinite or absurd dates (outside 1900-2199). Each column is
+-- refused at the table, 23514, by a constraint named table_column_in_range.
+-- The same statements are in the upgrade script.
+-- ---------------------------------------------------------------------
+ALTER TABLE scorecard.stay ADD CONSTRAINT stay_admitted_on_in_range CHECK (admitted_on BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.stay ADD CONSTRAINT stay_discharged_on_in_range CHECK (discharged_on BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.stay ADD CONSTRAINT stay_cost_in_range CHECK (cost < 1e15);
+ALTER TABLE scorecard.stay ADD CONSTRAINT stay_billable_days_in_range CHECK (billable_days <= 36500);
+ALTER TABLE scorecard.time_study ADD CONSTRAINT time_study_study_date_in_range CHECK (study_date BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
+ALTER TABLE scorecard.time_study ADD CONSTRAINT time_study_minutes_in_range CHECK (minutes < 1e15);
+ALTER TABLE scorecard.medi_cal_share ADD CONSTRAINT medi_cal_share_period_start_in_range CHECK (period_start BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
 
 SELECT pg_catalog.pg_extension_config_dump('scorecard.stay', '');
 SELECT pg_catalog.pg_extension_config_dump('scorecard.time_study', '');

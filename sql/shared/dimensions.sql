@@ -61,6 +61,17 @@ COMMENT ON COLUMN scorecard.beneficiary.beneficiary_id IS 'The warehouse''s bene
 COMMENT ON COLUMN scorecard.beneficiary.service_line IS 'The service line (focused factory) the beneficiary belongs to.';
 COMMENT ON COLUMN scorecard.beneficiary.note IS 'Free text.';
 
+-- ---------------------------------------------------------------------
+-- Values that could take a view down for everyone: NaN (which compares
+-- above every number, so "> 0" lets it through), the infinities, absurd
+-- magnitudes (|x| >= 1e15, past what the exact arithmetic keeps with 13
+-- decimals), infinite or absurd dates (outside 1900-2199). Each column is
+-- refused at the table, 23514, by a constraint named table_column_in_range.
+-- The same statements are in the upgrade script.
+-- ---------------------------------------------------------------------
+ALTER TABLE scorecard.payer ADD CONSTRAINT payer_payment_terms_days_in_range CHECK (payment_terms_days <= 3650);
+ALTER TABLE scorecard.acuity_level ADD CONSTRAINT acuity_level_target_los_days_in_range CHECK (target_los_days <= 36500);
+
 SELECT pg_catalog.pg_extension_config_dump('scorecard.payer', '');
 SELECT pg_catalog.pg_extension_config_dump('scorecard.service_line', '');
 SELECT pg_catalog.pg_extension_config_dump('scorecard.clinician', '');

@@ -29,6 +29,10 @@ impl Default for Edges {
     }
 }
 
+/// The largest bucket edge: a million days (2,700 years) is past any
+/// receivable, and edge + 1 (the next bucket's first day) stays an integer.
+pub const MAX_EDGE_DAYS: i32 = 1_000_000;
+
 impl Edges {
     /// The source's 30, 60, 90 "and so on": 0-30, 31-60, 61-90, 91-120, over 120.
     pub const DEFAULT: Edges = Edges { len: 4, days: [30, 60, 90, 120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] };
@@ -43,6 +47,13 @@ impl Edges {
         if let Some(first) = days.first() {
             if *first < 0 {
                 return Err(CoreError::InvalidParameter(format!("bucket edges must not be negative, got {first}")));
+            }
+        }
+        if let Some(last) = days.last() {
+            if *last > MAX_EDGE_DAYS {
+                return Err(CoreError::InvalidParameter(format!(
+                    "bucket edges must be at most {MAX_EDGE_DAYS} days, got {last}"
+                )));
             }
         }
         for pair in days.windows(2) {
@@ -333,6 +344,17 @@ mod tests {
             (Decimal::from(600), Decimal::from(50), Decimal::from(7), 5)
         );
         assert!(a.add(Decimal::ONE, Some(1), &Edges::new(&[10]).unwrap()).is_err(), "edges change within a group");
+    }
+
+    #[test]
+    fn edges_stay_within_a_million_days() {
+        assert!(Edges::new(&[30, MAX_EDGE_DAYS]).is_ok());
+        assert_eq!(
+            Edges::new(&[i32::MAX]).unwrap_err().message(),
+            "bucket edges must be at most 1000000 days, got 2147483647"
+        );
+        let labels = Edges::new(&[MAX_EDGE_DAYS]).unwrap().labels();
+        assert_eq!(labels[1], ("over 1000000".to_string(), MAX_EDGE_DAYS + 1, None));
     }
 
     #[test]

@@ -442,7 +442,11 @@ impl LinearFit {
         let r_squared = if cyy.is_zero() {
             Decimal::ONE
         } else {
-            checked(slope.checked_mul(cxy.ratio(&cyy, "r squared")?), "r squared")?
+            // cxy² <= cxx·cyy (Cauchy-Schwarz), so r² <= 1; the product of
+            // the two rounded ratios can pass 1 by rounding on extreme x
+            // (dates in 4713 BC and 5874897 AD), and the nearest value the
+            // bound allows is 1.
+            checked(slope.checked_mul(cxy.ratio(&cyy, "r squared")?), "r squared")?.min(Decimal::ONE)
         };
         Ok(Some(Fit {
             n: self.n as i64,
@@ -696,6 +700,17 @@ mod tests {
 
     fn arb_amount() -> impl Strategy<Value = Decimal> {
         (0i64..100_000_000).prop_map(|c| Decimal::new(c, 2))
+    }
+
+    #[test]
+    fn r_squared_never_passes_one_on_extreme_months() {
+        // Months of 4713 BC and 5874897 AD, as cost_trend numbers them: two
+        // points lie on a line (r² = 1), which the rounded ratios made
+        // 1.0000000000000000000000000182.
+        let mut t = CostTrend::default();
+        t.add(-56_544, dec("44056.83")).unwrap();
+        t.add(70_498_775, dec("88429.21")).unwrap();
+        assert_eq!(t.result().unwrap().unwrap().r_squared, Some(Decimal::ONE));
     }
 
     #[test]
