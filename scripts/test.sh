@@ -6,7 +6,8 @@
 #   bash scripts/test.sh core             the pure core: cargo test, no PostgreSQL (seconds)
 #   bash scripts/test.sh pgtest           #[pg_test]s inside a backend (cargo pgrx test)
 #   bash scripts/test.sh regress [NAME…]  pg_regress suites, all or the named ones
-#   bash scripts/test.sh accept NAME…     run NAMEs and take their output as expected
+#   bash scripts/test.sh accept NAME…     run NAMEs (regress suites or isolation specs), take their output as expected
+#   bash scripts/test.sh isolation [NAME…] concurrent sessions (pg_isolation_regress, tests/isolation)
 #   bash scripts/test.sh dump             pg_dump / pg_restore round trip
 #   bash scripts/test.sh docs             execute every example in docs/ and compare
 #   bash scripts/test.sh bi               a BI client over JDBC as scorecard_reader
@@ -20,7 +21,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
 
-ALL_TARGETS=(lint core pgtest regress dump docs bi upgrade)
+ALL_TARGETS=(lint core pgtest regress isolation dump docs bi upgrade)
 REGRESS=tests/regress
 passed=0
 failed=0
@@ -197,47 +198,73 @@ run_accept() {
     cluster
     local n
     for n in "$@"; do
+        if [ -f "$ISOLATION/specs/$n.spec" ]; then
+            ISOLATION_ACCEPT=1 run_isolation "$n"
+            continue
+        fi
         run_suite "$n" || true
         cp "$WORK/regress/results/$n.out" "$REGRESS/expected/$n.out"
         echo "accepted: $REGRESS/expected/$n.out (review it with git diff)"
     done
 }
 
+# Isolation specs (tests/isolation/specs/NAME.spec), each in a fresh copy
+# of the empty template; `isolation accept NAME` takes new output.
+ISOLATION=tests/isolation
+PG_ISOLATION_REGRESS="$(dirname "$(dirname "$("$PG_CONFIG" --pgxs 2>/dev/null || echo /x/x/x)")")/test/isolation/pg_isolation_regress"
+run_isolation() {
+    cluster
+    say "isolation: concurrent sessions (pg_isolation_regress)"
+    local names=("$@") accept=${ISOLATION_ACCEPT:-0} n out="$WORK/isolation"
+    [ ${#names[@]} -eq 0 ] && mapfile -t names < <(cd "$ISOLATION/specs" && ls -- *.spec | sed 's/\.spec$//')
+    mkdir -p "$out"
+    for n in "${names[@]}"; do
+        fresh_db "isolation_$n" empty
+        set +e
+        "$PG_ISOLATION_REGRESS" --use-existing --dbname="isolation_$n" --inputdir="$ISOLATION" --outputdir="$out" \
+            --host="$PGHOST" --port="$PGPORT" --user=postgres "$n" >"$out/$n.log" 2>&1
+        local status=$?
+        set -e
+        if [ "$accept" = 1 ]; then
+            cp "$out/results/$n.out" "$ISOLATION/expected/$n.out"
+            echo "accepted: $ISOLATION/expected/$n.out (review it with git diff)"
+        elif [ "$status" -eq 0 ]; then
+            ok "isolation $n"
+        else
+            [ -f "$out/regression.diffs" ] && cat "$out/regression.diffs" && rm -f "$out/regression.diffs"
+            tail -5 "$out/$n.log"
+            fail "isolation $n"
+        fi
+    done
+}
+
 run_dump() {
     cluster
-    say "dump: pg_dump / pg_restore keeps every row of the user's scorecard"
+    say "dump: pg_dump / pg_restore gives back every row of every table after legal edits"
     fresh_db dump_src bch
-    psql_q -d dump_src -c "SELECT scorecard.snapshot_ar_aging('2016-06-30')" >/dev/null
-    # A user-added discipline must survive too; the four built-in ones must not double.
-    psql_q -d dump_src -c "INSERT INTO scorecard.discipline (name, sort_order) VALUES ('Quality', 5)"
+    # Edits that each lost whole tables on restore in 0.1.0: index stays
+    # moved by an update, claims changed, a refund posted before the
+    # overpayment it allows and then edited, a built-in discipline renamed
+    # and another edited, sort orders swapped, a discipline of the user's.
+    psql_q -d dump_src -f tests/dump/edits.sql >/dev/null
     psql_q -d postgres -c "CREATE DATABASE dump_dst"
-    snapshot() {
-        psql -X -A -t -v ON_ERROR_STOP=1 -d "$1" \
-            -c "SELECT * FROM scorecard.discipline ORDER BY sort_order" \
-            -c "SELECT * FROM scorecard.measure_scores ORDER BY period_grain, period_start, measure_id" \
-            -c "SELECT * FROM scorecard.discipline_scores ORDER BY period_grain, period_start, sort_order" \
-            -c "SELECT * FROM scorecard.organization_scores ORDER BY period_grain, period_start" \
-            -c "SELECT * FROM scorecard.ar_aging_by_payer_as_of('2016-06-30')" \
-            -c "SELECT * FROM scorecard.revenue_cycle_kpis ORDER BY period_start" \
-            -c "SELECT as_of, age_basis, payer_id, bucket, bucket_label, amount FROM scorecard.ar_aging_history ORDER BY 1, 2, 3, 4" \
-            -c "SELECT count(*), sum(amount) FROM scorecard.payment" \
-            -c "SELECT count(*), sum(amount) FROM scorecard.adjustment" \
-            -c "SELECT count(*), max(documented_at) FROM scorecard.service" \
-            -c "SELECT * FROM scorecard.service_line_pnl ORDER BY period_start, service_line" \
-            -c "SELECT * FROM scorecard.case_rate_ranges" \
-            -c "SELECT name, source, source_grain FROM scorecard.measure ORDER BY measure_id"
-    }
-    snapshot dump_src >"$WORK/src.txt"
+    psql -X -At -v ON_ERROR_STOP=1 -d dump_src -f tests/lib/relation_hashes.sql >"$WORK/dump-hash.sql"
+    psql -X -At -v ON_ERROR_STOP=1 -d dump_src -f "$WORK/dump-hash.sql" >"$WORK/src.txt"
     "$PG_BIN/pg_dump" -Fc -d dump_src -f "$WORK/dump_src.dump"
-    "$PG_BIN/pg_restore" --exit-on-error -d dump_dst "$WORK/dump_src.dump"
-    snapshot dump_dst >"$WORK/dst.txt"
+    if ! "$PG_BIN/pg_restore" --exit-on-error -d dump_dst "$WORK/dump_src.dump" 2>"$WORK/restore.err"; then
+        cat "$WORK/restore.err"; fail "pg_dump round trip" "pg_restore failed"; return
+    fi
+    psql -X -At -v ON_ERROR_STOP=1 -d dump_dst -f "$WORK/dump-hash.sql" >"$WORK/dst.txt"
     # New rows after a restore must get fresh keys (the identity survives too).
     psql_q -d dump_dst \
         -c "INSERT INTO scorecard.objective VALUES ('Process', 'After restore')" \
         -c "INSERT INTO scorecard.measure (name, discipline, objective) VALUES ('After restore', 'Process', 'After restore')" \
         >/dev/null 2>"$WORK/after-restore.err" || true
-    if cmp -s "$WORK/src.txt" "$WORK/dst.txt" && [ "$(wc -l <"$WORK/src.txt")" -gt 400 ] && [ ! -s "$WORK/after-restore.err" ]; then
-        ok "pg_dump round trip" "$(wc -l <"$WORK/src.txt") rows identical"
+    local tables rows
+    tables=$(grep -c '^table ' "$WORK/src.txt" || true)
+    rows=$(grep '^table ' "$WORK/src.txt" | sed 's/.* rows=\([0-9]*\) .*/\1/' | awk '{s+=$1} END {print s+0}')
+    if cmp -s "$WORK/src.txt" "$WORK/dst.txt" && [ "$rows" -gt 40000 ] && [ ! -s "$WORK/after-restore.err" ]; then
+        ok "pg_dump round trip" "$tables tables ($rows rows) and $(grep -c '^view ' "$WORK/src.txt") views identical"
     else
         diff "$WORK/src.txt" "$WORK/dst.txt" | head -20 || true
         cat "$WORK/after-restore.err"
@@ -309,10 +336,10 @@ declare -A names=()
 for arg in "$@"; do
     case "$arg" in
         all) plan+=("${ALL_TARGETS[@]}") ;;
-        lint | core | pgtest | regress | accept | dump | docs | bi | upgrade) plan+=("$arg") ;;
+        lint | core | pgtest | regress | accept | isolation | dump | docs | bi | upgrade) plan+=("$arg") ;;
         *)
             last=${plan[-1]:-}
-            if [ "$last" = regress ] || [ "$last" = accept ]; then
+            if [ "$last" = regress ] || [ "$last" = accept ] || [ "$last" = isolation ]; then
                 names[$last]+="${arg%.sql} "
             else
                 echo "unknown target: $arg (see the top of scripts/test.sh)" >&2; exit 2
@@ -325,6 +352,7 @@ for t in "${plan[@]}"; do
     case "$t" in
         regress) run_regress ${names[regress]:-} ;;
         accept) run_accept ${names[accept]:-} ;;
+        isolation) run_isolation ${names[isolation]:-} ;;
         *) "run_$t" ;;
     esac
 done

@@ -338,7 +338,8 @@ ALTER TABLE scorecard.reserve_plan ADD CONSTRAINT reserve_plan_amount_in_range C
 ALTER TABLE scorecard.outcome ADD CONSTRAINT outcome_period_start_in_range CHECK (period_start BETWEEN DATE '1900-01-01' AND DATE '2199-12-31');
 ALTER TABLE scorecard.outcome ADD CONSTRAINT outcome_outcome_in_range CHECK (outcome < 1e15);
 
--- Dates in messages keep their era (" BC"); the triggers that name dates.
+-- Dates in messages keep their era (" BC"); the triggers that name dates
+-- (the claim, payment and stay triggers are replaced further down).
 -- A date in messages: ISO, with " BC" for dates before the year 1 (which
 -- to_char's YYYY drops), and 'infinity' / '-infinity' as they are.
 CREATE OR REPLACE FUNCTION scorecard.date_text(d date)
@@ -391,113 +392,6 @@ END
 $$;
 COMMENT ON FUNCTION scorecard.observation_check() IS
     'Trigger function: refuses an observation for an unknown measure, of an unknown grain, for a period that does not start a month or ISO week, with a negative count, NaN or Infinity, or with half a ratio, with a message that says which. The table''s constraints enforce the same rules.';
-
-CREATE OR REPLACE FUNCTION scorecard.stay_check()
-RETURNS trigger
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    index_stay scorecard.stay;
-BEGIN
-    IF NEW.readmission_of IS NOT NULL THEN
-        SELECT * INTO index_stay FROM scorecard.stay s WHERE s.stay_id = NEW.readmission_of;
-        IF NOT FOUND THEN
-            RAISE EXCEPTION 'stay % is a readmission of unknown stay %', NEW.stay_id, NEW.readmission_of
-                USING ERRCODE = 'foreign_key_violation';
-        END IF;
-        IF index_stay.beneficiary_id <> NEW.beneficiary_id THEN
-            RAISE EXCEPTION 'stay % of beneficiary % cannot be a readmission of stay % of beneficiary %',
-                NEW.stay_id, NEW.beneficiary_id, index_stay.stay_id, index_stay.beneficiary_id
-                USING ERRCODE = 'check_violation';
-        END IF;
-        IF index_stay.discharged_on IS NULL OR index_stay.discharged_on > NEW.admitted_on THEN
-            RAISE EXCEPTION 'stay % (admitted %) cannot be a readmission of stay %, which was not discharged by then',
-                NEW.stay_id, scorecard.date_text(NEW.admitted_on), index_stay.stay_id
-                USING ERRCODE = 'check_violation';
-        END IF;
-    END IF;
-    RETURN NEW;
-END
-$$;
-COMMENT ON FUNCTION scorecard.stay_check() IS
-    'Trigger function: a readmission must follow a discharged stay of the same beneficiary.';
-
-CREATE OR REPLACE FUNCTION scorecard.claim_check()
-RETURNS trigger
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    IF NEW.status NOT IN ('suspended', 'submitted', 'paid', 'denied', 'written off') THEN
-        RAISE EXCEPTION 'unknown claim status %', quote_literal(NEW.status)
-            USING ERRCODE = 'check_violation',
-                  HINT = 'One of suspended, submitted, paid, denied, written off.';
-    END IF;
-    IF NEW.amount < 0 AND NEW.status NOT IN ('submitted', 'paid') THEN
-        RAISE EXCEPTION 'claim % has a negative amount (%) but status %: only a submitted or paid credit claim may be negative',
-            NEW.claim_id, NEW.amount, NEW.status
-            USING ERRCODE = 'check_violation';
-    END IF;
-    IF NEW.status = 'suspended' AND NEW.bill_date IS NOT NULL THEN
-        RAISE EXCEPTION 'claim % is suspended but has a bill date', NEW.claim_id
-            USING ERRCODE = 'check_violation';
-    END IF;
-    IF NEW.status <> 'suspended' AND NEW.bill_date IS NULL THEN
-        RAISE EXCEPTION 'claim % has status % but no bill date', NEW.claim_id, NEW.status
-            USING ERRCODE = 'check_violation';
-    END IF;
-    IF NEW.status = 'denied' AND NEW.denial_reason IS NULL THEN
-        RAISE EXCEPTION 'denied claim % needs a denial reason', NEW.claim_id
-            USING ERRCODE = 'check_violation';
-    END IF;
-    IF NEW.bill_date < NEW.service_from THEN
-        RAISE EXCEPTION 'claim % was billed (%) before its first date of service (%)', NEW.claim_id,
-            scorecard.date_text(NEW.bill_date), scorecard.date_text(NEW.service_from)
-            USING ERRCODE = 'check_violation';
-    END IF;
-    IF NEW.due_date < NEW.bill_date OR NEW.denied_on < NEW.bill_date THEN
-        RAISE EXCEPTION 'claim % is due (%) or denied (%) before it was billed (%)', NEW.claim_id,
-            coalesce(scorecard.date_text(NEW.due_date), '-'), coalesce(scorecard.date_text(NEW.denied_on), '-'),
-            scorecard.date_text(NEW.bill_date)
-            USING ERRCODE = 'check_violation';
-    END IF;
-    RETURN NEW;
-END
-$$;
-COMMENT ON FUNCTION scorecard.claim_check() IS
-    'Trigger function: refuses a claim with an unknown status, a negative amount its status does not allow, a bill date that contradicts its status, a denial without a reason, or dates out of order.';
-
-CREATE OR REPLACE FUNCTION scorecard.payment_check()
-RETURNS trigger
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    IF NEW.amount <= 0 OR NEW.amount = 'Infinity' THEN
-        RAISE EXCEPTION 'payment % must have a positive amount, got %', NEW.payment_id, NEW.amount
-            USING ERRCODE = 'check_violation',
-                  HINT = 'Record money going back to a payer as a refund adjustment on the claim.';
-    END IF;
-    IF NEW.posted_on < NEW.received_on THEN
-        RAISE EXCEPTION 'payment % was posted (%) before it was received (%)', NEW.payment_id,
-            scorecard.date_text(NEW.posted_on), scorecard.date_text(NEW.received_on)
-            USING ERRCODE = 'check_violation';
-    END IF;
-    IF NEW.reconciled_on < NEW.received_on THEN
-        RAISE EXCEPTION 'payment % was reconciled (%) before it was received (%)', NEW.payment_id,
-            scorecard.date_text(NEW.reconciled_on), scorecard.date_text(NEW.received_on)
-            USING ERRCODE = 'check_violation';
-    END IF;
-    IF NEW.claim_id IS NOT NULL THEN
-        PERFORM scorecard.check_claim_settlement(NEW.claim_id, NEW.amount, 'payment ' || NEW.payment_id,
-                                                 CASE WHEN TG_OP = 'UPDATE' THEN OLD.payment_id END, NULL);
-    END IF;
-    RETURN NEW;
-END
-$$;
-COMMENT ON FUNCTION scorecard.payment_check() IS
-    'Trigger function: refuses a payment that is not positive, posted or reconciled before it was received, or larger than its claim''s open balance.';
 
 
 -- One extreme observation no longer fails the score views for everyone:
@@ -634,6 +528,331 @@ COMMENT ON FUNCTION scorecard.snapshot_ar_aging(date, text) IS
 ALTER FUNCTION scorecard.revenue_cycle_kpis_for(date, date) STRICT;
 COMMENT ON FUNCTION scorecard.revenue_cycle_kpis_for(date, date) IS
     'HFMA-style revenue-cycle KPIs for one period [period_start, period_end] (no row when either is NULL): billing, net revenue (billed - adjustments), cash, net A/R and A/R over 90 days at period end, net days in A/R, initial denial rate (count and dollars), clean claim rate, cash collected share, suspended claims at period end, payments not reconciled within 72 hours.';
+
+-- ---------------------------------------------------------------------
+-- Nothing lost on pg_restore, and the settlement and readmission rules for
+-- every statement at every isolation level.
+--
+-- Disciplines: every row is dumped now, built-in ones as edited; a
+-- built-in row knows which shipped discipline it is (builtin_key) so a
+-- restore puts it back in place of the shipped one. Built-in rows of 0.1.0
+-- get their key by name, else by sort order; a row a user had marked built
+-- in becomes an ordinary one.
+-- ---------------------------------------------------------------------
+ALTER TABLE scorecard.discipline DROP CONSTRAINT discipline_sort_order_key;
+ALTER TABLE scorecard.discipline ADD CONSTRAINT discipline_sort_order_key UNIQUE (sort_order) DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE scorecard.discipline ADD COLUMN builtin_key text CONSTRAINT discipline_builtin_key_key UNIQUE;
+CREATE OR REPLACE FUNCTION scorecard.builtin_disciplines()
+RETURNS TABLE (builtin_key text, name text, sort_order smallint, deep_dive_threshold numeric, description text)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT * FROM (VALUES
+        ('finance', 'Finance', 1::smallint, 0.05, 'Fiscal solvency: R - CD = E + ARC, cost, revenue, reimbursement.'),
+        ('customer', 'Customer', 2::smallint, 0.05, 'Access, timeliness, outcomes and value for consumers, payers and referrers.'),
+        ('learning_and_growth', 'Learning and Growth', 3::smallint, 0.05, 'Staff engagement, technology and the capacity to improve.'),
+        ('process', 'Process', 4::smallint, 0.05, 'Workflow, timeliness and the revenue cycle: the driver of the others.')) AS b(k, n, o, t, d);
+END;
+COMMENT ON FUNCTION scorecard.builtin_disciplines() IS
+    'The four disciplines of the Balanced Scorecard as the extension ships them: builtin_key, name, sort_order, deep_dive_threshold, description.';
+
+UPDATE scorecard.discipline d SET builtin_key = b.builtin_key
+  FROM scorecard.builtin_disciplines() b WHERE d.is_builtin AND d.name = b.name;
+UPDATE scorecard.discipline d SET builtin_key = b.builtin_key
+  FROM scorecard.builtin_disciplines() b
+ WHERE d.is_builtin AND d.builtin_key IS NULL AND d.sort_order = b.sort_order
+   AND NOT EXISTS (SELECT 1 FROM scorecard.discipline x WHERE x.builtin_key = b.builtin_key);
+UPDATE scorecard.discipline SET is_builtin = false WHERE is_builtin AND builtin_key IS NULL;
+ALTER TABLE scorecard.discipline ADD CONSTRAINT discipline_builtin_has_key CHECK (is_builtin = (builtin_key IS NOT NULL));
+CREATE OR REPLACE FUNCTION scorecard.discipline_keep()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        IF OLD.is_builtin THEN
+            RAISE EXCEPTION 'discipline "%" is one of the four of the Balanced Scorecard and cannot be deleted', OLD.name
+                USING ERRCODE = 'restrict_violation',
+                      HINT = 'Rename it, or leave it without measures.';
+        END IF;
+        RETURN OLD;
+    END IF;
+    IF TG_OP = 'UPDATE' THEN
+        IF NEW.is_builtin IS DISTINCT FROM OLD.is_builtin OR NEW.builtin_key IS DISTINCT FROM OLD.builtin_key THEN
+            RAISE EXCEPTION 'which disciplines are built in is fixed (discipline "%")', OLD.name
+                USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN NEW;
+    END IF;
+    IF NEW.builtin_key IS NOT NULL
+       AND EXISTS (SELECT 1 FROM scorecard.discipline d JOIN scorecard.builtin_disciplines() b USING (builtin_key)
+                    WHERE d.builtin_key = NEW.builtin_key AND d.is_builtin
+                      AND (d.name, d.sort_order, d.deep_dive_threshold, d.description)
+                          IS NOT DISTINCT FROM (b.name, b.sort_order, b.deep_dive_threshold, b.description)) THEN
+        UPDATE scorecard.discipline d
+           SET name = NEW.name, sort_order = NEW.sort_order, deep_dive_threshold = NEW.deep_dive_threshold,
+               description = NEW.description
+         WHERE d.builtin_key = NEW.builtin_key;
+        RETURN NULL;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION scorecard.discipline_keep() IS
+    'Trigger function: a built-in discipline row inserted while its shipped one is untouched (pg_restore after CREATE EXTENSION) replaces it; built-in rows cannot be deleted, nor can a row become or stop being built in.';
+
+CREATE OR REPLACE TRIGGER discipline_keep BEFORE INSERT OR UPDATE OR DELETE ON scorecard.discipline
+    FOR EACH ROW EXECUTE FUNCTION scorecard.discipline_keep();
+SELECT pg_catalog.pg_extension_config_dump('scorecard.discipline', '');
+COMMENT ON TABLE scorecard.discipline IS
+    'Scorecard disciplines. The four of the Balanced Scorecard (Finance, Customer, Learning and Growth, Process) ship with the extension and may be renamed and edited; pg_dump keeps every row as it is.';
+COMMENT ON COLUMN scorecard.discipline.is_builtin IS 'True for the four disciplines the extension ships (Finance, Customer, Learning and Growth, Process). They may be renamed and edited, not deleted; no other row can become built in.';
+COMMENT ON COLUMN scorecard.discipline.builtin_key IS 'Which shipped discipline a built-in row is (finance, customer, learning_and_growth, process), whatever its name now; NULL for disciplines a user adds. pg_restore uses it to put an edited built-in row back in place of the one CREATE EXTENSION makes.';
+
+-- Claims keep paid_amount and adjusted_amount, recomputed after every
+-- statement on payment and adjustment; the rule is a CHECK on the claim.
+-- An 0.1.0 claim already settled beyond its amount stops the update at
+-- claim_settled_within_amount: correct it and update again.
+ALTER TABLE scorecard.claim ADD COLUMN paid_amount numeric NOT NULL DEFAULT 0,
+                            ADD COLUMN adjusted_amount numeric NOT NULL DEFAULT 0;
+UPDATE scorecard.claim c
+   SET paid_amount = coalesce((SELECT sum(p.amount) FROM scorecard.payment p WHERE p.claim_id = c.claim_id), 0),
+       adjusted_amount = coalesce((SELECT sum(a.amount) FROM scorecard.adjustment a WHERE a.claim_id = c.claim_id), 0);
+ALTER TABLE scorecard.claim ADD CONSTRAINT claim_settled_within_amount CHECK (paid_amount + adjusted_amount <= GREATEST(amount, 0));
+COMMENT ON COLUMN scorecard.claim.paid_amount IS 'Sum of the payments matched to the claim, kept by pg_scorecard (scorecard.settle_claims) as they are posted, changed or deleted; never written by hand. With adjusted_amount it may never exceed the claim''s amount (or 0 for a credit claim).';
+COMMENT ON COLUMN scorecard.claim.adjusted_amount IS 'Sum of the claim''s adjustments (refunds negative), kept by pg_scorecard as paid_amount is.';
+DROP TRIGGER adjustment_check ON scorecard.adjustment;
+DROP FUNCTION scorecard.adjustment_check();
+CREATE OR REPLACE FUNCTION scorecard.payment_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NEW.amount <= 0 OR NEW.amount = 'Infinity' THEN
+        RAISE EXCEPTION 'payment % must have a positive amount, got %', NEW.payment_id, NEW.amount
+            USING ERRCODE = 'check_violation',
+                  HINT = 'Record money going back to a payer as a refund adjustment on the claim.';
+    END IF;
+    IF NEW.posted_on < NEW.received_on THEN
+        RAISE EXCEPTION 'payment % was posted (%) before it was received (%)', NEW.payment_id,
+            scorecard.date_text(NEW.posted_on), scorecard.date_text(NEW.received_on)
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.reconciled_on < NEW.received_on THEN
+        RAISE EXCEPTION 'payment % was reconciled (%) before it was received (%)', NEW.payment_id,
+            scorecard.date_text(NEW.reconciled_on), scorecard.date_text(NEW.received_on)
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION scorecard.payment_check() IS
+    'Trigger function: refuses a payment that is not positive, or posted or reconciled before it was received. (Settlement against the claim: scorecard.settle_claims.)';
+
+CREATE OR REPLACE FUNCTION scorecard.claim_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NEW.status NOT IN ('suspended', 'submitted', 'paid', 'denied', 'written off') THEN
+        RAISE EXCEPTION 'unknown claim status %', quote_literal(NEW.status)
+            USING ERRCODE = 'check_violation',
+                  HINT = 'One of suspended, submitted, paid, denied, written off.';
+    END IF;
+    IF NEW.amount < 0 AND NEW.status NOT IN ('submitted', 'paid') THEN
+        RAISE EXCEPTION 'claim % has a negative amount (%) but status %: only a submitted or paid credit claim may be negative',
+            NEW.claim_id, NEW.amount, NEW.status
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.status = 'suspended' AND NEW.bill_date IS NOT NULL THEN
+        RAISE EXCEPTION 'claim % is suspended but has a bill date', NEW.claim_id
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.status <> 'suspended' AND NEW.bill_date IS NULL THEN
+        RAISE EXCEPTION 'claim % has status % but no bill date', NEW.claim_id, NEW.status
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.status = 'denied' AND NEW.denial_reason IS NULL THEN
+        RAISE EXCEPTION 'denied claim % needs a denial reason', NEW.claim_id
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.bill_date < NEW.service_from THEN
+        RAISE EXCEPTION 'claim % was billed (%) before its first date of service (%)', NEW.claim_id,
+            scorecard.date_text(NEW.bill_date), scorecard.date_text(NEW.service_from)
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF TG_OP = 'UPDATE' AND pg_trigger_depth() = 1
+       AND (NEW.paid_amount IS DISTINCT FROM OLD.paid_amount OR NEW.adjusted_amount IS DISTINCT FROM OLD.adjusted_amount) THEN
+        RAISE EXCEPTION 'paid_amount and adjusted_amount of claim % are kept by pg_scorecard from its payments and adjustments', NEW.claim_id
+            USING ERRCODE = 'check_violation',
+                  HINT = 'Post a payment or an adjustment instead; SELECT scorecard.settle_claims(ARRAY[claim_id], ''payment'') recomputes a total.';
+    END IF;
+    IF NEW.paid_amount + NEW.adjusted_amount > GREATEST(NEW.amount, 0) THEN
+        RAISE EXCEPTION 'claim % cannot be billed at %: payments % and adjustments % have been posted to it', NEW.claim_id,
+            NEW.amount, NEW.paid_amount, NEW.adjusted_amount
+            USING ERRCODE = 'check_violation',
+                  HINT = 'Record a refund adjustment first if the claim is reduced below what was received.';
+    END IF;
+    IF NEW.due_date < NEW.bill_date OR NEW.denied_on < NEW.bill_date THEN
+        RAISE EXCEPTION 'claim % is due (%) or denied (%) before it was billed (%)', NEW.claim_id,
+            coalesce(scorecard.date_text(NEW.due_date), '-'), coalesce(scorecard.date_text(NEW.denied_on), '-'),
+            scorecard.date_text(NEW.bill_date)
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION scorecard.claim_check() IS
+    'Trigger function: refuses a claim with an unknown status, a negative amount its status does not allow, a bill date that contradicts its status, a denial without a reason, dates out of order, an amount below what was paid and adjusted, or a hand-written paid_amount or adjusted_amount.';
+
+DROP FUNCTION scorecard.check_claim_settlement(text, numeric, text, text, text);
+CREATE OR REPLACE FUNCTION scorecard.settle_claims(claims text[], postings text)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    bad record;
+BEGIN
+    IF claims IS NULL OR cardinality(claims) = 0 THEN
+        RETURN;
+    END IF;
+    PERFORM 1 FROM scorecard.claim c WHERE c.claim_id = ANY (claims) ORDER BY c.claim_id FOR UPDATE;
+    -- A new statement, so under READ COMMITTED it sees what committed while
+    -- it waited for the locks.
+    IF postings = 'payment' THEN
+        WITH totals AS (
+            SELECT k.claim_id, coalesce(sum(p.amount), 0) AS total
+              FROM unnest(claims) AS k(claim_id) LEFT JOIN scorecard.payment p ON p.claim_id = k.claim_id
+             GROUP BY k.claim_id)
+        SELECT c.claim_id, c.amount, t.total AS paid, c.adjusted_amount AS adjusted INTO bad
+          FROM scorecard.claim c JOIN totals t USING (claim_id)
+         WHERE t.total + c.adjusted_amount > GREATEST(c.amount, 0)
+         ORDER BY c.claim_id LIMIT 1;
+    ELSE
+        WITH totals AS (
+            SELECT k.claim_id, coalesce(sum(a.amount), 0) AS total
+              FROM unnest(claims) AS k(claim_id) LEFT JOIN scorecard.adjustment a ON a.claim_id = k.claim_id
+             GROUP BY k.claim_id)
+        SELECT c.claim_id, c.amount, c.paid_amount AS paid, t.total AS adjusted INTO bad
+          FROM scorecard.claim c JOIN totals t USING (claim_id)
+         WHERE c.paid_amount + t.total > GREATEST(c.amount, 0)
+         ORDER BY c.claim_id LIMIT 1;
+    END IF;
+    IF bad.claim_id IS NOT NULL THEN
+        RAISE EXCEPTION 'claim % would be settled beyond its amount: payments % and adjustments % against %',
+                        bad.claim_id, bad.paid, bad.adjusted, bad.amount
+            USING ERRCODE = 'check_violation',
+                  HINT = CASE WHEN bad.amount < 0 THEN 'A credit claim is settled by a refund adjustment, not by payments.'
+                              ELSE 'Record an overpayment with a negative refund adjustment on the claim first.' END;
+    END IF;
+    IF postings = 'payment' THEN
+        UPDATE scorecard.claim c SET paid_amount = t.total
+          FROM (SELECT k.claim_id, coalesce(sum(p.amount), 0) AS total
+                  FROM unnest(claims) AS k(claim_id) LEFT JOIN scorecard.payment p ON p.claim_id = k.claim_id
+                 GROUP BY k.claim_id) t
+         WHERE c.claim_id = t.claim_id;
+    ELSE
+        UPDATE scorecard.claim c SET adjusted_amount = t.total
+          FROM (SELECT k.claim_id, coalesce(sum(a.amount), 0) AS total
+                  FROM unnest(claims) AS k(claim_id) LEFT JOIN scorecard.adjustment a ON a.claim_id = k.claim_id
+                 GROUP BY k.claim_id) t
+         WHERE c.claim_id = t.claim_id;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION scorecard.settle_claims(text[], text) IS
+    'Recomputes paid_amount (postings = ''payment'') or adjusted_amount (''adjustment'') of the claims from their rows, after locking them, and refuses (23514) a claim whose payments and adjustments would exceed its amount (0 for a credit claim). Called by the statement-level triggers of payment and adjustment; also rebuilds the totals exactly if called by hand.';
+
+CREATE OR REPLACE FUNCTION scorecard.settle_after_posting()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    claims text[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT array_agg(DISTINCT n.claim_id) INTO claims FROM new_rows n WHERE n.claim_id IS NOT NULL;
+    ELSIF TG_OP = 'UPDATE' THEN
+        SELECT array_agg(DISTINCT x.claim_id) INTO claims
+          FROM (SELECT n.claim_id FROM new_rows n UNION SELECT o.claim_id FROM old_rows o) x
+         WHERE x.claim_id IS NOT NULL;
+    ELSE
+        SELECT array_agg(DISTINCT o.claim_id) INTO claims FROM old_rows o WHERE o.claim_id IS NOT NULL;
+    END IF;
+    PERFORM scorecard.settle_claims(claims, TG_TABLE_NAME);
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION scorecard.settle_after_posting() IS
+    'Statement-level trigger function of payment and adjustment: settles (scorecard.settle_claims) every claim the statement''s rows belonged to or belong to now.';
+
+CREATE OR REPLACE TRIGGER payment_settle_insert AFTER INSERT ON scorecard.payment
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.settle_after_posting();
+CREATE OR REPLACE TRIGGER payment_settle_update AFTER UPDATE ON scorecard.payment
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.settle_after_posting();
+CREATE OR REPLACE TRIGGER payment_settle_delete AFTER DELETE ON scorecard.payment
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.settle_after_posting();
+CREATE OR REPLACE TRIGGER adjustment_settle_insert AFTER INSERT ON scorecard.adjustment
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.settle_after_posting();
+CREATE OR REPLACE TRIGGER adjustment_settle_update AFTER UPDATE ON scorecard.adjustment
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.settle_after_posting();
+CREATE OR REPLACE TRIGGER adjustment_settle_delete AFTER DELETE ON scorecard.adjustment
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.settle_after_posting();
+
+-- Readmissions: checked at commit, from both ends; the foreign key deferred.
+ALTER TABLE scorecard.stay ALTER CONSTRAINT stay_readmission_of_fkey DEFERRABLE INITIALLY DEFERRED;
+DROP TRIGGER stay_check ON scorecard.stay;
+CREATE OR REPLACE FUNCTION scorecard.stay_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    cur scorecard.stay;
+    index_stay scorecard.stay;
+    r scorecard.stay;
+BEGIN
+    SELECT * INTO cur FROM scorecard.stay s WHERE s.stay_id = NEW.stay_id;
+    IF NOT FOUND THEN
+        RETURN NULL;  -- deleted later in the transaction
+    END IF;
+    IF cur.readmission_of IS NOT NULL THEN
+        SELECT * INTO index_stay FROM scorecard.stay s WHERE s.stay_id = cur.readmission_of FOR UPDATE;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'stay % is a readmission of unknown stay %', cur.stay_id, cur.readmission_of
+                USING ERRCODE = 'foreign_key_violation';
+        END IF;
+        IF index_stay.beneficiary_id <> cur.beneficiary_id THEN
+            RAISE EXCEPTION 'stay % of beneficiary % cannot be a readmission of stay % of beneficiary %',
+                cur.stay_id, cur.beneficiary_id, index_stay.stay_id, index_stay.beneficiary_id
+                USING ERRCODE = 'check_violation';
+        END IF;
+        IF index_stay.discharged_on IS NULL OR index_stay.discharged_on > cur.admitted_on THEN
+            RAISE EXCEPTION 'stay % (admitted %) cannot be a readmission of stay %, which was not discharged by then',
+                cur.stay_id, scorecard.date_text(cur.admitted_on), index_stay.stay_id
+                USING ERRCODE = 'check_violation';
+        END IF;
+        UPDATE scorecard.stay s SET readmission_of = s.readmission_of WHERE s.stay_id = index_stay.stay_id;
+    END IF;
+    FOR r IN SELECT * FROM scorecard.stay s WHERE s.readmission_of = cur.stay_id ORDER BY s.stay_id LOOP
+        IF r.beneficiary_id <> cur.beneficiary_id OR cur.discharged_on IS NULL OR cur.discharged_on > r.admitted_on THEN
+            RAISE EXCEPTION 'stay % has readmission %, so it must stay a discharged stay of beneficiary % (discharged by %)',
+                cur.stay_id, r.stay_id, r.beneficiary_id, scorecard.date_text(r.admitted_on)
+                USING ERRCODE = 'check_violation';
+        END IF;
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION scorecard.stay_check() IS
+    'Constraint trigger function, deferred to commit: a readmission must follow a discharged stay of the same beneficiary, and a stay with readmissions must remain one.';
+
+CREATE CONSTRAINT TRIGGER stay_check AFTER INSERT OR UPDATE ON scorecard.stay
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION scorecard.stay_check();
 
 -- ---------------------------------------------------------------------
 -- Last: the read-only role's grants, as a fresh install ends

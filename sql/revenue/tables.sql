@@ -79,7 +79,10 @@ CREATE TABLE scorecard.claim (
     CONSTRAINT claim_negative_only_when_allowed CHECK (amount >= 0 OR status IN ('submitted', 'paid')),
     CONSTRAINT claim_billed_unless_suspended CHECK ((status = 'suspended') = (bill_date IS NULL)),
     CONSTRAINT claim_denied_has_reason CHECK (status <> 'denied' OR denial_reason IS NOT NULL),
-    CONSTRAINT claim_dates_in_order CHECK (bill_date >= service_from AND due_date >= bill_date AND denied_on >= bill_date)
+    CONSTRAINT claim_dates_in_order CHECK (bill_date >= service_from AND due_date >= bill_date AND denied_on >= bill_date),
+    paid_amount     numeric NOT NULL DEFAULT 0,
+    adjusted_amount numeric NOT NULL DEFAULT 0,
+    CONSTRAINT claim_settled_within_amount CHECK (paid_amount + adjusted_amount <= GREATEST(amount, 0))
 );
 COMMENT ON TABLE scorecard.claim IS 'Claims billed (or waiting to be billed) to payers. One claim may cover one service or several.';
 COMMENT ON COLUMN scorecard.claim.claim_id IS 'The billing system''s claim number.';
@@ -95,6 +98,8 @@ COMMENT ON COLUMN scorecard.claim.status IS 'suspended (held by a billing edit o
 COMMENT ON COLUMN scorecard.claim.edit_reason IS 'Billing edit the claim hit before it went out (pre-billing error); NULL: it passed every edit without manual intervention (a clean claim).';
 COMMENT ON COLUMN scorecard.claim.denial_reason IS 'The payer''s denial reason code if the claim was ever denied, even if later paid (an initial denial).';
 COMMENT ON COLUMN scorecard.claim.denied_on IS 'Date of the denial.';
+COMMENT ON COLUMN scorecard.claim.paid_amount IS 'Sum of the payments matched to the claim, kept by pg_scorecard (scorecard.settle_claims) as they are posted, changed or deleted; never written by hand. With adjusted_amount it may never exceed the claim''s amount (or 0 for a credit claim).';
+COMMENT ON COLUMN scorecard.claim.adjusted_amount IS 'Sum of the claim''s adjustments (refunds negative), kept by pg_scorecard as paid_amount is.';
 
 CREATE INDEX claim_payer_idx ON scorecard.claim (payer_id);
 CREATE INDEX claim_bill_date_idx ON scorecard.claim (bill_date);
@@ -199,6 +204,18 @@ BEGIN
             scorecard.date_text(NEW.bill_date), scorecard.date_text(NEW.service_from)
             USING ERRCODE = 'check_violation';
     END IF;
+    IF TG_OP = 'UPDATE' AND pg_trigger_depth() = 1
+       AND (NEW.paid_amount IS DISTINCT FROM OLD.paid_amount OR NEW.adjusted_amount IS DISTINCT FROM OLD.adjusted_amount) THEN
+        RAISE EXCEPTION 'paid_amount and adjusted_amount of claim % are kept by pg_scorecard from its payments and adjustments', NEW.claim_id
+            USING ERRCODE = 'check_violation',
+                  HINT = 'Post a payment or an adjustment instead; SELECT scorecard.settle_claims(ARRAY[claim_id], ''payment'') recomputes a total.';
+    END IF;
+    IF NEW.paid_amount + NEW.adjusted_amount > GREATEST(NEW.amount, 0) THEN
+        RAISE EXCEPTION 'claim % cannot be billed at %: payments % and adjustments % have been posted to it', NEW.claim_id,
+            NEW.amount, NEW.paid_amount, NEW.adjusted_amount
+            USING ERRCODE = 'check_violation',
+                  HINT = 'Record a refund adjustment first if the claim is reduced below what was received.';
+    END IF;
     IF NEW.due_date < NEW.bill_date OR NEW.denied_on < NEW.bill_date THEN
         RAISE EXCEPTION 'claim % is due (%) or denied (%) before it was billed (%)', NEW.claim_id,
             coalesce(scorecard.date_text(NEW.due_date), '-'), coalesce(scorecard.date_text(NEW.denied_on), '-'),
@@ -209,45 +226,105 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION scorecard.claim_check() IS
-    'Trigger function: refuses a claim with an unknown status, a negative amount its status does not allow, a bill date that contradicts its status, a denial without a reason, or dates out of order.';
+    'Trigger function: refuses a claim with an unknown status, a negative amount its status does not allow, a bill date that contradicts its status, a denial without a reason, dates out of order, an amount below what was paid and adjusted, or a hand-written paid_amount or adjusted_amount.';
 CREATE OR REPLACE TRIGGER claim_check BEFORE INSERT OR UPDATE ON scorecard.claim
     FOR EACH ROW EXECUTE FUNCTION scorecard.claim_check();
 
--- The open balance of a claim may not go below zero through payments and
--- adjustments: an overpayment needs a (negative) refund adjustment first.
--- The claim row is locked so concurrent postings cannot both pass.
-CREATE OR REPLACE FUNCTION scorecard.check_claim_settlement(
-    claim text, amount numeric, what text, other_payment text, other_adjustment text)
+-- The settlement rule: a claim's payments plus its adjustments never exceed
+-- its amount (0 for a credit claim); a refund (a negative adjustment) is
+-- what allows more to be paid. It lives on the claim row, as a CHECK over
+-- paid_amount and adjusted_amount, which statement-level triggers on
+-- payment and adjustment recompute (never increment) from the rows, after
+-- each statement, for the claims it touched. So:
+--   * every INSERT, UPDATE and DELETE of a claim, payment or adjustment is
+--     held to it, whatever the order of rows within a statement (a COPY or
+--     a pg_restore of valid data passes; each table's total is recomputed
+--     alone, so the order of the tables does not matter either);
+--   * the claim row is locked and rewritten: two sessions posting to one
+--     claim serialise on it (READ COMMITTED sees the other's rows; under
+--     REPEATABLE READ and SERIALIZABLE the second fails with 40001 and is
+--     retried), so they cannot both pass.
+CREATE OR REPLACE FUNCTION scorecard.settle_claims(claims text[], postings text)
 RETURNS void
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    billed  numeric;
-    settled numeric;
+    bad record;
 BEGIN
-    SELECT c.amount INTO billed FROM scorecard.claim c WHERE c.claim_id = claim FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION '% refers to unknown claim %', what, claim
-            USING ERRCODE = 'foreign_key_violation';
+    IF claims IS NULL OR cardinality(claims) = 0 THEN
+        RETURN;
     END IF;
-    IF billed < 0 OR amount < 0 THEN
-        RETURN;  -- a credit claim, or a refund raising the balance: nothing to exceed
+    PERFORM 1 FROM scorecard.claim c WHERE c.claim_id = ANY (claims) ORDER BY c.claim_id FOR UPDATE;
+    -- A new statement, so under READ COMMITTED it sees what committed while
+    -- it waited for the locks.
+    IF postings = 'payment' THEN
+        WITH totals AS (
+            SELECT k.claim_id, coalesce(sum(p.amount), 0) AS total
+              FROM unnest(claims) AS k(claim_id) LEFT JOIN scorecard.payment p ON p.claim_id = k.claim_id
+             GROUP BY k.claim_id)
+        SELECT c.claim_id, c.amount, t.total AS paid, c.adjusted_amount AS adjusted INTO bad
+          FROM scorecard.claim c JOIN totals t USING (claim_id)
+         WHERE t.total + c.adjusted_amount > GREATEST(c.amount, 0)
+         ORDER BY c.claim_id LIMIT 1;
+    ELSE
+        WITH totals AS (
+            SELECT k.claim_id, coalesce(sum(a.amount), 0) AS total
+              FROM unnest(claims) AS k(claim_id) LEFT JOIN scorecard.adjustment a ON a.claim_id = k.claim_id
+             GROUP BY k.claim_id)
+        SELECT c.claim_id, c.amount, c.paid_amount AS paid, t.total AS adjusted INTO bad
+          FROM scorecard.claim c JOIN totals t USING (claim_id)
+         WHERE c.paid_amount + t.total > GREATEST(c.amount, 0)
+         ORDER BY c.claim_id LIMIT 1;
     END IF;
-    SELECT coalesce((SELECT sum(p.amount) FROM scorecard.payment p
-                      WHERE p.claim_id = claim AND p.payment_id IS DISTINCT FROM other_payment), 0)
-         + coalesce((SELECT sum(a.amount) FROM scorecard.adjustment a
-                      WHERE a.claim_id = claim AND a.adjustment_id IS DISTINCT FROM other_adjustment), 0)
-      INTO settled;
-    IF settled + amount > billed THEN
-        RAISE EXCEPTION '% of % on claim % exceeds its open balance of %', what, amount, claim, billed - settled
+    IF bad.claim_id IS NOT NULL THEN
+        RAISE EXCEPTION 'claim % would be settled beyond its amount: payments % and adjustments % against %',
+                        bad.claim_id, bad.paid, bad.adjusted, bad.amount
             USING ERRCODE = 'check_violation',
-                  HINT = 'Record the overpayment with a negative refund adjustment on the claim first.';
+                  HINT = CASE WHEN bad.amount < 0 THEN 'A credit claim is settled by a refund adjustment, not by payments.'
+                              ELSE 'Record an overpayment with a negative refund adjustment on the claim first.' END;
+    END IF;
+    IF postings = 'payment' THEN
+        UPDATE scorecard.claim c SET paid_amount = t.total
+          FROM (SELECT k.claim_id, coalesce(sum(p.amount), 0) AS total
+                  FROM unnest(claims) AS k(claim_id) LEFT JOIN scorecard.payment p ON p.claim_id = k.claim_id
+                 GROUP BY k.claim_id) t
+         WHERE c.claim_id = t.claim_id;
+    ELSE
+        UPDATE scorecard.claim c SET adjusted_amount = t.total
+          FROM (SELECT k.claim_id, coalesce(sum(a.amount), 0) AS total
+                  FROM unnest(claims) AS k(claim_id) LEFT JOIN scorecard.adjustment a ON a.claim_id = k.claim_id
+                 GROUP BY k.claim_id) t
+         WHERE c.claim_id = t.claim_id;
     END IF;
 END
 $$;
-COMMENT ON FUNCTION scorecard.check_claim_settlement(text, numeric, text, text, text) IS
-    'Raises when adding amount to the payments and adjustments of the claim (leaving out the row being replaced) would take its open balance below zero. Used by the payment and adjustment triggers.';
+COMMENT ON FUNCTION scorecard.settle_claims(text[], text) IS
+    'Recomputes paid_amount (postings = ''payment'') or adjusted_amount (''adjustment'') of the claims from their rows, after locking them, and refuses (23514) a claim whose payments and adjustments would exceed its amount (0 for a credit claim). Called by the statement-level triggers of payment and adjustment; also rebuilds the totals exactly if called by hand.';
+
+CREATE OR REPLACE FUNCTION scorecard.settle_after_posting()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    claims text[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT array_agg(DISTINCT n.claim_id) INTO claims FROM new_rows n WHERE n.claim_id IS NOT NULL;
+    ELSIF TG_OP = 'UPDATE' THEN
+        SELECT array_agg(DISTINCT x.claim_id) INTO claims
+          FROM (SELECT n.claim_id FROM new_rows n UNION SELECT o.claim_id FROM old_rows o) x
+         WHERE x.claim_id IS NOT NULL;
+    ELSE
+        SELECT array_agg(DISTINCT o.claim_id) INTO claims FROM old_rows o WHERE o.claim_id IS NOT NULL;
+    END IF;
+    PERFORM scorecard.settle_claims(claims, TG_TABLE_NAME);
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION scorecard.settle_after_posting() IS
+    'Statement-level trigger function of payment and adjustment: settles (scorecard.settle_claims) every claim the statement''s rows belonged to or belong to now.';
 
 CREATE OR REPLACE FUNCTION scorecard.payment_check()
 RETURNS trigger
@@ -270,33 +347,26 @@ BEGIN
             scorecard.date_text(NEW.reconciled_on), scorecard.date_text(NEW.received_on)
             USING ERRCODE = 'check_violation';
     END IF;
-    IF NEW.claim_id IS NOT NULL THEN
-        PERFORM scorecard.check_claim_settlement(NEW.claim_id, NEW.amount, 'payment ' || NEW.payment_id,
-                                                 CASE WHEN TG_OP = 'UPDATE' THEN OLD.payment_id END, NULL);
-    END IF;
     RETURN NEW;
 END
 $$;
 COMMENT ON FUNCTION scorecard.payment_check() IS
-    'Trigger function: refuses a payment that is not positive, posted or reconciled before it was received, or larger than its claim''s open balance.';
+    'Trigger function: refuses a payment that is not positive, or posted or reconciled before it was received. (Settlement against the claim: scorecard.settle_claims.)';
 CREATE OR REPLACE TRIGGER payment_check BEFORE INSERT OR UPDATE ON scorecard.payment
     FOR EACH ROW EXECUTE FUNCTION scorecard.payment_check();
 
-CREATE OR REPLACE FUNCTION scorecard.adjustment_check()
-RETURNS trigger
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    PERFORM scorecard.check_claim_settlement(NEW.claim_id, NEW.amount, 'adjustment ' || NEW.adjustment_id,
-                                             NULL, CASE WHEN TG_OP = 'UPDATE' THEN OLD.adjustment_id END);
-    RETURN NEW;
-END
-$$;
-COMMENT ON FUNCTION scorecard.adjustment_check() IS
-    'Trigger function: refuses an adjustment that would take its claim''s open balance below zero.';
-CREATE OR REPLACE TRIGGER adjustment_check BEFORE INSERT OR UPDATE ON scorecard.adjustment
-    FOR EACH ROW EXECUTE FUNCTION scorecard.adjustment_check();
+CREATE OR REPLACE TRIGGER payment_settle_insert AFTER INSERT ON scorecard.payment
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.settle_after_posting();
+CREATE OR REPLACE TRIGGER payment_settle_update AFTER UPDATE ON scorecard.payment
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.settle_after_posting();
+CREATE OR REPLACE TRIGGER payment_settle_delete AFTER DELETE ON scorecard.payment
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.settle_after_posting();
+CREATE OR REPLACE TRIGGER adjustment_settle_insert AFTER INSERT ON scorecard.adjustment
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.settle_after_posting();
+CREATE OR REPLACE TRIGGER adjustment_settle_update AFTER UPDATE ON scorecard.adjustment
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.settle_after_posting();
+CREATE OR REPLACE TRIGGER adjustment_settle_delete AFTER DELETE ON scorecard.adjustment
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.settle_after_posting();
 
 -- ---------------------------------------------------------------------
 -- Values that could take a view down for everyone: NaN (which compares

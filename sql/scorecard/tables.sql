@@ -8,26 +8,87 @@
 -- ---------------------------------------------------------------------
 CREATE TABLE scorecard.discipline (
     name                text PRIMARY KEY,
-    sort_order          smallint NOT NULL UNIQUE,
+    sort_order          smallint NOT NULL
+        CONSTRAINT discipline_sort_order_key UNIQUE DEFERRABLE INITIALLY DEFERRED,
     deep_dive_threshold numeric NOT NULL DEFAULT 0.05
         CONSTRAINT discipline_threshold_not_negative CHECK (deep_dive_threshold >= 0),
     description         text,
-    is_builtin          boolean NOT NULL DEFAULT false
+    is_builtin          boolean NOT NULL DEFAULT false,
+    builtin_key         text
+        CONSTRAINT discipline_builtin_key_key UNIQUE,
+    CONSTRAINT discipline_builtin_has_key CHECK (is_builtin = (builtin_key IS NOT NULL))
 );
 COMMENT ON TABLE scorecard.discipline IS
-    'Scorecard disciplines. The four of the Balanced Scorecard (Finance, Customer, Learning and Growth, Process) ship with the extension; rows a user adds are kept by pg_dump.';
+    'Scorecard disciplines. The four of the Balanced Scorecard (Finance, Customer, Learning and Growth, Process) ship with the extension and may be renamed and edited; pg_dump keeps every row as it is.';
 COMMENT ON COLUMN scorecard.discipline.name IS 'Discipline name, the key other tables refer to.';
 COMMENT ON COLUMN scorecard.discipline.sort_order IS 'Position of the discipline in reports.';
 COMMENT ON COLUMN scorecard.discipline.deep_dive_threshold IS
     'A balance further than this from zero (either way) calls for a deep-dive report; 0.05 is the source''s five percentage points.';
 COMMENT ON COLUMN scorecard.discipline.description IS 'What the discipline covers.';
-COMMENT ON COLUMN scorecard.discipline.is_builtin IS 'True for the four disciplines the extension ships; these are not dumped by pg_dump because CREATE EXTENSION recreates them.';
+COMMENT ON COLUMN scorecard.discipline.is_builtin IS 'True for the four disciplines the extension ships (Finance, Customer, Learning and Growth, Process). They may be renamed and edited, not deleted; no other row can become built in.';
+COMMENT ON COLUMN scorecard.discipline.builtin_key IS 'Which shipped discipline a built-in row is (finance, customer, learning_and_growth, process), whatever its name now; NULL for disciplines a user adds. pg_restore uses it to put an edited built-in row back in place of the one CREATE EXTENSION makes.';
 
-INSERT INTO scorecard.discipline (name, sort_order, description, is_builtin) VALUES
-    ('Finance', 1, 'Fiscal solvency: R - CD = E + ARC, cost, revenue, reimbursement.', true),
-    ('Customer', 2, 'Access, timeliness, outcomes and value for consumers, payers and referrers.', true),
-    ('Learning and Growth', 3, 'Staff engagement, technology and the capacity to improve.', true),
-    ('Process', 4, 'Workflow, timeliness and the revenue cycle: the driver of the others.', true);
+-- The four disciplines CREATE EXTENSION makes, as shipped.
+CREATE OR REPLACE FUNCTION scorecard.builtin_disciplines()
+RETURNS TABLE (builtin_key text, name text, sort_order smallint, deep_dive_threshold numeric, description text)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT * FROM (VALUES
+        ('finance', 'Finance', 1::smallint, 0.05, 'Fiscal solvency: R - CD = E + ARC, cost, revenue, reimbursement.'),
+        ('customer', 'Customer', 2::smallint, 0.05, 'Access, timeliness, outcomes and value for consumers, payers and referrers.'),
+        ('learning_and_growth', 'Learning and Growth', 3::smallint, 0.05, 'Staff engagement, technology and the capacity to improve.'),
+        ('process', 'Process', 4::smallint, 0.05, 'Workflow, timeliness and the revenue cycle: the driver of the others.')) AS b(k, n, o, t, d);
+END;
+COMMENT ON FUNCTION scorecard.builtin_disciplines() IS
+    'The four disciplines of the Balanced Scorecard as the extension ships them: builtin_key, name, sort_order, deep_dive_threshold, description.';
+
+-- pg_dump keeps every discipline row, built-in ones as edited. On restore,
+-- CREATE EXTENSION has made the four as shipped; a dumped built-in row
+-- replaces its shipped one instead of colliding with it. Built-in rows
+-- cannot be deleted, and no row can become or stop being built in.
+CREATE OR REPLACE FUNCTION scorecard.discipline_keep()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        IF OLD.is_builtin THEN
+            RAISE EXCEPTION 'discipline "%" is one of the four of the Balanced Scorecard and cannot be deleted', OLD.name
+                USING ERRCODE = 'restrict_violation',
+                      HINT = 'Rename it, or leave it without measures.';
+        END IF;
+        RETURN OLD;
+    END IF;
+    IF TG_OP = 'UPDATE' THEN
+        IF NEW.is_builtin IS DISTINCT FROM OLD.is_builtin OR NEW.builtin_key IS DISTINCT FROM OLD.builtin_key THEN
+            RAISE EXCEPTION 'which disciplines are built in is fixed (discipline "%")', OLD.name
+                USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN NEW;
+    END IF;
+    IF NEW.builtin_key IS NOT NULL
+       AND EXISTS (SELECT 1 FROM scorecard.discipline d JOIN scorecard.builtin_disciplines() b USING (builtin_key)
+                    WHERE d.builtin_key = NEW.builtin_key AND d.is_builtin
+                      AND (d.name, d.sort_order, d.deep_dive_threshold, d.description)
+                          IS NOT DISTINCT FROM (b.name, b.sort_order, b.deep_dive_threshold, b.description)) THEN
+        UPDATE scorecard.discipline d
+           SET name = NEW.name, sort_order = NEW.sort_order, deep_dive_threshold = NEW.deep_dive_threshold,
+               description = NEW.description
+         WHERE d.builtin_key = NEW.builtin_key;
+        RETURN NULL;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION scorecard.discipline_keep() IS
+    'Trigger function: a built-in discipline row inserted while its shipped one is untouched (pg_restore after CREATE EXTENSION) replaces it; built-in rows cannot be deleted, nor can a row become or stop being built in.';
+
+INSERT INTO scorecard.discipline (builtin_key, name, sort_order, deep_dive_threshold, description, is_builtin)
+SELECT b.builtin_key, b.name, b.sort_order, b.deep_dive_threshold, b.description, true FROM scorecard.builtin_disciplines() b;
+
+CREATE OR REPLACE TRIGGER discipline_keep BEFORE INSERT OR UPDATE OR DELETE ON scorecard.discipline
+    FOR EACH ROW EXECUTE FUNCTION scorecard.discipline_keep();
 
 -- ---------------------------------------------------------------------
 -- Objectives and measures.
@@ -315,7 +376,7 @@ CREATE OR REPLACE TRIGGER discipline_ref_check BEFORE INSERT OR UPDATE ON scorec
     FOR EACH ROW EXECUTE FUNCTION scorecard.discipline_ref_check();
 
 -- pg_dump keeps the user's rows (the extension recreates the tables).
-SELECT pg_catalog.pg_extension_config_dump('scorecard.discipline', 'WHERE NOT is_builtin');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.discipline', '');
 SELECT pg_catalog.pg_extension_config_dump('scorecard.objective', '');
 SELECT pg_catalog.pg_extension_config_dump('scorecard.measure', '');
 SELECT pg_catalog.pg_extension_config_dump('scorecard.measure_target', '');

@@ -9,7 +9,7 @@ CREATE TABLE scorecard.stay (
     acuity_level   text NOT NULL REFERENCES scorecard.acuity_level (acuity_level) ON UPDATE CASCADE,
     admitted_on    date NOT NULL,
     discharged_on  date,
-    readmission_of text REFERENCES scorecard.stay (stay_id) ON UPDATE CASCADE,
+    readmission_of text REFERENCES scorecard.stay (stay_id) ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED,
     cost           numeric NOT NULL DEFAULT 0,
     billable_days  integer
         CONSTRAINT stay_billable_days_not_negative CHECK (billable_days >= 0),
@@ -58,38 +58,60 @@ COMMENT ON COLUMN scorecard.medi_cal_share.period_start IS 'Month (its first day
 COMMENT ON COLUMN scorecard.medi_cal_share.share IS 'Medi-Cal share of beneficiaries, a fraction in (0, 1].';
 CREATE INDEX stay_readmission_of_idx ON scorecard.stay (readmission_of);
 
+-- The readmission rule: a readmission follows a discharged stay of the same
+-- beneficiary (its index stay). Checked when the transaction commits (a
+-- deferred constraint trigger, with the deferred foreign key), so the rows
+-- of a COPY or a pg_restore may come in any order; checked from both ends,
+-- so reopening or moving an index stay is held to it too. The check
+-- rewrites the index stay row (a no-op update): a concurrent change to it
+-- then waits, and under REPEATABLE READ fails with 40001, instead of both
+-- passing.
 CREATE OR REPLACE FUNCTION scorecard.stay_check()
 RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
+    cur scorecard.stay;
     index_stay scorecard.stay;
+    r scorecard.stay;
 BEGIN
-    IF NEW.readmission_of IS NOT NULL THEN
-        SELECT * INTO index_stay FROM scorecard.stay s WHERE s.stay_id = NEW.readmission_of;
+    SELECT * INTO cur FROM scorecard.stay s WHERE s.stay_id = NEW.stay_id;
+    IF NOT FOUND THEN
+        RETURN NULL;  -- deleted later in the transaction
+    END IF;
+    IF cur.readmission_of IS NOT NULL THEN
+        SELECT * INTO index_stay FROM scorecard.stay s WHERE s.stay_id = cur.readmission_of FOR UPDATE;
         IF NOT FOUND THEN
-            RAISE EXCEPTION 'stay % is a readmission of unknown stay %', NEW.stay_id, NEW.readmission_of
+            RAISE EXCEPTION 'stay % is a readmission of unknown stay %', cur.stay_id, cur.readmission_of
                 USING ERRCODE = 'foreign_key_violation';
         END IF;
-        IF index_stay.beneficiary_id <> NEW.beneficiary_id THEN
+        IF index_stay.beneficiary_id <> cur.beneficiary_id THEN
             RAISE EXCEPTION 'stay % of beneficiary % cannot be a readmission of stay % of beneficiary %',
-                NEW.stay_id, NEW.beneficiary_id, index_stay.stay_id, index_stay.beneficiary_id
+                cur.stay_id, cur.beneficiary_id, index_stay.stay_id, index_stay.beneficiary_id
                 USING ERRCODE = 'check_violation';
         END IF;
-        IF index_stay.discharged_on IS NULL OR index_stay.discharged_on > NEW.admitted_on THEN
+        IF index_stay.discharged_on IS NULL OR index_stay.discharged_on > cur.admitted_on THEN
             RAISE EXCEPTION 'stay % (admitted %) cannot be a readmission of stay %, which was not discharged by then',
-                NEW.stay_id, scorecard.date_text(NEW.admitted_on), index_stay.stay_id
+                cur.stay_id, scorecard.date_text(cur.admitted_on), index_stay.stay_id
                 USING ERRCODE = 'check_violation';
         END IF;
+        UPDATE scorecard.stay s SET readmission_of = s.readmission_of WHERE s.stay_id = index_stay.stay_id;
     END IF;
-    RETURN NEW;
+    FOR r IN SELECT * FROM scorecard.stay s WHERE s.readmission_of = cur.stay_id ORDER BY s.stay_id LOOP
+        IF r.beneficiary_id <> cur.beneficiary_id OR cur.discharged_on IS NULL OR cur.discharged_on > r.admitted_on THEN
+            RAISE EXCEPTION 'stay % has readmission %, so it must stay a discharged stay of beneficiary % (discharged by %)',
+                cur.stay_id, r.stay_id, r.beneficiary_id, scorecard.date_text(r.admitted_on)
+                USING ERRCODE = 'check_violation';
+        END IF;
+    END LOOP;
+    RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION scorecard.stay_check() IS
-    'Trigger function: a readmission must follow a discharged stay of the same beneficiary.';
-CREATE OR REPLACE TRIGGER stay_check BEFORE INSERT OR UPDATE ON scorecard.stay
-    FOR EACH ROW EXECUTE FUNCTION scorecard.stay_check();
+    'Constraint trigger function, deferred to commit: a readmission must follow a discharged stay of the same beneficiary, and a stay with readmissions must remain one.';
+CREATE CONSTRAINT TRIGGER stay_check AFTER INSERT OR UPDATE ON scorecard.stay
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION scorecard.stay_check();
 
 -- ---------------------------------------------------------------------
 -- Values that could take a view down for everyone: NaN (which compares

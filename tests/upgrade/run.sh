@@ -48,19 +48,7 @@ done < <(releases)
 # A script hashing every table and view of the extension, with the columns
 # they have now; run before and after the update, it must print the same.
 make_hash_script() {
-    psql -X -At -v ON_ERROR_STOP=1 -d "$1" <<'SQL'
-SELECT format(
-         'SELECT %L || %L || count(*) || %L || coalesce(md5(string_agg(r::text, E''\n'' ORDER BY r::text)), %L) FROM (SELECT %s FROM %s) r;',
-         CASE c.relkind WHEN 'v' THEN 'view ' ELSE 'table ' END || c.oid::regclass::text, ' rows=', ' md5=', '-',
-         string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum), c.oid::regclass)
-  FROM pg_class c
-  JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
-  JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'pg_scorecard'
-  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
- WHERE c.relkind IN ('r', 'v')
- GROUP BY c.oid, c.relkind
- ORDER BY c.relkind, c.oid::regclass::text;
-SQL
+    psql -X -At -v ON_ERROR_STOP=1 -d "$1" -f tests/lib/relation_hashes.sql
 }
 
 # The sample files of a source tree (their path moved after 0.1.0).

@@ -8,6 +8,9 @@
 BEGIN;
 INSERT INTO scorecard.discipline (name, sort_order, deep_dive_threshold, description)
 VALUES ('Quality', 5, 0.10, 'Clinical quality: a discipline the user added.');
+-- Built-in disciplines edited and renamed (the rename cascades).
+UPDATE scorecard.discipline SET description = 'Edited by the user.', deep_dive_threshold = 0.06 WHERE name = 'Customer';
+UPDATE scorecard.discipline SET name = 'People and Growth' WHERE name = 'Learning and Growth';
 INSERT INTO scorecard.objective (discipline, name, description) VALUES
     ('Quality', 'Safe transitions', 'Follow-up after discharge'),
     ('Process', 'Bill cleanly', NULL);

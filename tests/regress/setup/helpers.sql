@@ -1,10 +1,13 @@
 -- Helpers every regress suite may use, installed in both templates the
 -- suites start from (scripts/test.sh builds them): schema public.
 
--- Run a statement; return its SQLSTATE and message, or 'no error'.
+-- Run a statement; return its SQLSTATE and message, or 'no error'. Checks
+-- deferred to commit (readmissions, the deferred foreign keys) are made to
+-- run here, as a COMMIT would run them.
 CREATE FUNCTION public.sqlerr(q text) RETURNS text LANGUAGE plpgsql AS $$
 BEGIN
     EXECUTE q;
+    SET CONSTRAINTS ALL IMMEDIATE;
     RETURN 'no error';
 EXCEPTION WHEN others THEN
     RETURN SQLSTATE || ': ' || SQLERRM;
