@@ -855,6 +855,259 @@ CREATE CONSTRAINT TRIGGER stay_check AFTER INSERT OR UPDATE ON scorecard.stay
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION scorecard.stay_check();
 
 -- ---------------------------------------------------------------------
+-- Row-level security per service line: grants (service_line_grant,
+-- grant_service_line, revoke_service_line), policies on every table that
+-- carries a service line or a beneficiary of one, views that run with the
+-- reader's rights (security_invoker), and indirect cost and reserve
+-- allocated over every line whatever the reader sees (cost_allocation,
+-- kept by triggers; rebuilt here for every month with costs).
+-- ---------------------------------------------------------------------
+CREATE TABLE scorecard.cost_allocation (
+    period_start            date NOT NULL,
+    service_line            text NOT NULL REFERENCES scorecard.service_line (service_line) ON UPDATE CASCADE ON DELETE CASCADE,
+    allocated_indirect_cost numeric,
+    reserve_contribution    numeric,
+    PRIMARY KEY (period_start, service_line)
+);
+COMMENT ON TABLE scorecard.cost_allocation IS
+    'A month''s indirect cost and reserve contribution as allocated to each service line by scorecard.allocate_month over all lines; kept by pg_scorecard whenever cost_entry or reserve_plan change (scorecard.allocate_months rebuilds months by hand). One row per line for every month with cost entries; NULL allocations when no line has direct cost that month.';
+COMMENT ON COLUMN scorecard.cost_allocation.period_start IS 'Month (its first day).';
+COMMENT ON COLUMN scorecard.cost_allocation.service_line IS 'Service line.';
+COMMENT ON COLUMN scorecard.cost_allocation.allocated_indirect_cost IS 'The line''s share of the month''s indirect cost, to the cent.';
+COMMENT ON COLUMN scorecard.cost_allocation.reserve_contribution IS 'The line''s share of the month''s planned reserve contribution, to the cent.';
+
+CREATE TABLE scorecard.service_line_grant (
+    role_name    text NOT NULL,
+    service_line text NOT NULL REFERENCES scorecard.service_line (service_line) ON UPDATE CASCADE ON DELETE CASCADE,
+    PRIMARY KEY (role_name, service_line)
+);
+COMMENT ON TABLE scorecard.service_line_grant IS
+    'Which service lines a role may see (scorecard.grant_service_line). A role with at least one grant that applies to it sees only those lines; a role with none sees all.';
+COMMENT ON COLUMN scorecard.service_line_grant.role_name IS 'The role (by name), or a role whose privileges it uses.';
+COMMENT ON COLUMN scorecard.service_line_grant.service_line IS 'A service line the role may see.';
+SELECT pg_catalog.pg_extension_config_dump('scorecard.service_line_grant', '');
+-- Everyone's policies read it.
+GRANT SELECT ON scorecard.service_line_grant TO PUBLIC;
+
+CREATE OR REPLACE FUNCTION scorecard.visible_service_lines()
+RETURNS text[]
+LANGUAGE sql STABLE PARALLEL SAFE
+RETURN CASE
+    WHEN (SELECT r.rolsuper OR r.rolbypassrls FROM pg_catalog.pg_roles r WHERE r.rolname = CURRENT_USER) THEN NULL
+    ELSE (SELECT pg_catalog.array_agg(DISTINCT g.service_line ORDER BY g.service_line)
+            FROM scorecard.service_line_grant g JOIN pg_catalog.pg_roles r ON r.rolname = g.role_name
+           WHERE pg_catalog.pg_has_role(r.oid, 'USAGE'))
+END;
+COMMENT ON FUNCTION scorecard.visible_service_lines() IS
+    'The service lines the current role may see, or NULL when it may see every line (no grant applies to it, or it is a superuser or has BYPASSRLS).';
+
+CREATE OR REPLACE FUNCTION scorecard.grant_service_line(role regrole, service_line text)
+RETURNS void
+LANGUAGE sql
+BEGIN ATOMIC
+    INSERT INTO scorecard.service_line_grant (role_name, service_line)
+    SELECT r.rolname, grant_service_line.service_line FROM pg_catalog.pg_roles r WHERE r.oid = grant_service_line.role
+    ON CONFLICT DO NOTHING;
+END;
+COMMENT ON FUNCTION scorecard.grant_service_line(regrole, text) IS
+    'Lets role see service_line; from its first grant on, the role sees only the lines granted to it (in every table and view that carries a service line or a beneficiary of one). 23503 for an unknown line.';
+
+CREATE OR REPLACE FUNCTION scorecard.revoke_service_line(role regrole, service_line text)
+RETURNS void
+LANGUAGE sql
+BEGIN ATOMIC
+    DELETE FROM scorecard.service_line_grant g
+     USING pg_catalog.pg_roles r
+     WHERE r.oid = revoke_service_line.role AND g.role_name = r.rolname AND g.service_line = revoke_service_line.service_line;
+END;
+COMMENT ON FUNCTION scorecard.revoke_service_line(regrole, text) IS
+    'Takes a line back from role; a role left with no grant sees every line again.';
+
+-- The policies. (SELECT ...) makes each an init plan: evaluated once per
+-- query, not per row.
+CREATE POLICY service_line_access ON scorecard.service_line
+    USING ((SELECT scorecard.visible_service_lines()) IS NULL OR service_line = ANY (CAST((SELECT scorecard.visible_service_lines()) AS text[])));
+CREATE POLICY service_line_access ON scorecard.beneficiary
+    USING ((SELECT scorecard.visible_service_lines()) IS NULL OR service_line = ANY (CAST((SELECT scorecard.visible_service_lines()) AS text[])));
+CREATE POLICY service_line_access ON scorecard.cost_entry
+    USING ((SELECT scorecard.visible_service_lines()) IS NULL OR service_line = ANY (CAST((SELECT scorecard.visible_service_lines()) AS text[])));
+CREATE POLICY service_line_access ON scorecard.cost_allocation
+    USING ((SELECT scorecard.visible_service_lines()) IS NULL OR service_line = ANY (CAST((SELECT scorecard.visible_service_lines()) AS text[])));
+CREATE POLICY service_line_access ON scorecard.stay
+    USING ((SELECT scorecard.visible_service_lines()) IS NULL OR beneficiary_id IN (SELECT b.beneficiary_id FROM scorecard.beneficiary b));
+CREATE POLICY service_line_access ON scorecard.service
+    USING ((SELECT scorecard.visible_service_lines()) IS NULL OR beneficiary_id IN (SELECT b.beneficiary_id FROM scorecard.beneficiary b));
+CREATE POLICY service_line_access ON scorecard.claim
+    USING ((SELECT scorecard.visible_service_lines()) IS NULL OR beneficiary_id IN (SELECT b.beneficiary_id FROM scorecard.beneficiary b));
+CREATE POLICY service_line_access ON scorecard.outcome
+    USING ((SELECT scorecard.visible_service_lines()) IS NULL OR beneficiary_id IN (SELECT b.beneficiary_id FROM scorecard.beneficiary b));
+CREATE POLICY service_line_access ON scorecard.payment
+    USING ((SELECT scorecard.visible_service_lines()) IS NULL OR claim_id IN (SELECT c.claim_id FROM scorecard.claim c));
+CREATE POLICY service_line_access ON scorecard.adjustment
+    USING ((SELECT scorecard.visible_service_lines()) IS NULL OR claim_id IN (SELECT c.claim_id FROM scorecard.claim c));
+ALTER TABLE scorecard.service_line ENABLE ROW LEVEL SECURITY;
+ALTER TABLE scorecard.beneficiary ENABLE ROW LEVEL SECURITY;
+ALTER TABLE scorecard.cost_entry ENABLE ROW LEVEL SECURITY;
+ALTER TABLE scorecard.cost_allocation ENABLE ROW LEVEL SECURITY;
+ALTER TABLE scorecard.stay ENABLE ROW LEVEL SECURITY;
+ALTER TABLE scorecard.service ENABLE ROW LEVEL SECURITY;
+ALTER TABLE scorecard.claim ENABLE ROW LEVEL SECURITY;
+ALTER TABLE scorecard.outcome ENABLE ROW LEVEL SECURITY;
+ALTER TABLE scorecard.payment ENABLE ROW LEVEL SECURITY;
+ALTER TABLE scorecard.adjustment ENABLE ROW LEVEL SECURITY;
+
+CREATE OR REPLACE FUNCTION scorecard.allocate_months(months date[])
+RETURNS integer
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    written integer;
+BEGIN
+    IF (SELECT scorecard.visible_service_lines()) IS NOT NULL THEN
+        RAISE EXCEPTION 'costs are allocated over every service line; % sees only %', quote_ident(current_user),
+                        array_to_string(scorecard.visible_service_lines(), ', ')
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Write cost entries and reserve plans as a role without service-line grants.';
+    END IF;
+    DELETE FROM scorecard.cost_allocation a WHERE a.period_start = ANY (months);
+    INSERT INTO scorecard.cost_allocation (period_start, service_line, allocated_indirect_cost, reserve_contribution)
+    SELECT m.period_start, x.service_line, x.allocated_indirect_cost, x.reserve_contribution
+      FROM (SELECT DISTINCT e.period_start FROM scorecard.cost_entry e WHERE e.period_start = ANY (months)) m
+     CROSS JOIN LATERAL scorecard.allocate_month(m.period_start) x;
+    GET DIAGNOSTICS written = ROW_COUNT;
+    RETURN written;
+END
+$$;
+COMMENT ON FUNCTION scorecard.allocate_months(date[]) IS
+    'Rebuilds scorecard.cost_allocation for the given months from all cost entries and reserve plans (only months with cost entries have rows); returns the rows written. Refused (42501) to a role limited to some service lines.';
+
+CREATE OR REPLACE FUNCTION scorecard.allocate_after_costs()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    months date[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT array_agg(DISTINCT n.period_start) INTO months FROM new_rows n;
+    ELSIF TG_OP = 'UPDATE' THEN
+        SELECT array_agg(DISTINCT x.period_start) INTO months
+          FROM (SELECT n.period_start FROM new_rows n UNION SELECT o.period_start FROM old_rows o) x;
+    ELSE
+        SELECT array_agg(DISTINCT o.period_start) INTO months FROM old_rows o;
+    END IF;
+    IF months IS NOT NULL THEN
+        PERFORM scorecard.allocate_months(months);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION scorecard.allocate_after_costs() IS
+    'Statement-level trigger function of cost_entry and reserve_plan: re-allocates every month the statement touched (scorecard.allocate_months).';
+
+CREATE OR REPLACE TRIGGER cost_entry_allocate_insert AFTER INSERT ON scorecard.cost_entry
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_costs();
+CREATE OR REPLACE TRIGGER cost_entry_allocate_update AFTER UPDATE ON scorecard.cost_entry
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_costs();
+CREATE OR REPLACE TRIGGER cost_entry_allocate_delete AFTER DELETE ON scorecard.cost_entry
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_costs();
+CREATE OR REPLACE TRIGGER reserve_plan_allocate_insert AFTER INSERT ON scorecard.reserve_plan
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_costs();
+CREATE OR REPLACE TRIGGER reserve_plan_allocate_update AFTER UPDATE ON scorecard.reserve_plan
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_costs();
+CREATE OR REPLACE TRIGGER reserve_plan_allocate_delete AFTER DELETE ON scorecard.reserve_plan
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_costs();
+SELECT scorecard.allocate_months(ARRAY(SELECT DISTINCT e.period_start FROM scorecard.cost_entry e));
+CREATE OR REPLACE VIEW scorecard.service_line_pnl WITH (security_invoker = true) AS
+WITH months AS (
+    SELECT DISTINCT a.period_start FROM scorecard.cost_allocation a
+    UNION
+    SELECT DISTINCT date_trunc('month', c.bill_date)::date FROM scorecard.claim c WHERE c.bill_date IS NOT NULL
+), billed AS (
+    SELECT date_trunc('month', c.bill_date)::date AS period_start, b.service_line,
+           sum(c.amount) AS revenue_billed,
+           coalesce(sum(c.amount) FILTER (WHERE c.denial_reason IS NOT NULL), 0) AS claims_denied
+      FROM scorecard.claim c
+      JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
+     WHERE c.bill_date IS NOT NULL
+     GROUP BY 1, 2
+), contractual AS (
+    SELECT date_trunc('month', a.adjusted_on)::date AS period_start, b.service_line, sum(a.amount) AS amount
+      FROM scorecard.adjustment a
+      JOIN scorecard.claim c ON c.claim_id = a.claim_id
+      JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
+     WHERE a.kind = 'contractual'
+     GROUP BY 1, 2
+), volume AS (
+    SELECT date_trunc('month', s.service_at)::date AS period_start, b.service_line,
+           count(DISTINCT s.beneficiary_id) AS patients, count(*) AS encounters, sum(s.units) AS units
+      FROM scorecard.service s
+      JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+     GROUP BY 1, 2
+), costed AS (
+    -- Direct costs from the line's own entries; indirect cost and reserve
+    -- as allocated over every line (scorecard.cost_allocation), so a role
+    -- that sees only some lines (row-level security) gets their figures
+    -- exactly as the whole organisation's P&L has them.
+    SELECT m.period_start, l.service_line,
+           coalesce(sum(e.amount) FILTER (WHERE e.cost_type = 'variable'), 0) AS direct_variable_cost,
+           coalesce(sum(e.amount) FILTER (WHERE e.cost_type = 'fixed'), 0) AS direct_fixed_cost,
+           al.allocated_indirect_cost, al.reserve_contribution
+      FROM months m
+     CROSS JOIN scorecard.service_line l
+      LEFT JOIN scorecard.cost_entry e ON e.period_start = m.period_start AND e.service_line = l.service_line
+      LEFT JOIN scorecard.cost_allocation al ON al.period_start = m.period_start AND al.service_line = l.service_line
+     GROUP BY m.period_start, l.service_line, al.allocated_indirect_cost, al.reserve_contribution
+), assembled AS (
+    SELECT k.period_start, k.service_line,
+           coalesce(v.patients, 0) AS patients, coalesce(v.encounters, 0) AS encounters, coalesce(v.units, 0) AS units,
+           coalesce(bl.revenue_billed, 0) AS revenue_billed, coalesce(ct.amount, 0) AS contractual_allowances,
+           coalesce(bl.claims_denied, 0) AS claims_denied,
+           k.direct_variable_cost, k.direct_fixed_cost, k.allocated_indirect_cost, k.reserve_contribution
+      FROM costed k
+      LEFT JOIN billed bl ON bl.period_start = k.period_start AND bl.service_line = k.service_line
+      LEFT JOIN contractual ct ON ct.period_start = k.period_start AND ct.service_line = k.service_line
+      LEFT JOIN volume v ON v.period_start = k.period_start AND v.service_line = k.service_line
+)
+SELECT x.period_start,
+       'month'::text AS period_grain,
+       x.service_line,
+       x.patients::bigint AS patients,
+       x.encounters::bigint AS encounters,
+       x.units,
+       x.revenue_billed,
+       x.contractual_allowances,
+       x.claims_denied,
+       x.revenue_billed - x.contractual_allowances - x.claims_denied AS net_revenue,
+       x.direct_variable_cost,
+       x.direct_fixed_cost,
+       x.allocated_indirect_cost,
+       x.direct_variable_cost + x.direct_fixed_cost + x.allocated_indirect_cost AS total_cost,
+       x.revenue_billed - x.contractual_allowances - x.claims_denied
+         - (x.direct_variable_cost + x.direct_fixed_cost + x.allocated_indirect_cost) AS margin,
+       x.reserve_contribution,
+       CASE WHEN x.revenue_billed >= x.contractual_allowances THEN
+            scorecard.solvency_gap(x.revenue_billed - x.contractual_allowances, x.claims_denied,
+                                   x.direct_variable_cost + x.direct_fixed_cost + x.allocated_indirect_cost,
+                                   x.reserve_contribution)
+       END AS solvency_gap
+  FROM assembled x;
+DO $upgrade$
+DECLARE
+    v regclass;
+BEGIN
+    FOR v IN SELECT c.oid FROM pg_catalog.pg_class c
+               JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
+               JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'pg_scorecard'
+              WHERE c.relkind = 'v' LOOP
+        EXECUTE pg_catalog.format('ALTER VIEW %s SET (security_invoker = true)', v);
+    END LOOP;
+END
+$upgrade$;
+
+-- ---------------------------------------------------------------------
 -- Last: the read-only role's grants, as a fresh install ends
 -- (sql/shared/grants.sql), so new objects are readable by it.
 -- ---------------------------------------------------------------------

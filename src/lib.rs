@@ -80,6 +80,17 @@ extension_sql_file!(
         "scorecard_scalars"
     ]
 );
+extension_sql_file!(
+    "../sql/shared/access.sql",
+    name = "access",
+    requires = [
+        "factories_views",
+        "revenue_kpis",
+        "finance_case_rates",
+        "finance_measure_sources",
+        "scorecard_measure_sources"
+    ]
+);
 extension_sql_file!("../sql/shared/grants.sql", name = "grants", finalize);
 
 #[cfg(any(test, feature = "pg_test"))]

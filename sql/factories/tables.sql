@@ -56,6 +56,24 @@ COMMENT ON COLUMN scorecard.outcome.instrument IS 'How it was measured (e.g. SAM
 
 SELECT pg_catalog.pg_extension_config_dump('scorecard.outcome', '');
 
+-- Indirect cost and reserve as allocated to every line, kept by
+-- pg_scorecard from cost_entry and reserve_plan (scorecard.allocate_months)
+-- so that the P&L of a line does not depend on which lines the reader may
+-- see. Derived data: not dumped; a restore rebuilds it as the costs load.
+CREATE TABLE scorecard.cost_allocation (
+    period_start            date NOT NULL,
+    service_line            text NOT NULL REFERENCES scorecard.service_line (service_line) ON UPDATE CASCADE ON DELETE CASCADE,
+    allocated_indirect_cost numeric,
+    reserve_contribution    numeric,
+    PRIMARY KEY (period_start, service_line)
+);
+COMMENT ON TABLE scorecard.cost_allocation IS
+    'A month''s indirect cost and reserve contribution as allocated to each service line by scorecard.allocate_month over all lines; kept by pg_scorecard whenever cost_entry or reserve_plan change (scorecard.allocate_months rebuilds months by hand). One row per line for every month with cost entries; NULL allocations when no line has direct cost that month.';
+COMMENT ON COLUMN scorecard.cost_allocation.period_start IS 'Month (its first day).';
+COMMENT ON COLUMN scorecard.cost_allocation.service_line IS 'Service line.';
+COMMENT ON COLUMN scorecard.cost_allocation.allocated_indirect_cost IS 'The line''s share of the month''s indirect cost, to the cent.';
+COMMENT ON COLUMN scorecard.cost_allocation.reserve_contribution IS 'The line''s share of the month''s planned reserve contribution, to the cent.';
+
 -- ---------------------------------------------------------------------
 -- Values that could take a view down for everyone: NaN (which compares
 -- above every number, so "> 0" lets it through), the infinities, absurd

@@ -55,9 +55,77 @@ END;
 COMMENT ON FUNCTION scorecard.allocate_month(date) IS
     'Direct costs of every service line for one month, and the month''s indirect cost and reserve contribution allocated to the lines by their share of direct cost, exact to the cent (largest remainder). NULL allocations when no line has direct cost that month.';
 
-CREATE OR REPLACE VIEW scorecard.service_line_pnl AS
+-- The stored allocation (scorecard.cost_allocation) of the given months,
+-- recomputed over every line. Run by the statement triggers of cost_entry
+-- and reserve_plan, with the writer's rights: a role limited to some
+-- service lines may not write costs, since it would allocate over the
+-- lines it sees.
+CREATE OR REPLACE FUNCTION scorecard.allocate_months(months date[])
+RETURNS integer
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    written integer;
+BEGIN
+    IF (SELECT scorecard.visible_service_lines()) IS NOT NULL THEN
+        RAISE EXCEPTION 'costs are allocated over every service line; % sees only %', quote_ident(current_user),
+                        array_to_string(scorecard.visible_service_lines(), ', ')
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Write cost entries and reserve plans as a role without service-line grants.';
+    END IF;
+    DELETE FROM scorecard.cost_allocation a WHERE a.period_start = ANY (months);
+    INSERT INTO scorecard.cost_allocation (period_start, service_line, allocated_indirect_cost, reserve_contribution)
+    SELECT m.period_start, x.service_line, x.allocated_indirect_cost, x.reserve_contribution
+      FROM (SELECT DISTINCT e.period_start FROM scorecard.cost_entry e WHERE e.period_start = ANY (months)) m
+     CROSS JOIN LATERAL scorecard.allocate_month(m.period_start) x;
+    GET DIAGNOSTICS written = ROW_COUNT;
+    RETURN written;
+END
+$$;
+COMMENT ON FUNCTION scorecard.allocate_months(date[]) IS
+    'Rebuilds scorecard.cost_allocation for the given months from all cost entries and reserve plans (only months with cost entries have rows); returns the rows written. Refused (42501) to a role limited to some service lines.';
+
+CREATE OR REPLACE FUNCTION scorecard.allocate_after_costs()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    months date[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT array_agg(DISTINCT n.period_start) INTO months FROM new_rows n;
+    ELSIF TG_OP = 'UPDATE' THEN
+        SELECT array_agg(DISTINCT x.period_start) INTO months
+          FROM (SELECT n.period_start FROM new_rows n UNION SELECT o.period_start FROM old_rows o) x;
+    ELSE
+        SELECT array_agg(DISTINCT o.period_start) INTO months FROM old_rows o;
+    END IF;
+    IF months IS NOT NULL THEN
+        PERFORM scorecard.allocate_months(months);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION scorecard.allocate_after_costs() IS
+    'Statement-level trigger function of cost_entry and reserve_plan: re-allocates every month the statement touched (scorecard.allocate_months).';
+CREATE OR REPLACE TRIGGER cost_entry_allocate_insert AFTER INSERT ON scorecard.cost_entry
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_costs();
+CREATE OR REPLACE TRIGGER cost_entry_allocate_update AFTER UPDATE ON scorecard.cost_entry
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_costs();
+CREATE OR REPLACE TRIGGER cost_entry_allocate_delete AFTER DELETE ON scorecard.cost_entry
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_costs();
+CREATE OR REPLACE TRIGGER reserve_plan_allocate_insert AFTER INSERT ON scorecard.reserve_plan
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_costs();
+CREATE OR REPLACE TRIGGER reserve_plan_allocate_update AFTER UPDATE ON scorecard.reserve_plan
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_costs();
+CREATE OR REPLACE TRIGGER reserve_plan_allocate_delete AFTER DELETE ON scorecard.reserve_plan
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_costs();
+
+CREATE OR REPLACE VIEW scorecard.service_line_pnl WITH (security_invoker = true) AS
 WITH months AS (
-    SELECT DISTINCT e.period_start FROM scorecard.cost_entry e
+    SELECT DISTINCT a.period_start FROM scorecard.cost_allocation a
     UNION
     SELECT DISTINCT date_trunc('month', c.bill_date)::date FROM scorecard.claim c WHERE c.bill_date IS NOT NULL
 ), billed AS (
@@ -82,8 +150,19 @@ WITH months AS (
       JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
      GROUP BY 1, 2
 ), costed AS (
-    SELECT m.period_start, a.*
-      FROM months m CROSS JOIN LATERAL scorecard.allocate_month(m.period_start) AS a
+    -- Direct costs from the line's own entries; indirect cost and reserve
+    -- as allocated over every line (scorecard.cost_allocation), so a role
+    -- that sees only some lines (row-level security) gets their figures
+    -- exactly as the whole organisation's P&L has them.
+    SELECT m.period_start, l.service_line,
+           coalesce(sum(e.amount) FILTER (WHERE e.cost_type = 'variable'), 0) AS direct_variable_cost,
+           coalesce(sum(e.amount) FILTER (WHERE e.cost_type = 'fixed'), 0) AS direct_fixed_cost,
+           al.allocated_indirect_cost, al.reserve_contribution
+      FROM months m
+     CROSS JOIN scorecard.service_line l
+      LEFT JOIN scorecard.cost_entry e ON e.period_start = m.period_start AND e.service_line = l.service_line
+      LEFT JOIN scorecard.cost_allocation al ON al.period_start = m.period_start AND al.service_line = l.service_line
+     GROUP BY m.period_start, l.service_line, al.allocated_indirect_cost, al.reserve_contribution
 ), assembled AS (
     SELECT k.period_start, k.service_line,
            coalesce(v.patients, 0) AS patients, coalesce(v.encounters, 0) AS encounters, coalesce(v.units, 0) AS units,
@@ -159,7 +238,7 @@ END;
 COMMENT ON FUNCTION scorecard.break_even_check(numeric, numeric, numeric, numeric, numeric, bigint) IS
     'Encounters needed to break even (NULL where no break-even exists) and the status against the encounters delivered: ''at or above break-even'', ''below break-even'', ''no break-even'' (net price does not exceed variable cost) or ''no fit'' (a negative variable cost). Used by the break-even views.';
 
-CREATE OR REPLACE VIEW scorecard.service_line_break_even AS
+CREATE OR REPLACE VIEW scorecard.service_line_break_even WITH (security_invoker = true) AS
 WITH mix AS (
     -- Mix-weighted price per encounter across the acuity levels the line's
     -- patients were served at.
@@ -220,7 +299,7 @@ COMMENT ON COLUMN scorecard.service_line_break_even.encounters_needed IS 'scorec
 COMMENT ON COLUMN scorecard.service_line_break_even.encounters_delivered IS 'Encounters delivered to the line''s patients.';
 COMMENT ON COLUMN scorecard.service_line_break_even.status IS '''at or above break-even'', ''below break-even'', ''no break-even'' (net price does not exceed variable cost) or ''no fit''.';
 
-CREATE OR REPLACE VIEW scorecard.service_line_rate_setting AS
+CREATE OR REPLACE VIEW scorecard.service_line_rate_setting WITH (security_invoker = true) AS
 WITH series AS (
     SELECT l.period_start, l.service_line, l.direct_variable_cost + l.direct_fixed_cost + coalesce(l.allocated_indirect_cost, 0) AS cost, l.units
       FROM scorecard.service_line_pnl l
@@ -263,7 +342,7 @@ COMMENT ON COLUMN scorecard.service_line_rate_setting.actual_units_last_2_months
 COMMENT ON COLUMN scorecard.service_line_rate_setting.projected_units_next_2_months IS 'Trend projection of the next two months'' units.';
 COMMENT ON COLUMN scorecard.service_line_rate_setting.unit_cost IS 'scorecard.rate_setting_unit_cost over the four months, to the cent.';
 
-CREATE OR REPLACE VIEW scorecard.service_line_metrics AS
+CREATE OR REPLACE VIEW scorecard.service_line_metrics WITH (security_invoker = true) AS
 WITH patient_month AS (
     -- Each patient's charges, payments and outcome in the month, within
     -- the patient's own service line.
@@ -343,7 +422,7 @@ COMMENT ON COLUMN scorecard.service_line_metrics.max_reimbursement_per_patient I
 COMMENT ON COLUMN scorecard.service_line_metrics.outcome_per_dollar IS 'Value of service: outcomes achieved / cost, over patients with a recorded outcome (scorecard.value_of_service).';
 COMMENT ON COLUMN scorecard.service_line_metrics.cost_cv IS 'Coefficient of variation of cost per patient: value rises as it falls.';
 
-CREATE OR REPLACE VIEW scorecard.acuity_break_even AS
+CREATE OR REPLACE VIEW scorecard.acuity_break_even WITH (security_invoker = true) AS
 WITH by_level AS (
     SELECT date_trunc('month', s.service_at)::date AS period_start, b.service_line,
            coalesce(s.acuity_level, 'unknown') AS acuity_level,

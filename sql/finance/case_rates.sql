@@ -4,7 +4,7 @@
 -- ---------------------------------------------------------------------
 -- Case rates: readmissions belong to the discharging level.
 -- ---------------------------------------------------------------------
-CREATE OR REPLACE VIEW scorecard.stay_charges AS
+CREATE OR REPLACE VIEW scorecard.stay_charges WITH (security_invoker = true) AS
 SELECT s.stay_id,
        s.beneficiary_id,
        s.payer_id,
@@ -46,7 +46,7 @@ END;
 COMMENT ON FUNCTION scorecard.beneficiary_expenditure_between(date, date) IS
     'Expenditure per beneficiary, charged acuity level and payer type, over stays admitted in [from_date, to_date) (NULL: unbounded); a readmission''s cost counts at the level it followed.';
 
-CREATE OR REPLACE VIEW scorecard.beneficiary_expenditure AS
+CREATE OR REPLACE VIEW scorecard.beneficiary_expenditure WITH (security_invoker = true) AS
 SELECT y.period_start, 'year'::text AS period_grain,
        e.beneficiary_id, e.acuity_level, e.payer_type, e.expenditure, e.stays, e.readmissions
   FROM (SELECT DISTINCT date_trunc('year', s.admitted_on)::date AS period_start FROM scorecard.stay s) AS y
@@ -94,7 +94,7 @@ END;
 COMMENT ON FUNCTION scorecard.case_rate_ranges_between(date, date, numeric) IS
     'Case-rate ranges per acuity level and payer type (and per level over all payers) for stays admitted in [from_date, to_date): mean expenditure per beneficiary +/- band * sd.';
 
-CREATE OR REPLACE VIEW scorecard.case_rate_ranges AS
+CREATE OR REPLACE VIEW scorecard.case_rate_ranges WITH (security_invoker = true) AS
 SELECT y.period_start, 'year'::text AS period_grain,
        r.acuity_level, r.payer_type, r.beneficiaries, r.mean_expenditure, r.sd_expenditure, r.rate_low, r.rate_high
   FROM (SELECT DISTINCT date_trunc('year', s.admitted_on)::date AS period_start FROM scorecard.stay s) AS y

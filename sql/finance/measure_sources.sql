@@ -7,7 +7,7 @@
 --   SELECT scorecard.register_measure_source('Billable inpatient days / total inpatient days (Medi-Cal)',
 --                                           'scorecard.finance_billable_days');
 -- ---------------------------------------------------------------------
-CREATE OR REPLACE VIEW scorecard.finance_billable_days AS
+CREATE OR REPLACE VIEW scorecard.finance_billable_days WITH (security_invoker = true) AS
 SELECT date_trunc('month', s.discharged_on)::date AS period_start,
        sum(s.billable_days)::numeric AS numerator,
        sum(s.discharged_on - s.admitted_on)::numeric AS denominator
@@ -21,7 +21,7 @@ COMMENT ON COLUMN scorecard.finance_billable_days.period_start IS 'Month of disc
 COMMENT ON COLUMN scorecard.finance_billable_days.numerator IS 'Billable days of the Medi-Cal stays discharged in the month.';
 COMMENT ON COLUMN scorecard.finance_billable_days.denominator IS 'Their total days (discharge - admission).';
 
-CREATE OR REPLACE VIEW scorecard.finance_los_on_target AS
+CREATE OR REPLACE VIEW scorecard.finance_los_on_target WITH (security_invoker = true) AS
 SELECT date_trunc('month', s.discharged_on)::date AS period_start,
        (count(*) FILTER (WHERE s.discharged_on - s.admitted_on <= l.target_los_days))::numeric AS numerator,
        count(*)::numeric AS denominator
@@ -35,7 +35,7 @@ COMMENT ON COLUMN scorecard.finance_los_on_target.period_start IS 'Month of disc
 COMMENT ON COLUMN scorecard.finance_los_on_target.numerator IS 'Stays discharged in the month with LOS <= target LOS.';
 COMMENT ON COLUMN scorecard.finance_los_on_target.denominator IS 'Stays discharged in the month (at levels with a target LOS).';
 
-CREATE OR REPLACE VIEW scorecard.finance_maa_time_study AS
+CREATE OR REPLACE VIEW scorecard.finance_maa_time_study WITH (security_invoker = true) AS
 SELECT date_trunc('month', t.study_date)::date AS period_start,
        sum(t.minutes) FILTER (WHERE t.maa_reimbursable) AS numerator,
        pg_catalog.trim_scale(sum(t.minutes) * m.share) AS denominator
@@ -48,7 +48,7 @@ COMMENT ON COLUMN scorecard.finance_maa_time_study.period_start IS 'Month of the
 COMMENT ON COLUMN scorecard.finance_maa_time_study.numerator IS 'Minutes studied to reimbursable MAA.';
 COMMENT ON COLUMN scorecard.finance_maa_time_study.denominator IS 'All minutes studied x the month''s Medi-Cal share.';
 
-CREATE OR REPLACE VIEW scorecard.finance_placement_outcomes AS
+CREATE OR REPLACE VIEW scorecard.finance_placement_outcomes WITH (security_invoker = true) AS
 WITH high AS (
     SELECT s.* FROM scorecard.stay s JOIN scorecard.acuity_level l ON l.acuity_level = s.acuity_level
      WHERE l.high_acuity

@@ -58,7 +58,7 @@ END;
 COMMENT ON FUNCTION scorecard.revenue_cycle_kpis_for(date, date) IS
     'HFMA-style revenue-cycle KPIs for one period [period_start, period_end] (no row when either is NULL): billing, net revenue (billed - adjustments), cash, net A/R and A/R over 90 days at period end, net days in A/R, initial denial rate (count and dollars), clean claim rate, cash collected share, suspended claims at period end, payments not reconciled within 72 hours.';
 
-CREATE OR REPLACE VIEW scorecard.revenue_cycle_kpis AS
+CREATE OR REPLACE VIEW scorecard.revenue_cycle_kpis WITH (security_invoker = true) AS
 SELECT m.period_start, 'month'::text AS period_grain, k.*
   FROM (SELECT DISTINCT date_trunc('month', c.bill_date)::date AS period_start
           FROM scorecard.claim c WHERE c.bill_date IS NOT NULL) AS m
@@ -102,7 +102,7 @@ END;
 COMMENT ON FUNCTION scorecard.ar_over_90_by_payer_type_as_of(date) IS
     'Aged A/R over 90 days (from the bill date) as a share of billed A/R, per payer type, on as_of.';
 
-CREATE OR REPLACE VIEW scorecard.ar_over_90_by_payer_type AS
+CREATE OR REPLACE VIEW scorecard.ar_over_90_by_payer_type WITH (security_invoker = true) AS
 SELECT CURRENT_DATE AS as_of_date, a.payer_type, a.billed_ar, a.ar_over_90, a.over_90_share
   FROM scorecard.ar_over_90_by_payer_type_as_of(CURRENT_DATE) AS a;
 COMMENT ON VIEW scorecard.ar_over_90_by_payer_type IS 'Aged A/R over 90 days as a share of billed A/R, per payer type, as of today.';

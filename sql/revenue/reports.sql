@@ -89,7 +89,7 @@ END;
 COMMENT ON FUNCTION scorecard.ar_aging_by_payer_as_of(date, text) IS
     'Report 1, wide: open A/R by payer on as_of, aged from the bill date (or ''service_date'', ''due_date''), in the default buckets, with the total, the share over 90 days, and what is not yet due (due-date aging only).';
 
-CREATE OR REPLACE VIEW scorecard.ar_aging_by_payer AS
+CREATE OR REPLACE VIEW scorecard.ar_aging_by_payer WITH (security_invoker = true) AS
 SELECT a.as_of_date, a.aged_from, a.payer_id, a.payer_name, a.payer_type, a.days_0_30, a.days_31_60,
        a.days_61_90, a.days_91_120, a.days_over_120, a.total, a.over_90_share, a.not_yet_due, a.open_claims
   FROM scorecard.ar_aging_by_payer_as_of(CURRENT_DATE, 'bill_date') AS a;
@@ -133,7 +133,7 @@ END;
 COMMENT ON FUNCTION scorecard.ar_aging_by_payer_long_as_of(date, text, integer[]) IS
     'Report 1, long: one row per payer and bucket, for any as_of, age basis and list of bucket edges.';
 
-CREATE OR REPLACE VIEW scorecard.ar_aging_by_payer_long AS
+CREATE OR REPLACE VIEW scorecard.ar_aging_by_payer_long WITH (security_invoker = true) AS
 SELECT a.as_of_date, a.aged_from, a.payer_id, a.payer_name, a.payer_type, a.bucket, a.bucket_label,
        a.min_days, a.max_days, a.amount
   FROM scorecard.ar_aging_by_payer_long_as_of(CURRENT_DATE, 'bill_date', '{30,60,90,120}') AS a;
@@ -182,7 +182,7 @@ END;
 COMMENT ON FUNCTION scorecard.claim_errors_between(date, date) IS
     'Report 2: billing edits (claims created in [from_date, to_date)) and denials (denied in the window) by error, with counts, amounts and each error''s share of its kind.';
 
-CREATE OR REPLACE VIEW scorecard.claim_errors AS
+CREATE OR REPLACE VIEW scorecard.claim_errors WITH (security_invoker = true) AS
 SELECT (CURRENT_DATE - 7) AS from_date, CURRENT_DATE AS to_date, e.kind, e.reason, e.claims, e.amount,
        e.share_of_claims, e.share_of_amount
   FROM scorecard.claim_errors_between(CURRENT_DATE - 7, CURRENT_DATE) AS e;
@@ -213,7 +213,7 @@ END;
 COMMENT ON FUNCTION scorecard.write_offs_between(date, date) IS
     'Report 2: write-offs and bad-debt write-offs made in [from_date, to_date), by reason, with each reason''s share of the amount.';
 
-CREATE OR REPLACE VIEW scorecard.write_offs AS
+CREATE OR REPLACE VIEW scorecard.write_offs WITH (security_invoker = true) AS
 SELECT (CURRENT_DATE - 7) AS from_date, CURRENT_DATE AS to_date, w.kind, w.reason, w.adjustments, w.amount,
        w.share_of_amount
   FROM scorecard.write_offs_between(CURRENT_DATE - 7, CURRENT_DATE) AS w;
@@ -245,7 +245,7 @@ END;
 COMMENT ON FUNCTION scorecard.unposted_payments_as_of(date) IS
     'Report 3: payments received by as_of and not posted by then, oldest first, with the days they have waited.';
 
-CREATE OR REPLACE VIEW scorecard.unposted_payments AS
+CREATE OR REPLACE VIEW scorecard.unposted_payments WITH (security_invoker = true) AS
 SELECT u.payment_id, u.payer_id, u.payer_name, u.claim_id, u.received_on, u.amount, u.days_waiting
   FROM scorecard.unposted_payments_as_of(CURRENT_DATE) AS u;
 COMMENT ON VIEW scorecard.unposted_payments IS 'Report 3: payments received but not yet posted, as of today.';
@@ -282,7 +282,7 @@ END;
 COMMENT ON FUNCTION scorecard.late_entries_between(date, date) IS
     'Report 4: services delivered in [from_date, to_date) whose documentation was not entered within 24 hours (entered late, or still missing), with the hours it took.';
 
-CREATE OR REPLACE VIEW scorecard.late_entries AS
+CREATE OR REPLACE VIEW scorecard.late_entries WITH (security_invoker = true) AS
 SELECT l.service_id, l.service_date, l.beneficiary_id, l.clinician_id, l.clinician_name, l.service_line,
        l.documented_at::date AS documented_date, l.hours_to_document, l.documented
   FROM scorecard.late_entries_between(CURRENT_DATE - 7, CURRENT_DATE) AS l;
@@ -297,7 +297,7 @@ COMMENT ON COLUMN scorecard.late_entries.documented_date IS 'Date documentation 
 COMMENT ON COLUMN scorecard.late_entries.hours_to_document IS 'Hours from service to documentation (NULL while missing).';
 COMMENT ON COLUMN scorecard.late_entries.documented IS 'False while documentation is still missing.';
 
-CREATE OR REPLACE VIEW scorecard.documentation_timeliness AS
+CREATE OR REPLACE VIEW scorecard.documentation_timeliness WITH (security_invoker = true) AS
 SELECT date_trunc('week', s.service_at)::date AS week_start,
        count(*)::integer AS services,
        (count(*) FILTER (WHERE s.documented_at <= s.service_at + interval '4 hours'))::integer AS within_4_hours,
@@ -337,7 +337,7 @@ END;
 COMMENT ON FUNCTION scorecard.self_pay_delinquency_as_of(date, integer) IS
     'Report 5: self-pay claims with an open balance more than days_overdue (30) days past due on as_of, most overdue first.';
 
-CREATE OR REPLACE VIEW scorecard.self_pay_delinquency AS
+CREATE OR REPLACE VIEW scorecard.self_pay_delinquency WITH (security_invoker = true) AS
 SELECT d.beneficiary_id, d.claim_id, d.payer_id, d.service_from, d.bill_date, d.due_date, d.balance, d.overdue_days
   FROM scorecard.self_pay_delinquency_as_of(CURRENT_DATE, 30) AS d;
 COMMENT ON VIEW scorecard.self_pay_delinquency IS 'Report 5: self-pay accounts overdue by more than 30 days, as of today.';

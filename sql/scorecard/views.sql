@@ -63,7 +63,7 @@ COMMENT ON FUNCTION scorecard.exact_round(numeric) IS
 -- ---------------------------------------------------------------------
 -- measure_scores: one row per measure and period, reported or not.
 -- ---------------------------------------------------------------------
-CREATE OR REPLACE VIEW scorecard.measure_scores AS
+CREATE OR REPLACE VIEW scorecard.measure_scores WITH (security_invoker = true) AS
 WITH periods AS (
     SELECT DISTINCT o.period_grain, o.period_start
       FROM scorecard.observation o
@@ -159,7 +159,7 @@ COMMENT ON COLUMN scorecard.measure_scores.unit IS 'Unit of the actual (''ratio'
 -- ---------------------------------------------------------------------
 -- discipline_scores: Target, Actual, Balance per discipline and period.
 -- ---------------------------------------------------------------------
-CREATE OR REPLACE VIEW scorecard.discipline_scores AS
+CREATE OR REPLACE VIEW scorecard.discipline_scores WITH (security_invoker = true) AS
 WITH rolled AS (
     SELECT ms.period_start, ms.period_grain, ms.discipline,
            scorecard.composite(ms.actual, ms.weight) AS actual,
@@ -201,7 +201,7 @@ COMMENT ON COLUMN scorecard.discipline_scores.sort_order IS 'Display order of th
 -- ---------------------------------------------------------------------
 -- organization_scores: the single number.
 -- ---------------------------------------------------------------------
-CREATE OR REPLACE VIEW scorecard.organization_scores AS
+CREATE OR REPLACE VIEW scorecard.organization_scores WITH (security_invoker = true) AS
 SELECT ds.period_start,
        ds.period_grain,
        sum(ds.balance) AS balance,
@@ -223,7 +223,7 @@ COMMENT ON COLUMN scorecard.organization_scores.deep_dives IS 'Disciplines whose
 -- ---------------------------------------------------------------------
 -- deep_dives: what the Director must look into, worst first.
 -- ---------------------------------------------------------------------
-CREATE OR REPLACE VIEW scorecard.deep_dives AS
+CREATE OR REPLACE VIEW scorecard.deep_dives WITH (security_invoker = true) AS
 WITH drivers AS (
     SELECT ms.period_start, ms.period_grain, ms.discipline,
            string_agg(ms.measure || ' (actual ' || round(ms.actual, 4)::text || ', balance ' || round(ms.balance, 4)::text || ')',
@@ -277,7 +277,7 @@ COMMENT ON COLUMN scorecard.deep_dives.drivers IS 'On discipline rows: the disci
 -- ---------------------------------------------------------------------
 -- discipline_trend: each discipline against its previous period.
 -- ---------------------------------------------------------------------
-CREATE OR REPLACE VIEW scorecard.discipline_trend AS
+CREATE OR REPLACE VIEW scorecard.discipline_trend WITH (security_invoker = true) AS
 SELECT cur.period_start,
        cur.period_grain,
        cur.discipline,
