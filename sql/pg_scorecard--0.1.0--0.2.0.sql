@@ -1108,6 +1108,141 @@ END
 $upgrade$;
 
 -- ---------------------------------------------------------------------
+-- The scored roll-up: each measure against its own target in its own
+-- direction (measure_scores.rollup_balance, new); a discipline's balance is
+-- their weighted mean and its actual Target + Balance. Measures in units
+-- other than ratio are held only to targets of their own.
+-- ---------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION scorecard.measure_target_at(measure integer, as_of date)
+RETURNS numeric
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT coalesce(
+        (SELECT t.target
+           FROM scorecard.measure_target t
+          WHERE t.measure_id = measure_target_at.measure
+            AND t.effective_from <= measure_target_at.as_of
+          ORDER BY t.effective_from DESC
+          LIMIT 1),
+        (SELECT scorecard.discipline_target_at(m.discipline, measure_target_at.as_of)
+           FROM scorecard.measure m
+          WHERE m.measure_id = measure_target_at.measure AND m.unit = 'ratio'));
+END;
+COMMENT ON FUNCTION scorecard.measure_target_at(integer, date) IS
+    'The target in force for a measure on a date: its own (scorecard.measure_target), else, for a ratio measure, its discipline''s (a fraction); NULL for a measure in another unit without a target of its own.';
+
+CREATE OR REPLACE VIEW scorecard.measure_scores WITH (security_invoker = true) AS
+WITH periods AS (
+    SELECT DISTINCT o.period_grain, o.period_start
+      FROM scorecard.observation o
+), first_reported AS (
+    SELECT o.measure_id, o.period_grain, min(o.period_start) AS period_start
+      FROM scorecard.observation o
+     GROUP BY o.measure_id, o.period_grain
+), expected AS (
+    -- A measure is expected in every period of a grain from its active_from
+    -- (or, without one, from its first report at that grain) until its
+    -- active_until: a period in that span without a report is missing.
+    SELECT p.period_grain, p.period_start, m.measure_id, m.name, m.discipline, m.objective,
+           m.higher_is_better, m.weight, m.goal, m.red_flag, m.unit, d.deep_dive_threshold
+      FROM periods p
+      CROSS JOIN scorecard.measure m
+      JOIN scorecard.discipline d ON d.name = m.discipline
+      LEFT JOIN first_reported f ON f.measure_id = m.measure_id AND f.period_grain = p.period_grain
+     WHERE CASE WHEN m.active_from IS NOT NULL
+                THEN scorecard.period_end(p.period_grain, p.period_start) >= m.active_from
+                ELSE p.period_start >= f.period_start
+           END
+       AND (m.active_until IS NULL OR p.period_start <= m.active_until)
+), scored AS (
+    SELECT e.*, o.numerator, o.denominator,
+           scorecard.exact_round(CASE WHEN o.value IS NOT NULL THEN o.value
+                                      ELSE pg_catalog.trim_scale(o.numerator / NULLIF(o.denominator, 0))
+                                 END) AS actual,
+           (o.value IS NOT NULL OR o.denominator <> 0) AS reported,
+           scorecard.exact_round(scorecard.measure_target_at(e.measure_id, e.period_start)) AS target
+      FROM expected e
+      LEFT JOIN scorecard.observation o
+        ON o.measure_id = e.measure_id
+       AND o.period_grain = e.period_grain
+       AND o.period_start = e.period_start
+), balanced AS (
+    SELECT s.*, scorecard.balance(s.actual, s.target, s.higher_is_better) AS balance
+      FROM scored s
+), gapped AS (
+    -- The deep-dive threshold is a fraction: ratios compare their balance
+    -- with it directly, other units (days, dollars) their balance relative
+    -- to the target.
+    SELECT b.*,
+           CASE WHEN b.unit = 'ratio' THEN b.balance
+                ELSE scorecard.exact_round(b.balance / NULLIF(abs(b.target), 0))
+           END AS gap
+      FROM balanced b
+)
+SELECT b.period_start,
+       b.period_grain,
+       b.discipline,
+       b.objective,
+       b.name AS measure,
+       b.measure_id,
+       b.numerator,
+       b.denominator,
+       b.actual,
+       b.target,
+       b.balance,
+       CASE WHEN b.goal IS NOT NULL THEN scorecard.goal_score(b.actual, b.goal, b.red_flag) END AS goal_score,
+       CASE WHEN b.actual IS NULL AND b.reported THEN 'not computable'
+            WHEN b.actual IS NULL THEN 'missing'
+            WHEN b.target IS NULL THEN 'no target'
+            WHEN b.balance >= 0 THEN 'on target'
+            WHEN b.gap >= -b.deep_dive_threshold THEN 'caution'
+            ELSE 'off target'
+       END AS status,
+       scorecard.needs_deep_dive(b.gap, b.deep_dive_threshold) AS needs_deep_dive,
+       b.higher_is_better,
+       b.weight,
+       b.unit,
+       CASE WHEN b.unit = 'ratio' THEN b.balance
+            WHEN b.gap IS NOT NULL THEN GREATEST(-1::numeric, LEAST(1::numeric, b.gap))
+       END AS rollup_balance
+  FROM gapped b;
+COMMENT ON COLUMN scorecard.measure_scores.rollup_balance IS 'What the measure adds to its discipline''s balance (weighted by weight): its balance in points for ratios; for other units (days, dollars, counts) its balance relative to its target, bounded to -1..1, so no single measure moves its discipline by more than its weight share of 100 points. NULL without an actual or a target.';
+CREATE OR REPLACE VIEW scorecard.discipline_scores WITH (security_invoker = true) AS
+-- The scored roll-up: each measure is scored against its own target in
+-- force, in its own direction (measure_scores.rollup_balance), and the
+-- discipline's balance is the weighted mean of those; its Actual is shown
+-- as Target + Balance. When every measure is a higher-is-better ratio held
+-- to the discipline's target (the source's scorecard), this is exactly the
+-- weighted mean of the actuals against the target.
+WITH rolled AS (
+    SELECT ms.period_start, ms.period_grain, ms.discipline,
+           scorecard.composite(ms.rollup_balance, ms.weight) AS balance,
+           scorecard.composite(ms.actual, ms.weight) FILTER (WHERE ms.unit = 'ratio') AS ratio_actual,
+           count(ms.actual)::integer AS measures_reported,
+           (count(*) - count(ms.actual))::integer AS measures_missing
+      FROM scorecard.measure_scores ms
+     GROUP BY ms.period_start, ms.period_grain, ms.discipline
+), targeted AS (
+    SELECT r.*, scorecard.exact_round(scorecard.discipline_target_at(r.discipline, r.period_start)) AS target,
+           d.deep_dive_threshold, d.sort_order
+      FROM rolled r
+      JOIN scorecard.discipline d ON d.name = r.discipline
+)
+SELECT t.period_start,
+       t.period_grain,
+       t.discipline,
+       t.target,
+       CASE WHEN t.target IS NOT NULL THEN t.target + t.balance ELSE t.ratio_actual END AS actual,
+       CASE WHEN t.target IS NOT NULL THEN t.balance END AS balance,
+       CASE WHEN t.target IS NOT NULL THEN scorecard.needs_deep_dive(t.balance, t.deep_dive_threshold) END AS needs_deep_dive,
+       t.measures_reported,
+       t.measures_missing,
+       t.sort_order::integer AS sort_order
+  FROM targeted t;
+COMMENT ON COLUMN scorecard.discipline_scores.actual IS 'Target + Balance: for the source''s scorecard (higher-is-better ratios held to the discipline target) the weighted mean of the actuals. Without a target, the weighted mean of the ratio measures'' actuals. NULL when none reported.';
+COMMENT ON COLUMN scorecard.discipline_scores.balance IS 'Weighted mean of the measures'' roll-up balances (measure_scores.rollup_balance: each against its own target, in its own direction; points for ratios, relative and bounded to -1..1 for other units); negative is below target. NULL without a target.';
+
+-- ---------------------------------------------------------------------
 -- Last: the read-only role's grants, as a fresh install ends
 -- (sql/shared/grants.sql), so new objects are readable by it.
 -- ---------------------------------------------------------------------

@@ -35,10 +35,10 @@ BEGIN ATOMIC
           LIMIT 1),
         (SELECT scorecard.discipline_target_at(m.discipline, measure_target_at.as_of)
            FROM scorecard.measure m
-          WHERE m.measure_id = measure_target_at.measure));
+          WHERE m.measure_id = measure_target_at.measure AND m.unit = 'ratio'));
 END;
 COMMENT ON FUNCTION scorecard.measure_target_at(integer, date) IS
-    'The target a measure is held to on as_of: its own latest measure_target row, else its discipline''s target; NULL when neither exists.';
+    'The target in force for a measure on a date: its own (scorecard.measure_target), else, for a ratio measure, its discipline''s (a fraction); NULL for a measure in another unit without a target of its own.';
 
 -- ---------------------------------------------------------------------
 -- What the exact arithmetic can take: a ratio or value rounded to at most
@@ -133,7 +133,10 @@ SELECT b.period_start,
        scorecard.needs_deep_dive(b.gap, b.deep_dive_threshold) AS needs_deep_dive,
        b.higher_is_better,
        b.weight,
-       b.unit
+       b.unit,
+       CASE WHEN b.unit = 'ratio' THEN b.balance
+            WHEN b.gap IS NOT NULL THEN GREATEST(-1::numeric, LEAST(1::numeric, b.gap))
+       END AS rollup_balance
   FROM gapped b;
 
 COMMENT ON VIEW scorecard.measure_scores IS
@@ -155,20 +158,28 @@ COMMENT ON COLUMN scorecard.measure_scores.needs_deep_dive IS 'True when the bal
 COMMENT ON COLUMN scorecard.measure_scores.higher_is_better IS 'Direction of the measure.';
 COMMENT ON COLUMN scorecard.measure_scores.weight IS 'Weight of the measure in its discipline''s actual.';
 COMMENT ON COLUMN scorecard.measure_scores.unit IS 'Unit of the actual (''ratio'' for fractions).';
+COMMENT ON COLUMN scorecard.measure_scores.rollup_balance IS 'What the measure adds to its discipline''s balance (weighted by weight): its balance in points for ratios; for other units (days, dollars, counts) its balance relative to its target, bounded to -1..1, so no single measure moves its discipline by more than its weight share of 100 points. NULL without an actual or a target.';
 
 -- ---------------------------------------------------------------------
 -- discipline_scores: Target, Actual, Balance per discipline and period.
 -- ---------------------------------------------------------------------
 CREATE OR REPLACE VIEW scorecard.discipline_scores WITH (security_invoker = true) AS
+-- The scored roll-up: each measure is scored against its own target in
+-- force, in its own direction (measure_scores.rollup_balance), and the
+-- discipline's balance is the weighted mean of those; its Actual is shown
+-- as Target + Balance. When every measure is a higher-is-better ratio held
+-- to the discipline's target (the source's scorecard), this is exactly the
+-- weighted mean of the actuals against the target.
 WITH rolled AS (
     SELECT ms.period_start, ms.period_grain, ms.discipline,
-           scorecard.composite(ms.actual, ms.weight) AS actual,
+           scorecard.composite(ms.rollup_balance, ms.weight) AS balance,
+           scorecard.composite(ms.actual, ms.weight) FILTER (WHERE ms.unit = 'ratio') AS ratio_actual,
            count(ms.actual)::integer AS measures_reported,
            (count(*) - count(ms.actual))::integer AS measures_missing
       FROM scorecard.measure_scores ms
      GROUP BY ms.period_start, ms.period_grain, ms.discipline
 ), targeted AS (
-    SELECT r.*, scorecard.discipline_target_at(r.discipline, r.period_start) AS target,
+    SELECT r.*, scorecard.exact_round(scorecard.discipline_target_at(r.discipline, r.period_start)) AS target,
            d.deep_dive_threshold, d.sort_order
       FROM rolled r
       JOIN scorecard.discipline d ON d.name = r.discipline
@@ -177,9 +188,9 @@ SELECT t.period_start,
        t.period_grain,
        t.discipline,
        t.target,
-       t.actual,
-       scorecard.balance(t.actual, t.target) AS balance,
-       scorecard.needs_deep_dive(scorecard.balance(t.actual, t.target), t.deep_dive_threshold) AS needs_deep_dive,
+       CASE WHEN t.target IS NOT NULL THEN t.target + t.balance ELSE t.ratio_actual END AS actual,
+       CASE WHEN t.target IS NOT NULL THEN t.balance END AS balance,
+       CASE WHEN t.target IS NOT NULL THEN scorecard.needs_deep_dive(t.balance, t.deep_dive_threshold) END AS needs_deep_dive,
        t.measures_reported,
        t.measures_missing,
        t.sort_order::integer AS sort_order
@@ -191,8 +202,8 @@ COMMENT ON COLUMN scorecard.discipline_scores.period_start IS 'First day of the 
 COMMENT ON COLUMN scorecard.discipline_scores.period_grain IS '''month'' or ''week''.';
 COMMENT ON COLUMN scorecard.discipline_scores.discipline IS 'Discipline.';
 COMMENT ON COLUMN scorecard.discipline_scores.target IS 'Discipline target in force for the period (fraction).';
-COMMENT ON COLUMN scorecard.discipline_scores.actual IS 'Weighted mean of the reported measures'' actuals (scorecard.composite); NULL when none reported.';
-COMMENT ON COLUMN scorecard.discipline_scores.balance IS 'Actual - Target; negative is below target.';
+COMMENT ON COLUMN scorecard.discipline_scores.actual IS 'Target + Balance: for the source''s scorecard (higher-is-better ratios held to the discipline target) the weighted mean of the actuals. Without a target, the weighted mean of the ratio measures'' actuals. NULL when none reported.';
+COMMENT ON COLUMN scorecard.discipline_scores.balance IS 'Weighted mean of the measures'' roll-up balances (measure_scores.rollup_balance: each against its own target, in its own direction; points for ratios, relative and bounded to -1..1 for other units); negative is below target. NULL without a target.';
 COMMENT ON COLUMN scorecard.discipline_scores.needs_deep_dive IS 'True when |balance| exceeds the discipline''s deep-dive threshold (0.05: five percentage points).';
 COMMENT ON COLUMN scorecard.discipline_scores.measures_reported IS 'Measures with an actual in the period.';
 COMMENT ON COLUMN scorecard.discipline_scores.measures_missing IS 'Active measures without an actual in the period (not reported, or zero denominator).';
