@@ -1,6 +1,7 @@
 -- The Director's scorecard: Target, Actual and Balance per discipline for one
 -- period, the organisation's single number (sum of balances), the deep-dive
--- list (balances off by more than the threshold, worst first) and every
+-- list (balances off by more than the threshold, worst first) with the
+-- open initiatives that remedy each and the owners' commentary, and every
 -- measure behind the numbers.
 --
 -- Usage:
@@ -47,10 +48,18 @@ SELECT rank                                                  AS "#",
        coalesce(measure, discipline)                         AS "Discipline / measure",
        to_char(round(actual * 100, 2), 'FM990.00') || '%'    AS "Actual",
        to_char(round(target * 100, 2), 'FM990.00') || '%'    AS "Target",
-       to_char(round(balance * 100, 2), 'FMS990.00') || '%'  AS "Balance"
+       to_char(round(balance * 100, 2), 'FMS990.00') || '%'  AS "Balance",
+       CASE WHEN level = 'discipline' THEN remedy ELSE coalesce(open_initiatives, 'no remedy yet') END AS "Remedy"
   FROM scorecard.deep_dives
  WHERE period_start = :'period' AND period_grain = :'grain'
  ORDER BY rank;
+
+\echo Open initiatives behind the deep dives, and what the owners say of the period
+SELECT d.discipline AS "Discipline", d.open_initiatives AS "Open initiatives (owner, due, progress)",
+       d.latest_commentary AS "Commentary"
+  FROM scorecard.deep_dives d
+ WHERE d.period_start = :'period' AND d.period_grain = :'grain' AND d.level = 'discipline'
+ ORDER BY d.rank;
 
 \echo Measures
 SELECT discipline                                            AS "Discipline",

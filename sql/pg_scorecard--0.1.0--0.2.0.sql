@@ -1243,6 +1243,199 @@ COMMENT ON COLUMN scorecard.discipline_scores.actual IS 'Target + Balance: for t
 COMMENT ON COLUMN scorecard.discipline_scores.balance IS 'Weighted mean of the measures'' roll-up balances (measure_scores.rollup_balance: each against its own target, in its own direction; points for ratios, relative and bounded to -1..1 for other units); negative is below target. NULL without a target.';
 
 -- ---------------------------------------------------------------------
+-- Accountability: owners, commentary per period, initiatives. A deep dive
+-- must identify how its variance is to be remedied: deep_dives lists the
+-- open initiatives behind each flagged discipline or measure, and says so
+-- when there is none.
+-- ---------------------------------------------------------------------
+ALTER TABLE scorecard.discipline ADD COLUMN owner_name text, ADD COLUMN owner_email text, ADD COLUMN owner_role text;
+ALTER TABLE scorecard.objective ADD COLUMN owner_name text, ADD COLUMN owner_email text, ADD COLUMN owner_role text;
+ALTER TABLE scorecard.measure ADD COLUMN owner_name text, ADD COLUMN owner_email text, ADD COLUMN owner_role text;
+ALTER TABLE scorecard.discipline ADD CONSTRAINT discipline_owner_email_valid CHECK (owner_email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$');
+ALTER TABLE scorecard.objective ADD CONSTRAINT objective_owner_email_valid CHECK (owner_email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$');
+ALTER TABLE scorecard.measure ADD CONSTRAINT measure_owner_email_valid CHECK (owner_email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$');
+COMMENT ON COLUMN scorecard.discipline.owner_name IS 'Who answers for the discipline (a person''s name).';
+COMMENT ON COLUMN scorecard.discipline.owner_email IS 'The owner''s e-mail.';
+COMMENT ON COLUMN scorecard.discipline.owner_role IS 'The owner as a database role (e.g. for row-level security or notifications), if any.';
+COMMENT ON COLUMN scorecard.objective.owner_name IS 'Who answers for the objective (a person''s name).';
+COMMENT ON COLUMN scorecard.objective.owner_email IS 'The owner''s e-mail.';
+COMMENT ON COLUMN scorecard.objective.owner_role IS 'The owner as a database role, if any.';
+COMMENT ON COLUMN scorecard.measure.owner_name IS 'Who answers for the measure (a person''s name).';
+COMMENT ON COLUMN scorecard.measure.owner_email IS 'The owner''s e-mail.';
+COMMENT ON COLUMN scorecard.measure.owner_role IS 'The owner as a database role, if any.';
+
+CREATE TABLE scorecard.commentary (
+    commentary_id  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    measure_id     integer REFERENCES scorecard.measure (measure_id) ON DELETE CASCADE,
+    discipline     text REFERENCES scorecard.discipline (name) ON UPDATE CASCADE ON DELETE CASCADE,
+    period_grain   text NOT NULL
+        CONSTRAINT commentary_period_grain CHECK (period_grain IN ('month', 'week')),
+    period_start   date NOT NULL
+        CONSTRAINT commentary_period_start_in_range CHECK (period_start BETWEEN DATE '1900-01-01' AND DATE '2199-12-31'),
+    analysis       text NOT NULL,
+    recommendation text,
+    author         text NOT NULL DEFAULT CURRENT_USER,
+    written_at     timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    CONSTRAINT commentary_on_one_thing CHECK ((measure_id IS NULL) <> (discipline IS NULL)),
+    CONSTRAINT commentary_period_is_a_start CHECK (scorecard.is_period_start(period_grain, period_start))
+);
+COMMENT ON TABLE scorecard.commentary IS 'What the owner of a measure or discipline says of a period: the analysis of its figure and the recommendation.';
+COMMENT ON COLUMN scorecard.commentary.commentary_id IS 'Surrogate key.';
+COMMENT ON COLUMN scorecard.commentary.measure_id IS 'The measure commented on (or NULL when a discipline is).';
+COMMENT ON COLUMN scorecard.commentary.discipline IS 'The discipline commented on (or NULL when a measure is).';
+COMMENT ON COLUMN scorecard.commentary.period_grain IS '''month'' or ''week''.';
+COMMENT ON COLUMN scorecard.commentary.period_start IS 'First day of the period commented on.';
+COMMENT ON COLUMN scorecard.commentary.analysis IS 'Why the figure is what it is.';
+COMMENT ON COLUMN scorecard.commentary.recommendation IS 'What should be done about it.';
+COMMENT ON COLUMN scorecard.commentary.author IS 'Who wrote it (defaults to the writing role).';
+COMMENT ON COLUMN scorecard.commentary.written_at IS 'When it was written.';
+CREATE INDEX commentary_period_idx ON scorecard.commentary (period_grain, period_start);
+
+CREATE TABLE scorecard.initiative (
+    initiative_id    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name             text NOT NULL,
+    measure_id       integer REFERENCES scorecard.measure (measure_id) ON DELETE CASCADE,
+    discipline       text,
+    objective        text,
+    owner_name       text,
+    owner_email      text
+        CONSTRAINT initiative_owner_email_valid CHECK (owner_email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
+    starts_on        date NOT NULL
+        CONSTRAINT initiative_starts_on_in_range CHECK (starts_on BETWEEN DATE '1900-01-01' AND DATE '2199-12-31'),
+    due_on           date NOT NULL
+        CONSTRAINT initiative_due_on_in_range CHECK (due_on BETWEEN DATE '1900-01-01' AND DATE '2199-12-31'),
+    status           text NOT NULL DEFAULT 'planned'
+        CONSTRAINT initiative_status_known CHECK (status IN ('planned', 'in progress', 'done', 'cancelled')),
+    percent_complete numeric NOT NULL DEFAULT 0
+        CONSTRAINT initiative_percent_complete_in_range CHECK (percent_complete >= 0 AND percent_complete <= 100),
+    description      text,
+    FOREIGN KEY (discipline, objective) REFERENCES scorecard.objective (discipline, name) ON UPDATE CASCADE ON DELETE CASCADE,
+    CONSTRAINT initiative_linked CHECK ((measure_id IS NOT NULL) <> (objective IS NOT NULL)),
+    CONSTRAINT initiative_objective_whole CHECK ((discipline IS NULL) = (objective IS NULL)),
+    CONSTRAINT initiative_due_after_start CHECK (due_on >= starts_on)
+);
+COMMENT ON TABLE scorecard.initiative IS 'Initiatives and action items that remedy a measure or an objective: owner, start, due date, status, percent complete.';
+COMMENT ON COLUMN scorecard.initiative.initiative_id IS 'Surrogate key.';
+COMMENT ON COLUMN scorecard.initiative.name IS 'What is being done.';
+COMMENT ON COLUMN scorecard.initiative.measure_id IS 'The measure it remedies (or NULL when it serves an objective).';
+COMMENT ON COLUMN scorecard.initiative.discipline IS 'With objective: the objective it serves (or NULL when it remedies a measure).';
+COMMENT ON COLUMN scorecard.initiative.objective IS 'The objective it serves, in discipline.';
+COMMENT ON COLUMN scorecard.initiative.owner_name IS 'Who leads it.';
+COMMENT ON COLUMN scorecard.initiative.owner_email IS 'The owner''s e-mail.';
+COMMENT ON COLUMN scorecard.initiative.starts_on IS 'When it starts.';
+COMMENT ON COLUMN scorecard.initiative.due_on IS 'When it is due (not before it starts).';
+COMMENT ON COLUMN scorecard.initiative.status IS 'planned, in progress, done or cancelled; planned and in progress are open.';
+COMMENT ON COLUMN scorecard.initiative.percent_complete IS 'Progress, 0 to 100.';
+COMMENT ON COLUMN scorecard.initiative.description IS 'Free text: the plan, the expected effect.';
+CREATE INDEX initiative_measure_idx ON scorecard.initiative (measure_id);
+
+SELECT pg_catalog.pg_extension_config_dump('scorecard.commentary', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.commentary_commentary_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.initiative', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.initiative_initiative_id_seq', '');
+
+CREATE OR REPLACE FUNCTION scorecard.discipline_keep()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        IF OLD.is_builtin THEN
+            RAISE EXCEPTION 'discipline "%" is one of the four of the Balanced Scorecard and cannot be deleted', OLD.name
+                USING ERRCODE = 'restrict_violation',
+                      HINT = 'Rename it, or leave it without measures.';
+        END IF;
+        RETURN OLD;
+    END IF;
+    IF TG_OP = 'UPDATE' THEN
+        IF NEW.is_builtin IS DISTINCT FROM OLD.is_builtin OR NEW.builtin_key IS DISTINCT FROM OLD.builtin_key THEN
+            RAISE EXCEPTION 'which disciplines are built in is fixed (discipline "%")', OLD.name
+                USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN NEW;
+    END IF;
+    IF NEW.builtin_key IS NOT NULL
+       AND EXISTS (SELECT 1 FROM scorecard.discipline d JOIN scorecard.builtin_disciplines() b USING (builtin_key)
+                    WHERE d.builtin_key = NEW.builtin_key AND d.is_builtin
+                      AND (d.name, d.sort_order, d.deep_dive_threshold, d.description)
+                          IS NOT DISTINCT FROM (b.name, b.sort_order, b.deep_dive_threshold, b.description)) THEN
+        -- Every column but the key (a column added to the table goes here too).
+        UPDATE scorecard.discipline d
+           SET name = NEW.name, sort_order = NEW.sort_order, deep_dive_threshold = NEW.deep_dive_threshold,
+               description = NEW.description, owner_name = NEW.owner_name, owner_email = NEW.owner_email,
+               owner_role = NEW.owner_role
+         WHERE d.builtin_key = NEW.builtin_key;
+        RETURN NULL;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION scorecard.discipline_keep() IS
+    'Trigger function: a built-in discipline row inserted while its shipped one is untouched (pg_restore after CREATE EXTENSION) replaces it; built-in rows cannot be deleted, nor can a row become or stop being built in.';
+
+CREATE OR REPLACE VIEW scorecard.deep_dives WITH (security_invoker = true) AS
+WITH drivers AS (
+    SELECT ms.period_start, ms.period_grain, ms.discipline,
+           string_agg(ms.measure || ' (actual ' || round(ms.actual, 4)::text || ', balance ' || round(ms.balance, 4)::text || ')',
+                      '; ' ORDER BY ms.balance, ms.measure) AS drivers
+      FROM scorecard.measure_scores ms
+     WHERE ms.balance < 0
+     GROUP BY ms.period_start, ms.period_grain, ms.discipline
+), flagged AS (
+    SELECT ds.period_start, ds.period_grain, 'discipline'::text AS level, ds.discipline,
+           NULL::text AS objective, NULL::text AS measure,
+           ds.actual, ds.target, ds.balance, dr.drivers
+      FROM scorecard.discipline_scores ds
+      LEFT JOIN drivers dr USING (period_start, period_grain, discipline)
+     WHERE ds.needs_deep_dive
+    UNION ALL
+    SELECT ms.period_start, ms.period_grain, 'measure', ms.discipline, ms.objective, ms.measure,
+           ms.actual, ms.target, ms.balance,
+           NULL::text
+      FROM scorecard.measure_scores ms
+     WHERE ms.needs_deep_dive
+)
+SELECT f.period_start,
+       f.period_grain,
+       (rank() OVER (PARTITION BY f.period_start, f.period_grain
+                     ORDER BY f.level = 'measure', f.balance))::integer AS rank,
+       f.level,
+       f.discipline,
+       f.objective,
+       f.measure,
+       f.actual,
+       f.target,
+       f.balance,
+       f.drivers,
+       r.open_initiatives,
+       CASE WHEN r.open_initiatives IS NULL THEN 'no remedy yet' ELSE 'in hand' END AS remedy,
+       (SELECT c.analysis || coalesce(' Recommendation: ' || c.recommendation, '') || ' (' || c.author || ')'
+          FROM scorecard.commentary c
+          LEFT JOIN scorecard.measure cm ON cm.measure_id = c.measure_id
+         WHERE c.period_grain = f.period_grain AND c.period_start = f.period_start
+           AND CASE WHEN f.level = 'measure' THEN cm.name = f.measure
+                    ELSE c.discipline = f.discipline END
+         ORDER BY c.written_at DESC, c.commentary_id DESC LIMIT 1) AS latest_commentary
+  FROM flagged f
+  LEFT JOIN LATERAL (
+        -- Open initiatives behind the flag: on the measure or its
+        -- objective, or, for a discipline, on any of its measures or
+        -- objectives.
+        SELECT string_agg(i.name || ' (' || coalesce(i.owner_name, 'no owner') || ', due '
+                          || scorecard.date_text(i.due_on) || ', ' || trim_scale(i.percent_complete) || '%)',
+                          '; ' ORDER BY i.due_on, i.name) AS open_initiatives
+          FROM scorecard.initiative i
+          LEFT JOIN scorecard.measure im ON im.measure_id = i.measure_id
+         WHERE i.status IN ('planned', 'in progress')
+           AND CASE WHEN f.level = 'measure' THEN im.name = f.measure OR (i.discipline = f.discipline AND i.objective = f.objective)
+                    ELSE coalesce(im.discipline, i.discipline) = f.discipline END) r ON true
+ ORDER BY f.period_grain, f.period_start, 3;
+COMMENT ON COLUMN scorecard.deep_dives.open_initiatives IS 'Open (planned or in progress) initiatives behind the flag, with owner, due date and percent complete: on the measure or its objective, or for a discipline on any of its measures and objectives.';
+COMMENT ON COLUMN scorecard.deep_dives.remedy IS '''in hand'' when an open initiative addresses the variance; ''no remedy yet'' when none does: the source requires a deep dive to identify how the variance will be remedied.';
+COMMENT ON COLUMN scorecard.deep_dives.latest_commentary IS 'The latest commentary on the flagged measure or discipline for the period: analysis, recommendation and author.';
+
+-- ---------------------------------------------------------------------
 -- Last: the read-only role's grants, as a fresh install ends
 -- (sql/shared/grants.sql), so new objects are readable by it.
 -- ---------------------------------------------------------------------

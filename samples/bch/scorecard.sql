@@ -132,4 +132,23 @@ SELECT m.measure_id, 'week', w,
  CROSS JOIN LATERAL (SELECT g.ts::date AS w) AS ww
  CROSS JOIN LATERAL (SELECT greatest(4, b.sample_d / 4 + ((DATE '2016-06-27' - w) / 7) % 5 - 2) AS d) AS dd;
 
+-- Who answers for Finance, what they say of June 2016, and the initiatives
+-- that remedy its variance (the deep dive lists them).
+UPDATE scorecard.discipline SET owner_name = 'Deputy Director, Administration', owner_email = 'admin.deputy@bch.example.org'
+ WHERE name = 'Finance';
+UPDATE scorecard.measure SET owner_name = 'Utilization Review Manager', owner_email = 'ur.manager@bch.example.org'
+ WHERE name IN ('Billable inpatient days / total inpatient days (Medi-Cal)', 'Stays with LOS on or below target LOS / stays');
+INSERT INTO scorecard.commentary (discipline, period_grain, period_start, analysis, recommendation, author) VALUES
+    ('Finance', 'month', DATE '2016-06-01',
+     'Medi-Cal billable days fell as authorizations lagged admissions; LOS ran past target at the psychiatric health facility.',
+     'Concurrent review within 24 hours of admission; weekly LOS rounds.', 'Deputy Director, Administration');
+INSERT INTO scorecard.initiative (name, measure_id, owner_name, owner_email, starts_on, due_on, status, percent_complete, description)
+SELECT 'Concurrent Medi-Cal authorization review', m.measure_id, 'Utilization Review Manager', 'ur.manager@bch.example.org',
+       DATE '2016-06-15', DATE '2016-09-30', 'in progress', 25,
+       'Request authorization within 24 hours of admission so that inpatient days stay billable.'
+  FROM scorecard.measure m WHERE m.name = 'Billable inpatient days / total inpatient days (Medi-Cal)';
+INSERT INTO scorecard.initiative (name, measure_id, owner_name, starts_on, due_on, status, percent_complete)
+SELECT 'Weekly length-of-stay rounds', m.measure_id, 'Medical Director', DATE '2016-07-01', DATE '2016-12-31', 'planned', 0
+  FROM scorecard.measure m WHERE m.name = 'Stays with LOS on or below target LOS / stays';
+
 COMMIT;

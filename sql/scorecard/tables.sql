@@ -72,9 +72,11 @@ BEGIN
                     WHERE d.builtin_key = NEW.builtin_key AND d.is_builtin
                       AND (d.name, d.sort_order, d.deep_dive_threshold, d.description)
                           IS NOT DISTINCT FROM (b.name, b.sort_order, b.deep_dive_threshold, b.description)) THEN
+        -- Every column but the key (a column added to the table goes here too).
         UPDATE scorecard.discipline d
            SET name = NEW.name, sort_order = NEW.sort_order, deep_dive_threshold = NEW.deep_dive_threshold,
-               description = NEW.description
+               description = NEW.description, owner_name = NEW.owner_name, owner_email = NEW.owner_email,
+               owner_role = NEW.owner_role
          WHERE d.builtin_key = NEW.builtin_key;
         RETURN NULL;
     END IF;
@@ -383,6 +385,98 @@ SELECT pg_catalog.pg_extension_config_dump('scorecard.measure_target', '');
 SELECT pg_catalog.pg_extension_config_dump('scorecard.discipline_target', '');
 SELECT pg_catalog.pg_extension_config_dump('scorecard.observation', '');
 SELECT pg_catalog.pg_extension_config_dump('scorecard.measure_measure_id_seq', '');
+
+-- ---------------------------------------------------------------------
+-- Accountability: owners, commentary per period, initiatives. A deep dive
+-- must identify how its variance is to be remedied: deep_dives lists the
+-- open initiatives behind each flagged discipline or measure, and says so
+-- when there is none.
+-- ---------------------------------------------------------------------
+ALTER TABLE scorecard.discipline ADD COLUMN owner_name text, ADD COLUMN owner_email text, ADD COLUMN owner_role text;
+ALTER TABLE scorecard.objective ADD COLUMN owner_name text, ADD COLUMN owner_email text, ADD COLUMN owner_role text;
+ALTER TABLE scorecard.measure ADD COLUMN owner_name text, ADD COLUMN owner_email text, ADD COLUMN owner_role text;
+ALTER TABLE scorecard.discipline ADD CONSTRAINT discipline_owner_email_valid CHECK (owner_email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$');
+ALTER TABLE scorecard.objective ADD CONSTRAINT objective_owner_email_valid CHECK (owner_email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$');
+ALTER TABLE scorecard.measure ADD CONSTRAINT measure_owner_email_valid CHECK (owner_email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$');
+COMMENT ON COLUMN scorecard.discipline.owner_name IS 'Who answers for the discipline (a person''s name).';
+COMMENT ON COLUMN scorecard.discipline.owner_email IS 'The owner''s e-mail.';
+COMMENT ON COLUMN scorecard.discipline.owner_role IS 'The owner as a database role (e.g. for row-level security or notifications), if any.';
+COMMENT ON COLUMN scorecard.objective.owner_name IS 'Who answers for the objective (a person''s name).';
+COMMENT ON COLUMN scorecard.objective.owner_email IS 'The owner''s e-mail.';
+COMMENT ON COLUMN scorecard.objective.owner_role IS 'The owner as a database role, if any.';
+COMMENT ON COLUMN scorecard.measure.owner_name IS 'Who answers for the measure (a person''s name).';
+COMMENT ON COLUMN scorecard.measure.owner_email IS 'The owner''s e-mail.';
+COMMENT ON COLUMN scorecard.measure.owner_role IS 'The owner as a database role, if any.';
+
+CREATE TABLE scorecard.commentary (
+    commentary_id  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    measure_id     integer REFERENCES scorecard.measure (measure_id) ON DELETE CASCADE,
+    discipline     text REFERENCES scorecard.discipline (name) ON UPDATE CASCADE ON DELETE CASCADE,
+    period_grain   text NOT NULL
+        CONSTRAINT commentary_period_grain CHECK (period_grain IN ('month', 'week')),
+    period_start   date NOT NULL
+        CONSTRAINT commentary_period_start_in_range CHECK (period_start BETWEEN DATE '1900-01-01' AND DATE '2199-12-31'),
+    analysis       text NOT NULL,
+    recommendation text,
+    author         text NOT NULL DEFAULT CURRENT_USER,
+    written_at     timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    CONSTRAINT commentary_on_one_thing CHECK ((measure_id IS NULL) <> (discipline IS NULL)),
+    CONSTRAINT commentary_period_is_a_start CHECK (scorecard.is_period_start(period_grain, period_start))
+);
+COMMENT ON TABLE scorecard.commentary IS 'What the owner of a measure or discipline says of a period: the analysis of its figure and the recommendation.';
+COMMENT ON COLUMN scorecard.commentary.commentary_id IS 'Surrogate key.';
+COMMENT ON COLUMN scorecard.commentary.measure_id IS 'The measure commented on (or NULL when a discipline is).';
+COMMENT ON COLUMN scorecard.commentary.discipline IS 'The discipline commented on (or NULL when a measure is).';
+COMMENT ON COLUMN scorecard.commentary.period_grain IS '''month'' or ''week''.';
+COMMENT ON COLUMN scorecard.commentary.period_start IS 'First day of the period commented on.';
+COMMENT ON COLUMN scorecard.commentary.analysis IS 'Why the figure is what it is.';
+COMMENT ON COLUMN scorecard.commentary.recommendation IS 'What should be done about it.';
+COMMENT ON COLUMN scorecard.commentary.author IS 'Who wrote it (defaults to the writing role).';
+COMMENT ON COLUMN scorecard.commentary.written_at IS 'When it was written.';
+CREATE INDEX commentary_period_idx ON scorecard.commentary (period_grain, period_start);
+
+CREATE TABLE scorecard.initiative (
+    initiative_id    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name             text NOT NULL,
+    measure_id       integer REFERENCES scorecard.measure (measure_id) ON DELETE CASCADE,
+    discipline       text,
+    objective        text,
+    owner_name       text,
+    owner_email      text
+        CONSTRAINT initiative_owner_email_valid CHECK (owner_email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
+    starts_on        date NOT NULL
+        CONSTRAINT initiative_starts_on_in_range CHECK (starts_on BETWEEN DATE '1900-01-01' AND DATE '2199-12-31'),
+    due_on           date NOT NULL
+        CONSTRAINT initiative_due_on_in_range CHECK (due_on BETWEEN DATE '1900-01-01' AND DATE '2199-12-31'),
+    status           text NOT NULL DEFAULT 'planned'
+        CONSTRAINT initiative_status_known CHECK (status IN ('planned', 'in progress', 'done', 'cancelled')),
+    percent_complete numeric NOT NULL DEFAULT 0
+        CONSTRAINT initiative_percent_complete_in_range CHECK (percent_complete >= 0 AND percent_complete <= 100),
+    description      text,
+    FOREIGN KEY (discipline, objective) REFERENCES scorecard.objective (discipline, name) ON UPDATE CASCADE ON DELETE CASCADE,
+    CONSTRAINT initiative_linked CHECK ((measure_id IS NOT NULL) <> (objective IS NOT NULL)),
+    CONSTRAINT initiative_objective_whole CHECK ((discipline IS NULL) = (objective IS NULL)),
+    CONSTRAINT initiative_due_after_start CHECK (due_on >= starts_on)
+);
+COMMENT ON TABLE scorecard.initiative IS 'Initiatives and action items that remedy a measure or an objective: owner, start, due date, status, percent complete.';
+COMMENT ON COLUMN scorecard.initiative.initiative_id IS 'Surrogate key.';
+COMMENT ON COLUMN scorecard.initiative.name IS 'What is being done.';
+COMMENT ON COLUMN scorecard.initiative.measure_id IS 'The measure it remedies (or NULL when it serves an objective).';
+COMMENT ON COLUMN scorecard.initiative.discipline IS 'With objective: the objective it serves (or NULL when it remedies a measure).';
+COMMENT ON COLUMN scorecard.initiative.objective IS 'The objective it serves, in discipline.';
+COMMENT ON COLUMN scorecard.initiative.owner_name IS 'Who leads it.';
+COMMENT ON COLUMN scorecard.initiative.owner_email IS 'The owner''s e-mail.';
+COMMENT ON COLUMN scorecard.initiative.starts_on IS 'When it starts.';
+COMMENT ON COLUMN scorecard.initiative.due_on IS 'When it is due (not before it starts).';
+COMMENT ON COLUMN scorecard.initiative.status IS 'planned, in progress, done or cancelled; planned and in progress are open.';
+COMMENT ON COLUMN scorecard.initiative.percent_complete IS 'Progress, 0 to 100.';
+COMMENT ON COLUMN scorecard.initiative.description IS 'Free text: the plan, the expected effect.';
+CREATE INDEX initiative_measure_idx ON scorecard.initiative (measure_id);
+
+SELECT pg_catalog.pg_extension_config_dump('scorecard.commentary', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.commentary_commentary_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.initiative', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.initiative_initiative_id_seq', '');
 
 -- ---------------------------------------------------------------------
 -- Values that could take a view down for everyone: NaN (which compares

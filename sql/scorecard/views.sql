@@ -267,8 +267,29 @@ SELECT f.period_start,
        f.actual,
        f.target,
        f.balance,
-       f.drivers
+       f.drivers,
+       r.open_initiatives,
+       CASE WHEN r.open_initiatives IS NULL THEN 'no remedy yet' ELSE 'in hand' END AS remedy,
+       (SELECT c.analysis || coalesce(' Recommendation: ' || c.recommendation, '') || ' (' || c.author || ')'
+          FROM scorecard.commentary c
+          LEFT JOIN scorecard.measure cm ON cm.measure_id = c.measure_id
+         WHERE c.period_grain = f.period_grain AND c.period_start = f.period_start
+           AND CASE WHEN f.level = 'measure' THEN cm.name = f.measure
+                    ELSE c.discipline = f.discipline END
+         ORDER BY c.written_at DESC, c.commentary_id DESC LIMIT 1) AS latest_commentary
   FROM flagged f
+  LEFT JOIN LATERAL (
+        -- Open initiatives behind the flag: on the measure or its
+        -- objective, or, for a discipline, on any of its measures or
+        -- objectives.
+        SELECT string_agg(i.name || ' (' || coalesce(i.owner_name, 'no owner') || ', due '
+                          || scorecard.date_text(i.due_on) || ', ' || trim_scale(i.percent_complete) || '%)',
+                          '; ' ORDER BY i.due_on, i.name) AS open_initiatives
+          FROM scorecard.initiative i
+          LEFT JOIN scorecard.measure im ON im.measure_id = i.measure_id
+         WHERE i.status IN ('planned', 'in progress')
+           AND CASE WHEN f.level = 'measure' THEN im.name = f.measure OR (i.discipline = f.discipline AND i.objective = f.objective)
+                    ELSE coalesce(im.discipline, i.discipline) = f.discipline END) r ON true
  ORDER BY f.period_grain, f.period_start, 3;
 
 COMMENT ON VIEW scorecard.deep_dives IS
@@ -284,6 +305,9 @@ COMMENT ON COLUMN scorecard.deep_dives.actual IS 'Actual of the discipline or me
 COMMENT ON COLUMN scorecard.deep_dives.target IS 'Target it is held to.';
 COMMENT ON COLUMN scorecard.deep_dives.balance IS 'Balance (positive is better than target).';
 COMMENT ON COLUMN scorecard.deep_dives.drivers IS 'On discipline rows: the discipline''s measures below their target, worst first, with actual and balance rounded to 4 places.';
+COMMENT ON COLUMN scorecard.deep_dives.open_initiatives IS 'Open (planned or in progress) initiatives behind the flag, with owner, due date and percent complete: on the measure or its objective, or for a discipline on any of its measures and objectives.';
+COMMENT ON COLUMN scorecard.deep_dives.remedy IS '''in hand'' when an open initiative addresses the variance; ''no remedy yet'' when none does: the source requires a deep dive to identify how the variance will be remedied.';
+COMMENT ON COLUMN scorecard.deep_dives.latest_commentary IS 'The latest commentary on the flagged measure or discipline for the period: analysis, recommendation and author.';
 
 -- ---------------------------------------------------------------------
 -- discipline_trend: each discipline against its previous period.
