@@ -1436,6 +1436,117 @@ COMMENT ON COLUMN scorecard.deep_dives.remedy IS '''in hand'' when an open initi
 COMMENT ON COLUMN scorecard.deep_dives.latest_commentary IS 'The latest commentary on the flagged measure or discipline for the period: analysis, recommendation and author.';
 
 -- ---------------------------------------------------------------------
+-- Weights, effective from a date until a later row takes over, as targets
+-- are: a weight change next quarter does not rewrite last year's
+-- scorecard. Without a row in force, measure.weight applies.
+-- ---------------------------------------------------------------------
+CREATE TABLE scorecard.measure_weight (
+    measure_id     integer NOT NULL REFERENCES scorecard.measure (measure_id) ON DELETE CASCADE,
+    effective_from date NOT NULL
+        CONSTRAINT measure_weight_effective_from_in_range CHECK (effective_from BETWEEN DATE '1900-01-01' AND DATE '2199-12-31'),
+    weight         numeric NOT NULL
+        CONSTRAINT measure_weight_weight_in_range CHECK (weight >= 0 AND weight < 1e15),
+    PRIMARY KEY (measure_id, effective_from)
+);
+COMMENT ON TABLE scorecard.measure_weight IS
+    'A measure''s weight in its discipline from a date on, until a later row takes over; before its first row (or without any), measure.weight applies.';
+COMMENT ON COLUMN scorecard.measure_weight.measure_id IS 'The measure.';
+COMMENT ON COLUMN scorecard.measure_weight.effective_from IS 'First day the weight applies (one row per measure and day).';
+COMMENT ON COLUMN scorecard.measure_weight.weight IS 'Weight in the discipline''s balance, 0 or more.';
+SELECT pg_catalog.pg_extension_config_dump('scorecard.measure_weight', '');
+
+CREATE OR REPLACE FUNCTION scorecard.measure_weight_at(measure integer, as_of date)
+RETURNS numeric
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT coalesce(
+        (SELECT w.weight FROM scorecard.measure_weight w
+          WHERE w.measure_id = measure_weight_at.measure AND w.effective_from <= measure_weight_at.as_of
+          ORDER BY w.effective_from DESC LIMIT 1),
+        (SELECT m.weight FROM scorecard.measure m WHERE m.measure_id = measure_weight_at.measure));
+END;
+COMMENT ON FUNCTION scorecard.measure_weight_at(integer, date) IS
+    'The weight in force for a measure on a date: the latest scorecard.measure_weight row from on or before it, else measure.weight.';
+
+CREATE OR REPLACE VIEW scorecard.measure_scores WITH (security_invoker = true) AS
+WITH periods AS (
+    SELECT DISTINCT o.period_grain, o.period_start
+      FROM scorecard.observation o
+), first_reported AS (
+    SELECT o.measure_id, o.period_grain, min(o.period_start) AS period_start
+      FROM scorecard.observation o
+     GROUP BY o.measure_id, o.period_grain
+), expected AS (
+    -- A measure is expected in every period of a grain from its active_from
+    -- (or, without one, from its first report at that grain) until its
+    -- active_until: a period in that span without a report is missing.
+    SELECT p.period_grain, p.period_start, m.measure_id, m.name, m.discipline, m.objective,
+           m.higher_is_better, m.weight, m.goal, m.red_flag, m.unit, d.deep_dive_threshold
+      FROM periods p
+      CROSS JOIN scorecard.measure m
+      JOIN scorecard.discipline d ON d.name = m.discipline
+      LEFT JOIN first_reported f ON f.measure_id = m.measure_id AND f.period_grain = p.period_grain
+     WHERE CASE WHEN m.active_from IS NOT NULL
+                THEN scorecard.period_end(p.period_grain, p.period_start) >= m.active_from
+                ELSE p.period_start >= f.period_start
+           END
+       AND (m.active_until IS NULL OR p.period_start <= m.active_until)
+), scored AS (
+    SELECT e.*, o.numerator, o.denominator,
+           scorecard.exact_round(CASE WHEN o.value IS NOT NULL THEN o.value
+                                      ELSE pg_catalog.trim_scale(o.numerator / NULLIF(o.denominator, 0))
+                                 END) AS actual,
+           (o.value IS NOT NULL OR o.denominator <> 0) AS reported,
+           scorecard.measure_weight_at(e.measure_id, e.period_start) AS weight_in_force,
+           scorecard.exact_round(scorecard.measure_target_at(e.measure_id, e.period_start)) AS target
+      FROM expected e
+      LEFT JOIN scorecard.observation o
+        ON o.measure_id = e.measure_id
+       AND o.period_grain = e.period_grain
+       AND o.period_start = e.period_start
+), balanced AS (
+    SELECT s.*, scorecard.balance(s.actual, s.target, s.higher_is_better) AS balance
+      FROM scored s
+), gapped AS (
+    -- The deep-dive threshold is a fraction: ratios compare their balance
+    -- with it directly, other units (days, dollars) their balance relative
+    -- to the target.
+    SELECT b.*,
+           CASE WHEN b.unit = 'ratio' THEN b.balance
+                ELSE scorecard.exact_round(b.balance / NULLIF(abs(b.target), 0))
+           END AS gap
+      FROM balanced b
+)
+SELECT b.period_start,
+       b.period_grain,
+       b.discipline,
+       b.objective,
+       b.name AS measure,
+       b.measure_id,
+       b.numerator,
+       b.denominator,
+       b.actual,
+       b.target,
+       b.balance,
+       CASE WHEN b.goal IS NOT NULL THEN scorecard.goal_score(b.actual, b.goal, b.red_flag) END AS goal_score,
+       CASE WHEN b.actual IS NULL AND b.reported THEN 'not computable'
+            WHEN b.actual IS NULL THEN 'missing'
+            WHEN b.target IS NULL THEN 'no target'
+            WHEN b.balance >= 0 THEN 'on target'
+            WHEN b.gap >= -b.deep_dive_threshold THEN 'caution'
+            ELSE 'off target'
+       END AS status,
+       scorecard.needs_deep_dive(b.gap, b.deep_dive_threshold) AS needs_deep_dive,
+       b.higher_is_better,
+       b.weight_in_force AS weight,
+       b.unit,
+       CASE WHEN b.unit = 'ratio' THEN b.balance
+            WHEN b.gap IS NOT NULL THEN GREATEST(-1::numeric, LEAST(1::numeric, b.gap))
+       END AS rollup_balance
+  FROM gapped b;
+COMMENT ON COLUMN scorecard.measure_scores.weight IS 'Weight of the measure in its discipline''s balance in force for the period (scorecard.measure_weight, else measure.weight).';
+
+-- ---------------------------------------------------------------------
 -- Last: the read-only role's grants, as a fresh install ends
 -- (sql/shared/grants.sql), so new objects are readable by it.
 -- ---------------------------------------------------------------------

@@ -479,6 +479,39 @@ SELECT pg_catalog.pg_extension_config_dump('scorecard.initiative', '');
 SELECT pg_catalog.pg_extension_config_dump('scorecard.initiative_initiative_id_seq', '');
 
 -- ---------------------------------------------------------------------
+-- Weights, effective from a date until a later row takes over, as targets
+-- are: a weight change next quarter does not rewrite last year's
+-- scorecard. Without a row in force, measure.weight applies.
+-- ---------------------------------------------------------------------
+CREATE TABLE scorecard.measure_weight (
+    measure_id     integer NOT NULL REFERENCES scorecard.measure (measure_id) ON DELETE CASCADE,
+    effective_from date NOT NULL
+        CONSTRAINT measure_weight_effective_from_in_range CHECK (effective_from BETWEEN DATE '1900-01-01' AND DATE '2199-12-31'),
+    weight         numeric NOT NULL
+        CONSTRAINT measure_weight_weight_in_range CHECK (weight >= 0 AND weight < 1e15),
+    PRIMARY KEY (measure_id, effective_from)
+);
+COMMENT ON TABLE scorecard.measure_weight IS
+    'A measure''s weight in its discipline from a date on, until a later row takes over; before its first row (or without any), measure.weight applies.';
+COMMENT ON COLUMN scorecard.measure_weight.measure_id IS 'The measure.';
+COMMENT ON COLUMN scorecard.measure_weight.effective_from IS 'First day the weight applies (one row per measure and day).';
+COMMENT ON COLUMN scorecard.measure_weight.weight IS 'Weight in the discipline''s balance, 0 or more.';
+SELECT pg_catalog.pg_extension_config_dump('scorecard.measure_weight', '');
+
+CREATE OR REPLACE FUNCTION scorecard.measure_weight_at(measure integer, as_of date)
+RETURNS numeric
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT coalesce(
+        (SELECT w.weight FROM scorecard.measure_weight w
+          WHERE w.measure_id = measure_weight_at.measure AND w.effective_from <= measure_weight_at.as_of
+          ORDER BY w.effective_from DESC LIMIT 1),
+        (SELECT m.weight FROM scorecard.measure m WHERE m.measure_id = measure_weight_at.measure));
+END;
+COMMENT ON FUNCTION scorecard.measure_weight_at(integer, date) IS
+    'The weight in force for a measure on a date: the latest scorecard.measure_weight row from on or before it, else measure.weight.';
+
+-- ---------------------------------------------------------------------
 -- Values that could take a view down for everyone: NaN (which compares
 -- above every number, so "> 0" lets it through), the infinities, absurd
 -- magnitudes (|x| >= 1e15, past what the exact arithmetic keeps with 13

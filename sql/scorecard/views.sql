@@ -92,6 +92,7 @@ WITH periods AS (
                                       ELSE pg_catalog.trim_scale(o.numerator / NULLIF(o.denominator, 0))
                                  END) AS actual,
            (o.value IS NOT NULL OR o.denominator <> 0) AS reported,
+           scorecard.measure_weight_at(e.measure_id, e.period_start) AS weight_in_force,
            scorecard.exact_round(scorecard.measure_target_at(e.measure_id, e.period_start)) AS target
       FROM expected e
       LEFT JOIN scorecard.observation o
@@ -132,7 +133,7 @@ SELECT b.period_start,
        END AS status,
        scorecard.needs_deep_dive(b.gap, b.deep_dive_threshold) AS needs_deep_dive,
        b.higher_is_better,
-       b.weight,
+       b.weight_in_force AS weight,
        b.unit,
        CASE WHEN b.unit = 'ratio' THEN b.balance
             WHEN b.gap IS NOT NULL THEN GREATEST(-1::numeric, LEAST(1::numeric, b.gap))
@@ -156,7 +157,7 @@ COMMENT ON COLUMN scorecard.measure_scores.goal_score IS 'Spider-style score 0..
 COMMENT ON COLUMN scorecard.measure_scores.status IS 'Traffic light: ''on target'' (balance >= 0), ''caution'' (below target by no more than the deep-dive threshold), ''off target'' (further below), ''no target'', ''missing'', or ''not computable'' (an observation past 1e27, which the exact arithmetic cannot take; it counts as missing). Ratios compare the balance with the threshold; other units the balance relative to the target.';
 COMMENT ON COLUMN scorecard.measure_scores.needs_deep_dive IS 'True when the balance is past the discipline''s deep-dive threshold (0.05 by default) either way: |balance| for ratios, |balance / target| for other units (days, dollars).';
 COMMENT ON COLUMN scorecard.measure_scores.higher_is_better IS 'Direction of the measure.';
-COMMENT ON COLUMN scorecard.measure_scores.weight IS 'Weight of the measure in its discipline''s actual.';
+COMMENT ON COLUMN scorecard.measure_scores.weight IS 'Weight of the measure in its discipline''s balance in force for the period (scorecard.measure_weight, else measure.weight).';
 COMMENT ON COLUMN scorecard.measure_scores.unit IS 'Unit of the actual (''ratio'' for fractions).';
 COMMENT ON COLUMN scorecard.measure_scores.rollup_balance IS 'What the measure adds to its discipline''s balance (weighted by weight): its balance in points for ratios; for other units (days, dollars, counts) its balance relative to its target, bounded to -1..1, so no single measure moves its discipline by more than its weight share of 100 points. NULL without an actual or a target.';
 

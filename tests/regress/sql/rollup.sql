@@ -58,3 +58,17 @@ SELECT measure, actual, target, balance, rollup_balance FROM scorecard.measure_s
 SELECT discipline, round(actual, 4) AS actual, round(balance, 4) AS balance FROM scorecard.discipline_scores
  WHERE period_grain = 'month' AND period_start = DATE '2016-06-01' AND discipline = 'Finance';
 ROLLBACK;
+
+-- Weights are effective-dated: tripling a measure's weight from July 2016
+-- leaves June as it was and moves July.
+SELECT period_start, round(balance, 4) AS finance_balance FROM scorecard.discipline_scores
+ WHERE discipline = 'Finance' AND period_grain = 'month' AND period_start IN (DATE '2016-06-01', DATE '2016-07-01') ORDER BY 1;
+INSERT INTO scorecard.measure_weight
+SELECT measure_id, DATE '2016-07-01', 3 FROM scorecard.measure WHERE name = 'Billable inpatient days / total inpatient days (Medi-Cal)';
+SELECT period_start, weight FROM scorecard.measure_scores
+ WHERE measure = 'Billable inpatient days / total inpatient days (Medi-Cal)' AND period_grain = 'month'
+   AND period_start IN (DATE '2016-06-01', DATE '2016-07-01') ORDER BY 1;
+SELECT period_start, round(balance, 4) AS finance_balance FROM scorecard.discipline_scores
+ WHERE discipline = 'Finance' AND period_grain = 'month' AND period_start IN (DATE '2016-06-01', DATE '2016-07-01') ORDER BY 1;
+SELECT public.sqlerr($$INSERT INTO scorecard.measure_weight SELECT measure_id, DATE '2016-07-01', 2 FROM scorecard.measure WHERE name = 'Billable inpatient days / total inpatient days (Medi-Cal)'$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.measure_weight SELECT min(measure_id), DATE '2016-08-01', -1 FROM scorecard.measure$$);
