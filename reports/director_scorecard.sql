@@ -23,12 +23,13 @@
 \echo Balanced Scorecard for the :grain starting :period
 \echo ======================================================
 
-SELECT "Discipline", "Target", "Actual", "Balance", "Flag", "Measures"
+SELECT "Discipline", "Target", "Actual", "Balance", "Status", "Flag", "Measures"
   FROM (SELECT sort_order                                            AS ord,
                discipline                                            AS "Discipline",
                to_char(round(target * 100, 2), 'FM990.00')  || '%'   AS "Target",
                to_char(round(actual * 100, 2), 'FM990.00')  || '%'   AS "Actual",
                to_char(round(balance * 100, 2), 'FMS990.00') || '%'  AS "Balance",
+               status_label                                          AS "Status",
                CASE WHEN needs_deep_dive THEN 'DEEP DIVE' ELSE '' END AS "Flag",
                measures_reported || ' of ' || (measures_reported + measures_missing) AS "Measures"
           FROM scorecard.discipline_scores
@@ -36,6 +37,7 @@ SELECT "Discipline", "Target", "Actual", "Balance", "Flag", "Measures"
         UNION ALL
         SELECT 1000, 'Organisation (sum of balances)', NULL, NULL,
                to_char(round(balance * 100, 2), 'FMS990.00') || '%',
+               status_label,
                CASE WHEN deep_dives = 1 THEN '1 deep dive'
                     WHEN deep_dives > 1 THEN deep_dives || ' deep dives' ELSE '' END,
                disciplines_reported || ' of ' || (disciplines_reported + disciplines_missing) || ' disciplines'
@@ -67,7 +69,7 @@ SELECT discipline                                            AS "Discipline",
        numerator || ' / ' || denominator                     AS "Numerator / denominator",
        to_char(round(actual * 100, 2), 'FM990.00') || '%'    AS "Actual",
        to_char(round(balance * 100, 2), 'FMS990.00') || '%'  AS "Balance",
-       status                                                AS "Status"
+       status_label                                          AS "Status"
   FROM scorecard.measure_scores ms
   JOIN scorecard.discipline d ON d.name = ms.discipline
  WHERE period_start = :'period' AND period_grain = :'grain'

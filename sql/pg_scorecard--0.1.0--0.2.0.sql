@@ -1547,6 +1547,253 @@ SELECT b.period_start,
 COMMENT ON COLUMN scorecard.measure_scores.weight IS 'Weight of the measure in its discipline''s balance in force for the period (scorecard.measure_weight, else measure.weight).';
 
 -- ---------------------------------------------------------------------
+-- Status bands: ordered rules that turn a roll-up balance into a status
+-- with a label and a colour BI tools can use. Bands belong to a measure, a
+-- discipline, or (neither) the whole scorecard; a measure uses its own
+-- bands if it has any, else its discipline's, else the scorecard's, else
+-- the shipped ones (scorecard.default_status_bands). Within a scope each
+-- band starts at its min_balance, and exactly one band (min_balance NULL)
+-- takes everything below the others: no gaps, no overlaps. The deep-dive
+-- threshold stays a rule of its own.
+-- ---------------------------------------------------------------------
+CREATE TABLE scorecard.status_band (
+    band_id     integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    discipline  text REFERENCES scorecard.discipline (name) ON UPDATE CASCADE ON DELETE CASCADE,
+    measure_id  integer REFERENCES scorecard.measure (measure_id) ON DELETE CASCADE,
+    min_balance numeric
+        CONSTRAINT status_band_min_balance_in_range CHECK (min_balance > -1e15 AND min_balance < 1e15),
+    status      text NOT NULL
+        CONSTRAINT status_band_status_named CHECK (status ~ '^[a-z][a-z ]*$'),
+    label       text NOT NULL,
+    color       text NOT NULL
+        CONSTRAINT status_band_color_hex CHECK (color ~ '^#[0-9a-fA-F]{6}$'),
+    CONSTRAINT status_band_one_scope CHECK (discipline IS NULL OR measure_id IS NULL),
+    CONSTRAINT status_band_no_overlap UNIQUE NULLS NOT DISTINCT (discipline, measure_id, min_balance)
+);
+COMMENT ON TABLE scorecard.status_band IS
+    'Status bands of a measure, a discipline or (both NULL) the whole scorecard: a balance at or above min_balance, and below the next band''s, gets this status, label and colour; the band with min_balance NULL takes the rest. Without rows, scorecard.default_status_bands() applies.';
+COMMENT ON COLUMN scorecard.status_band.band_id IS 'Surrogate key.';
+COMMENT ON COLUMN scorecard.status_band.discipline IS 'The discipline whose bands these are (for it and its measures), or NULL.';
+COMMENT ON COLUMN scorecard.status_band.measure_id IS 'The measure whose bands these are, or NULL.';
+COMMENT ON COLUMN scorecard.status_band.min_balance IS 'Lowest roll-up balance in the band (points for ratios, relative for other units); NULL for the bottom band, which takes everything below.';
+COMMENT ON COLUMN scorecard.status_band.status IS 'Status key, lower case (e.g. on target, caution, off target).';
+COMMENT ON COLUMN scorecard.status_band.label IS 'What a report or dashboard shows.';
+COMMENT ON COLUMN scorecard.status_band.color IS 'Colour as #rrggbb.';
+SELECT pg_catalog.pg_extension_config_dump('scorecard.status_band', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.status_band_band_id_seq', '');
+
+CREATE OR REPLACE FUNCTION scorecard.default_status_bands()
+RETURNS TABLE (min_balance numeric, status text, label text, color text)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT * FROM (VALUES (0::numeric, 'on target', 'On target', '#2e7d32'),
+                          (-0.05, 'caution', 'Caution', '#f9a825'),
+                          (NULL, 'off target', 'Off target', '#c62828')) AS b(min_balance, status, label, color);
+END;
+COMMENT ON FUNCTION scorecard.default_status_bands() IS
+    'The bands that apply where no status_band row does: on target at 0 or more, caution down to -0.05, off target below.';
+
+-- Every scope with bands has exactly one bottom band; checked at the end
+-- of the transaction, so a band list can be rewritten in steps.
+CREATE OR REPLACE FUNCTION scorecard.status_band_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    scope record;
+BEGIN
+    FOR scope IN SELECT b.discipline, b.measure_id FROM scorecard.status_band b
+                  GROUP BY b.discipline, b.measure_id
+                 HAVING count(*) FILTER (WHERE b.min_balance IS NULL) <> 1 LOOP
+        RAISE EXCEPTION 'the status bands of % need exactly one bottom band (min_balance NULL)',
+            coalesce('measure ' || scope.measure_id, 'discipline "' || scope.discipline || '"', 'the scorecard')
+            USING ERRCODE = 'check_violation',
+                  HINT = 'The bottom band takes every balance below the other bands, so that no balance falls in a gap.';
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION scorecard.status_band_check() IS
+    'Constraint trigger function, deferred to commit: every measure, discipline or scorecard with status bands has exactly one bottom band.';
+
+-- The band a roll-up balance falls in, for a measure (its own bands, else
+-- its discipline's, else the scorecard's, else the shipped ones) or, with
+-- measure NULL, for a discipline (its bands, else the scorecard's, ...).
+CREATE OR REPLACE FUNCTION scorecard.status_band_of(balance numeric, discipline_name text, measure integer)
+RETURNS TABLE (status text, label text, color text)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    WITH scope AS (
+        SELECT CASE WHEN EXISTS (SELECT 1 FROM scorecard.status_band b WHERE b.measure_id = status_band_of.measure) THEN 1
+                    WHEN EXISTS (SELECT 1 FROM scorecard.status_band b WHERE b.discipline = status_band_of.discipline_name) THEN 2
+                    WHEN EXISTS (SELECT 1 FROM scorecard.status_band b WHERE b.discipline IS NULL AND b.measure_id IS NULL) THEN 3
+                    ELSE 4 END AS level
+    ), bands AS (
+        SELECT b.min_balance, b.status, b.label, b.color FROM scorecard.status_band b, scope s
+         WHERE (s.level = 1 AND b.measure_id = status_band_of.measure)
+            OR (s.level = 2 AND b.discipline = status_band_of.discipline_name)
+            OR (s.level = 3 AND b.discipline IS NULL AND b.measure_id IS NULL)
+        UNION ALL
+        SELECT d.min_balance, d.status, d.label, d.color FROM scorecard.default_status_bands() d, scope s WHERE s.level = 4
+    )
+    SELECT b.status, b.label, b.color FROM bands b
+     WHERE status_band_of.balance IS NOT NULL AND (b.min_balance IS NULL OR status_band_of.balance >= b.min_balance)
+     ORDER BY b.min_balance DESC NULLS LAST
+     LIMIT 1;
+END;
+COMMENT ON FUNCTION scorecard.status_band_of(numeric, text, integer) IS
+    'The status, label and colour of a roll-up balance: the band it falls in, among the measure''s own bands, else its discipline''s, else the scorecard''s, else the shipped ones (measure NULL: a discipline''s). No row for a NULL balance.';
+
+CREATE CONSTRAINT TRIGGER status_band_check AFTER INSERT OR UPDATE OR DELETE ON scorecard.status_band
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION scorecard.status_band_check();
+CREATE OR REPLACE VIEW scorecard.measure_scores WITH (security_invoker = true) AS
+WITH periods AS (
+    SELECT DISTINCT o.period_grain, o.period_start
+      FROM scorecard.observation o
+), first_reported AS (
+    SELECT o.measure_id, o.period_grain, min(o.period_start) AS period_start
+      FROM scorecard.observation o
+     GROUP BY o.measure_id, o.period_grain
+), expected AS (
+    -- A measure is expected in every period of a grain from its active_from
+    -- (or, without one, from its first report at that grain) until its
+    -- active_until: a period in that span without a report is missing.
+    SELECT p.period_grain, p.period_start, m.measure_id, m.name, m.discipline, m.objective,
+           m.higher_is_better, m.weight, m.goal, m.red_flag, m.unit, d.deep_dive_threshold
+      FROM periods p
+      CROSS JOIN scorecard.measure m
+      JOIN scorecard.discipline d ON d.name = m.discipline
+      LEFT JOIN first_reported f ON f.measure_id = m.measure_id AND f.period_grain = p.period_grain
+     WHERE CASE WHEN m.active_from IS NOT NULL
+                THEN scorecard.period_end(p.period_grain, p.period_start) >= m.active_from
+                ELSE p.period_start >= f.period_start
+           END
+       AND (m.active_until IS NULL OR p.period_start <= m.active_until)
+), scored AS (
+    SELECT e.*, o.numerator, o.denominator,
+           scorecard.exact_round(CASE WHEN o.value IS NOT NULL THEN o.value
+                                      ELSE pg_catalog.trim_scale(o.numerator / NULLIF(o.denominator, 0))
+                                 END) AS actual,
+           (o.value IS NOT NULL OR o.denominator <> 0) AS reported,
+           scorecard.measure_weight_at(e.measure_id, e.period_start) AS weight_in_force,
+           scorecard.exact_round(scorecard.measure_target_at(e.measure_id, e.period_start)) AS target
+      FROM expected e
+      LEFT JOIN scorecard.observation o
+        ON o.measure_id = e.measure_id
+       AND o.period_grain = e.period_grain
+       AND o.period_start = e.period_start
+), balanced AS (
+    SELECT s.*, scorecard.balance(s.actual, s.target, s.higher_is_better) AS balance
+      FROM scored s
+), gapped AS (
+    -- The deep-dive threshold is a fraction: ratios compare their balance
+    -- with it directly, other units (days, dollars) their balance relative
+    -- to the target.
+    SELECT b.*,
+           CASE WHEN b.unit = 'ratio' THEN b.balance
+                ELSE scorecard.exact_round(b.balance / NULLIF(abs(b.target), 0))
+           END AS gap
+      FROM balanced b
+
+), rolled AS (
+    SELECT g.*,
+           CASE WHEN g.unit = 'ratio' THEN g.balance
+                WHEN g.gap IS NOT NULL THEN GREATEST(-1::numeric, LEAST(1::numeric, g.gap))
+           END AS rollup_balance
+      FROM gapped g
+)
+SELECT b.period_start,
+       b.period_grain,
+       b.discipline,
+       b.objective,
+       b.name AS measure,
+       b.measure_id,
+       b.numerator,
+       b.denominator,
+       b.actual,
+       b.target,
+       b.balance,
+       CASE WHEN b.goal IS NOT NULL THEN scorecard.goal_score(b.actual, b.goal, b.red_flag) END AS goal_score,
+       CASE WHEN b.actual IS NULL AND b.reported THEN 'not computable'
+            WHEN b.actual IS NULL THEN 'missing'
+            WHEN b.target IS NULL THEN 'no target'
+            ELSE band.status
+       END AS status,
+       scorecard.needs_deep_dive(b.gap, b.deep_dive_threshold) AS needs_deep_dive,
+       b.higher_is_better,
+       b.weight_in_force AS weight,
+       b.unit,
+       b.rollup_balance,
+       CASE WHEN b.actual IS NULL AND b.reported THEN 'Not computable'
+            WHEN b.actual IS NULL THEN 'Missing'
+            WHEN b.target IS NULL THEN 'No target'
+            ELSE band.label
+       END AS status_label,
+       CASE WHEN b.rollup_balance IS NULL THEN '#9e9e9e' ELSE band.color END AS status_color
+  FROM rolled b
+  LEFT JOIN LATERAL scorecard.status_band_of(b.rollup_balance, b.discipline, b.measure_id) AS band ON true;
+COMMENT ON COLUMN scorecard.measure_scores.status IS 'The status band the roll-up balance falls in (scorecard.status_band: the measure''s, its discipline''s or the scorecard''s bands; by default on target at 0 or more, caution down to -0.05, off target below), or ''missing'', ''no target'', ''not computable'' (an observation past 1e27; it counts as missing).';
+COMMENT ON COLUMN scorecard.measure_scores.status_label IS 'What a dashboard shows for the status: the band''s label, or Missing, No target, Not computable.';
+COMMENT ON COLUMN scorecard.measure_scores.status_color IS 'The status colour as #rrggbb (grey for a measure without a roll-up balance).';
+CREATE OR REPLACE VIEW scorecard.discipline_scores WITH (security_invoker = true) AS
+-- The scored roll-up: each measure is scored against its own target in
+-- force, in its own direction (measure_scores.rollup_balance), and the
+-- discipline's balance is the weighted mean of those; its Actual is shown
+-- as Target + Balance. When every measure is a higher-is-better ratio held
+-- to the discipline's target (the source's scorecard), this is exactly the
+-- weighted mean of the actuals against the target.
+WITH rolled AS (
+    SELECT ms.period_start, ms.period_grain, ms.discipline,
+           scorecard.composite(ms.rollup_balance, ms.weight) AS balance,
+           scorecard.composite(ms.actual, ms.weight) FILTER (WHERE ms.unit = 'ratio') AS ratio_actual,
+           count(ms.actual)::integer AS measures_reported,
+           (count(*) - count(ms.actual))::integer AS measures_missing
+      FROM scorecard.measure_scores ms
+     GROUP BY ms.period_start, ms.period_grain, ms.discipline
+), targeted AS (
+    SELECT r.*, scorecard.exact_round(scorecard.discipline_target_at(r.discipline, r.period_start)) AS target,
+           d.deep_dive_threshold, d.sort_order
+      FROM rolled r
+      JOIN scorecard.discipline d ON d.name = r.discipline
+)
+SELECT t.period_start,
+       t.period_grain,
+       t.discipline,
+       t.target,
+       CASE WHEN t.target IS NOT NULL THEN t.target + t.balance ELSE t.ratio_actual END AS actual,
+       CASE WHEN t.target IS NOT NULL THEN t.balance END AS balance,
+       CASE WHEN t.target IS NOT NULL THEN scorecard.needs_deep_dive(t.balance, t.deep_dive_threshold) END AS needs_deep_dive,
+       t.measures_reported,
+       t.measures_missing,
+       t.sort_order::integer AS sort_order,
+       CASE WHEN t.target IS NULL THEN 'no target' WHEN t.balance IS NULL THEN 'missing' ELSE band.status END AS status,
+       CASE WHEN t.target IS NULL THEN 'No target' WHEN t.balance IS NULL THEN 'Missing' ELSE band.label END AS status_label,
+       CASE WHEN t.target IS NULL OR t.balance IS NULL THEN '#9e9e9e' ELSE band.color END AS status_color
+  FROM targeted t
+  LEFT JOIN LATERAL scorecard.status_band_of(CASE WHEN t.target IS NOT NULL THEN t.balance END, t.discipline, NULL) AS band ON true;
+COMMENT ON COLUMN scorecard.discipline_scores.status IS 'The status band the balance falls in (the discipline''s bands, else the scorecard''s, else the shipped ones), or ''no target'', ''missing''.';
+COMMENT ON COLUMN scorecard.discipline_scores.status_label IS 'What a dashboard shows for the status.';
+COMMENT ON COLUMN scorecard.discipline_scores.status_color IS 'The status colour as #rrggbb.';
+CREATE OR REPLACE VIEW scorecard.organization_scores WITH (security_invoker = true) AS
+SELECT o.*,
+       CASE WHEN o.balance IS NULL THEN 'missing' ELSE band.status END AS status,
+       CASE WHEN o.balance IS NULL THEN 'Missing' ELSE band.label END AS status_label,
+       CASE WHEN o.balance IS NULL THEN '#9e9e9e' ELSE band.color END AS status_color
+  FROM (SELECT ds.period_start,
+               ds.period_grain,
+               sum(ds.balance) AS balance,
+               count(ds.balance)::integer AS disciplines_reported,
+               (count(*) - count(ds.balance))::integer AS disciplines_missing,
+               (count(*) FILTER (WHERE ds.needs_deep_dive))::integer AS deep_dives
+          FROM scorecard.discipline_scores ds
+         GROUP BY ds.period_start, ds.period_grain) AS o
+  LEFT JOIN LATERAL scorecard.status_band_of(o.balance, NULL, NULL) AS band ON true;
+COMMENT ON COLUMN scorecard.organization_scores.status IS 'The scorecard''s status band the organisation''s balance falls in (else the shipped bands), or ''missing''.';
+COMMENT ON COLUMN scorecard.organization_scores.status_label IS 'What a dashboard shows for the status.';
+COMMENT ON COLUMN scorecard.organization_scores.status_color IS 'The status colour as #rrggbb.';
+
+-- ---------------------------------------------------------------------
 -- Last: the read-only role's grants, as a fresh install ends
 -- (sql/shared/grants.sql), so new objects are readable by it.
 -- ---------------------------------------------------------------------

@@ -512,6 +512,108 @@ COMMENT ON FUNCTION scorecard.measure_weight_at(integer, date) IS
     'The weight in force for a measure on a date: the latest scorecard.measure_weight row from on or before it, else measure.weight.';
 
 -- ---------------------------------------------------------------------
+-- Status bands: ordered rules that turn a roll-up balance into a status
+-- with a label and a colour BI tools can use. Bands belong to a measure, a
+-- discipline, or (neither) the whole scorecard; a measure uses its own
+-- bands if it has any, else its discipline's, else the scorecard's, else
+-- the shipped ones (scorecard.default_status_bands). Within a scope each
+-- band starts at its min_balance, and exactly one band (min_balance NULL)
+-- takes everything below the others: no gaps, no overlaps. The deep-dive
+-- threshold stays a rule of its own.
+-- ---------------------------------------------------------------------
+CREATE TABLE scorecard.status_band (
+    band_id     integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    discipline  text REFERENCES scorecard.discipline (name) ON UPDATE CASCADE ON DELETE CASCADE,
+    measure_id  integer REFERENCES scorecard.measure (measure_id) ON DELETE CASCADE,
+    min_balance numeric
+        CONSTRAINT status_band_min_balance_in_range CHECK (min_balance > -1e15 AND min_balance < 1e15),
+    status      text NOT NULL
+        CONSTRAINT status_band_status_named CHECK (status ~ '^[a-z][a-z ]*$'),
+    label       text NOT NULL,
+    color       text NOT NULL
+        CONSTRAINT status_band_color_hex CHECK (color ~ '^#[0-9a-fA-F]{6}$'),
+    CONSTRAINT status_band_one_scope CHECK (discipline IS NULL OR measure_id IS NULL),
+    CONSTRAINT status_band_no_overlap UNIQUE NULLS NOT DISTINCT (discipline, measure_id, min_balance)
+);
+COMMENT ON TABLE scorecard.status_band IS
+    'Status bands of a measure, a discipline or (both NULL) the whole scorecard: a balance at or above min_balance, and below the next band''s, gets this status, label and colour; the band with min_balance NULL takes the rest. Without rows, scorecard.default_status_bands() applies.';
+COMMENT ON COLUMN scorecard.status_band.band_id IS 'Surrogate key.';
+COMMENT ON COLUMN scorecard.status_band.discipline IS 'The discipline whose bands these are (for it and its measures), or NULL.';
+COMMENT ON COLUMN scorecard.status_band.measure_id IS 'The measure whose bands these are, or NULL.';
+COMMENT ON COLUMN scorecard.status_band.min_balance IS 'Lowest roll-up balance in the band (points for ratios, relative for other units); NULL for the bottom band, which takes everything below.';
+COMMENT ON COLUMN scorecard.status_band.status IS 'Status key, lower case (e.g. on target, caution, off target).';
+COMMENT ON COLUMN scorecard.status_band.label IS 'What a report or dashboard shows.';
+COMMENT ON COLUMN scorecard.status_band.color IS 'Colour as #rrggbb.';
+SELECT pg_catalog.pg_extension_config_dump('scorecard.status_band', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.status_band_band_id_seq', '');
+
+CREATE OR REPLACE FUNCTION scorecard.default_status_bands()
+RETURNS TABLE (min_balance numeric, status text, label text, color text)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT * FROM (VALUES (0::numeric, 'on target', 'On target', '#2e7d32'),
+                          (-0.05, 'caution', 'Caution', '#f9a825'),
+                          (NULL, 'off target', 'Off target', '#c62828')) AS b(min_balance, status, label, color);
+END;
+COMMENT ON FUNCTION scorecard.default_status_bands() IS
+    'The bands that apply where no status_band row does: on target at 0 or more, caution down to -0.05, off target below.';
+
+-- Every scope with bands has exactly one bottom band; checked at the end
+-- of the transaction, so a band list can be rewritten in steps.
+CREATE OR REPLACE FUNCTION scorecard.status_band_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    scope record;
+BEGIN
+    FOR scope IN SELECT b.discipline, b.measure_id FROM scorecard.status_band b
+                  GROUP BY b.discipline, b.measure_id
+                 HAVING count(*) FILTER (WHERE b.min_balance IS NULL) <> 1 LOOP
+        RAISE EXCEPTION 'the status bands of % need exactly one bottom band (min_balance NULL)',
+            coalesce('measure ' || scope.measure_id, 'discipline "' || scope.discipline || '"', 'the scorecard')
+            USING ERRCODE = 'check_violation',
+                  HINT = 'The bottom band takes every balance below the other bands, so that no balance falls in a gap.';
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION scorecard.status_band_check() IS
+    'Constraint trigger function, deferred to commit: every measure, discipline or scorecard with status bands has exactly one bottom band.';
+
+-- The band a roll-up balance falls in, for a measure (its own bands, else
+-- its discipline's, else the scorecard's, else the shipped ones) or, with
+-- measure NULL, for a discipline (its bands, else the scorecard's, ...).
+CREATE OR REPLACE FUNCTION scorecard.status_band_of(balance numeric, discipline_name text, measure integer)
+RETURNS TABLE (status text, label text, color text)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    WITH scope AS (
+        SELECT CASE WHEN EXISTS (SELECT 1 FROM scorecard.status_band b WHERE b.measure_id = status_band_of.measure) THEN 1
+                    WHEN EXISTS (SELECT 1 FROM scorecard.status_band b WHERE b.discipline = status_band_of.discipline_name) THEN 2
+                    WHEN EXISTS (SELECT 1 FROM scorecard.status_band b WHERE b.discipline IS NULL AND b.measure_id IS NULL) THEN 3
+                    ELSE 4 END AS level
+    ), bands AS (
+        SELECT b.min_balance, b.status, b.label, b.color FROM scorecard.status_band b, scope s
+         WHERE (s.level = 1 AND b.measure_id = status_band_of.measure)
+            OR (s.level = 2 AND b.discipline = status_band_of.discipline_name)
+            OR (s.level = 3 AND b.discipline IS NULL AND b.measure_id IS NULL)
+        UNION ALL
+        SELECT d.min_balance, d.status, d.label, d.color FROM scorecard.default_status_bands() d, scope s WHERE s.level = 4
+    )
+    SELECT b.status, b.label, b.color FROM bands b
+     WHERE status_band_of.balance IS NOT NULL AND (b.min_balance IS NULL OR status_band_of.balance >= b.min_balance)
+     ORDER BY b.min_balance DESC NULLS LAST
+     LIMIT 1;
+END;
+COMMENT ON FUNCTION scorecard.status_band_of(numeric, text, integer) IS
+    'The status, label and colour of a roll-up balance: the band it falls in, among the measure''s own bands, else its discipline''s, else the scorecard''s, else the shipped ones (measure NULL: a discipline''s). No row for a NULL balance.';
+
+CREATE CONSTRAINT TRIGGER status_band_check AFTER INSERT OR UPDATE OR DELETE ON scorecard.status_band
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION scorecard.status_band_check();
+
+-- ---------------------------------------------------------------------
 -- Values that could take a view down for everyone: NaN (which compares
 -- above every number, so "> 0" lets it through), the infinities, absurd
 -- magnitudes (|x| >= 1e15, past what the exact arithmetic keeps with 13

@@ -111,6 +111,13 @@ WITH periods AS (
                 ELSE scorecard.exact_round(b.balance / NULLIF(abs(b.target), 0))
            END AS gap
       FROM balanced b
+
+), rolled AS (
+    SELECT g.*,
+           CASE WHEN g.unit = 'ratio' THEN g.balance
+                WHEN g.gap IS NOT NULL THEN GREATEST(-1::numeric, LEAST(1::numeric, g.gap))
+           END AS rollup_balance
+      FROM gapped g
 )
 SELECT b.period_start,
        b.period_grain,
@@ -127,18 +134,21 @@ SELECT b.period_start,
        CASE WHEN b.actual IS NULL AND b.reported THEN 'not computable'
             WHEN b.actual IS NULL THEN 'missing'
             WHEN b.target IS NULL THEN 'no target'
-            WHEN b.balance >= 0 THEN 'on target'
-            WHEN b.gap >= -b.deep_dive_threshold THEN 'caution'
-            ELSE 'off target'
+            ELSE band.status
        END AS status,
        scorecard.needs_deep_dive(b.gap, b.deep_dive_threshold) AS needs_deep_dive,
        b.higher_is_better,
        b.weight_in_force AS weight,
        b.unit,
-       CASE WHEN b.unit = 'ratio' THEN b.balance
-            WHEN b.gap IS NOT NULL THEN GREATEST(-1::numeric, LEAST(1::numeric, b.gap))
-       END AS rollup_balance
-  FROM gapped b;
+       b.rollup_balance,
+       CASE WHEN b.actual IS NULL AND b.reported THEN 'Not computable'
+            WHEN b.actual IS NULL THEN 'Missing'
+            WHEN b.target IS NULL THEN 'No target'
+            ELSE band.label
+       END AS status_label,
+       CASE WHEN b.rollup_balance IS NULL THEN '#9e9e9e' ELSE band.color END AS status_color
+  FROM rolled b
+  LEFT JOIN LATERAL scorecard.status_band_of(b.rollup_balance, b.discipline, b.measure_id) AS band ON true;
 
 COMMENT ON VIEW scorecard.measure_scores IS
     'Every expected measure in every period that has observations of its grain, with its actual, target, balance and status. A measure is expected from its active_from (or, without one, its first report at the grain) until its active_until; one that did not report is listed with actual NULL and status ''missing''.';
@@ -154,12 +164,14 @@ COMMENT ON COLUMN scorecard.measure_scores.actual IS 'numerator / denominator (o
 COMMENT ON COLUMN scorecard.measure_scores.target IS 'The measure''s own target in force for the period, else its discipline''s.';
 COMMENT ON COLUMN scorecard.measure_scores.balance IS 'actual - target for higher-is-better measures, target - actual for lower-is-better: positive is better than target.';
 COMMENT ON COLUMN scorecard.measure_scores.goal_score IS 'Spider-style score 0..10 from the measure''s goal (6.67) and red flag (3.33); NULL when the measure has none.';
-COMMENT ON COLUMN scorecard.measure_scores.status IS 'Traffic light: ''on target'' (balance >= 0), ''caution'' (below target by no more than the deep-dive threshold), ''off target'' (further below), ''no target'', ''missing'', or ''not computable'' (an observation past 1e27, which the exact arithmetic cannot take; it counts as missing). Ratios compare the balance with the threshold; other units the balance relative to the target.';
+COMMENT ON COLUMN scorecard.measure_scores.status IS 'The status band the roll-up balance falls in (scorecard.status_band: the measure''s, its discipline''s or the scorecard''s bands; by default on target at 0 or more, caution down to -0.05, off target below), or ''missing'', ''no target'', ''not computable'' (an observation past 1e27; it counts as missing).';
 COMMENT ON COLUMN scorecard.measure_scores.needs_deep_dive IS 'True when the balance is past the discipline''s deep-dive threshold (0.05 by default) either way: |balance| for ratios, |balance / target| for other units (days, dollars).';
 COMMENT ON COLUMN scorecard.measure_scores.higher_is_better IS 'Direction of the measure.';
 COMMENT ON COLUMN scorecard.measure_scores.weight IS 'Weight of the measure in its discipline''s balance in force for the period (scorecard.measure_weight, else measure.weight).';
 COMMENT ON COLUMN scorecard.measure_scores.unit IS 'Unit of the actual (''ratio'' for fractions).';
 COMMENT ON COLUMN scorecard.measure_scores.rollup_balance IS 'What the measure adds to its discipline''s balance (weighted by weight): its balance in points for ratios; for other units (days, dollars, counts) its balance relative to its target, bounded to -1..1, so no single measure moves its discipline by more than its weight share of 100 points. NULL without an actual or a target.';
+COMMENT ON COLUMN scorecard.measure_scores.status_label IS 'What a dashboard shows for the status: the band''s label, or Missing, No target, Not computable.';
+COMMENT ON COLUMN scorecard.measure_scores.status_color IS 'The status colour as #rrggbb (grey for a measure without a roll-up balance).';
 
 -- ---------------------------------------------------------------------
 -- discipline_scores: Target, Actual, Balance per discipline and period.
@@ -194,8 +206,12 @@ SELECT t.period_start,
        CASE WHEN t.target IS NOT NULL THEN scorecard.needs_deep_dive(t.balance, t.deep_dive_threshold) END AS needs_deep_dive,
        t.measures_reported,
        t.measures_missing,
-       t.sort_order::integer AS sort_order
-  FROM targeted t;
+       t.sort_order::integer AS sort_order,
+       CASE WHEN t.target IS NULL THEN 'no target' WHEN t.balance IS NULL THEN 'missing' ELSE band.status END AS status,
+       CASE WHEN t.target IS NULL THEN 'No target' WHEN t.balance IS NULL THEN 'Missing' ELSE band.label END AS status_label,
+       CASE WHEN t.target IS NULL OR t.balance IS NULL THEN '#9e9e9e' ELSE band.color END AS status_color
+  FROM targeted t
+  LEFT JOIN LATERAL scorecard.status_band_of(CASE WHEN t.target IS NOT NULL THEN t.balance END, t.discipline, NULL) AS band ON true;
 
 COMMENT ON VIEW scorecard.discipline_scores IS
     'The Director''s numbers per discipline and period: Target, Actual (weighted mean of the measures'' actuals, equal weights by default), Balance = Actual - Target, and whether it needs a deep dive.';
@@ -209,19 +225,27 @@ COMMENT ON COLUMN scorecard.discipline_scores.needs_deep_dive IS 'True when |bal
 COMMENT ON COLUMN scorecard.discipline_scores.measures_reported IS 'Measures with an actual in the period.';
 COMMENT ON COLUMN scorecard.discipline_scores.measures_missing IS 'Active measures without an actual in the period (not reported, or zero denominator).';
 COMMENT ON COLUMN scorecard.discipline_scores.sort_order IS 'Display order of the discipline.';
+COMMENT ON COLUMN scorecard.discipline_scores.status IS 'The status band the balance falls in (the discipline''s bands, else the scorecard''s, else the shipped ones), or ''no target'', ''missing''.';
+COMMENT ON COLUMN scorecard.discipline_scores.status_label IS 'What a dashboard shows for the status.';
+COMMENT ON COLUMN scorecard.discipline_scores.status_color IS 'The status colour as #rrggbb.';
 
 -- ---------------------------------------------------------------------
 -- organization_scores: the single number.
 -- ---------------------------------------------------------------------
 CREATE OR REPLACE VIEW scorecard.organization_scores WITH (security_invoker = true) AS
-SELECT ds.period_start,
-       ds.period_grain,
-       sum(ds.balance) AS balance,
-       count(ds.balance)::integer AS disciplines_reported,
-       (count(*) - count(ds.balance))::integer AS disciplines_missing,
-       (count(*) FILTER (WHERE ds.needs_deep_dive))::integer AS deep_dives
-  FROM scorecard.discipline_scores ds
- GROUP BY ds.period_start, ds.period_grain;
+SELECT o.*,
+       CASE WHEN o.balance IS NULL THEN 'missing' ELSE band.status END AS status,
+       CASE WHEN o.balance IS NULL THEN 'Missing' ELSE band.label END AS status_label,
+       CASE WHEN o.balance IS NULL THEN '#9e9e9e' ELSE band.color END AS status_color
+  FROM (SELECT ds.period_start,
+               ds.period_grain,
+               sum(ds.balance) AS balance,
+               count(ds.balance)::integer AS disciplines_reported,
+               (count(*) - count(ds.balance))::integer AS disciplines_missing,
+               (count(*) FILTER (WHERE ds.needs_deep_dive))::integer AS deep_dives
+          FROM scorecard.discipline_scores ds
+         GROUP BY ds.period_start, ds.period_grain) AS o
+  LEFT JOIN LATERAL scorecard.status_band_of(o.balance, NULL, NULL) AS band ON true;
 
 COMMENT ON VIEW scorecard.organization_scores IS
     'The organisation''s single number per period: the sum of the discipline balances. Zero is perfect balance; negative is below target.';
@@ -231,6 +255,9 @@ COMMENT ON COLUMN scorecard.organization_scores.balance IS 'Sum of the balances 
 COMMENT ON COLUMN scorecard.organization_scores.disciplines_reported IS 'Disciplines with a balance in the period.';
 COMMENT ON COLUMN scorecard.organization_scores.disciplines_missing IS 'Disciplines with measures but no balance (no actual or no target).';
 COMMENT ON COLUMN scorecard.organization_scores.deep_dives IS 'Disciplines whose balance is past their deep-dive threshold.';
+COMMENT ON COLUMN scorecard.organization_scores.status IS 'The scorecard''s status band the organisation''s balance falls in (else the shipped bands), or ''missing''.';
+COMMENT ON COLUMN scorecard.organization_scores.status_label IS 'What a dashboard shows for the status.';
+COMMENT ON COLUMN scorecard.organization_scores.status_color IS 'The status colour as #rrggbb.';
 
 -- ---------------------------------------------------------------------
 -- deep_dives: what the Director must look into, worst first.
