@@ -66,6 +66,11 @@ extension_sql_file!(
     requires = ["revenue_reports", "finance_scalars"]
 );
 extension_sql_file!(
+    "../sql/revenue/measure_sources.sql",
+    name = "revenue_measure_sources",
+    requires = ["revenue_tables"]
+);
+extension_sql_file!(
     "../sql/factories/views.sql",
     name = "factories_views",
     requires = [
@@ -88,6 +93,7 @@ extension_sql_file!(
         "revenue_kpis",
         "finance_case_rates",
         "finance_measure_sources",
+        "revenue_measure_sources",
         "scorecard_measure_sources"
     ]
 );

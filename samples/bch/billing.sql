@@ -212,3 +212,20 @@ SELECT 'D' || substr(c.claim_id, 3), c.claim_id, c.bill_date + 150, 'bad debt',
  WHERE b.payer_type = 'self-pay' AND c.bill_date + 150 <= DATE '2016-06-30' AND b.h3 % 4 = 0;
 
 COMMIT;
+
+-- Two revenue-cycle KPIs on the Process discipline, computed from the
+-- billing above (scorecard.revenue_* measure sources), each with its own
+-- target and direction. Weight 0 and an objective of their own keep the
+-- source's June 2016 headline as it is: they show on the scorecard and in
+-- deep dives, and do not move Process until a user gives them a weight.
+INSERT INTO scorecard.objective (discipline, name, description) VALUES
+    ('Process', 'Revenue cycle', 'Bill cleanly and document on time (HFMA-style revenue-cycle KPIs).');
+INSERT INTO scorecard.measure (name, discipline, objective, higher_is_better, weight, description) VALUES
+    ('Clean claim rate', 'Process', 'Revenue cycle', true, 0, 'Claims billed without a billing edit / claims billed (scorecard.revenue_clean_claims).'),
+    ('Services documented within 4 hours', 'Process', 'Revenue cycle', true, 0, 'Services documented within 4 hours of delivery / services (scorecard.revenue_documented_within_4h).');
+INSERT INTO scorecard.measure_target (measure_id, effective_from, target)
+SELECT measure_id, DATE '2015-01-01', t.target
+  FROM scorecard.measure JOIN (VALUES ('Clean claim rate', 0.90), ('Services documented within 4 hours', 0.85)) t(name, target) USING (name);
+SELECT scorecard.register_measure_source('Clean claim rate', 'scorecard.revenue_clean_claims');
+SELECT scorecard.register_measure_source('Services documented within 4 hours', 'scorecard.revenue_documented_within_4h');
+SELECT scorecard.refresh_measures('Clean claim rate') + scorecard.refresh_measures('Services documented within 4 hours') AS observations_written;
