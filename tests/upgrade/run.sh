@@ -29,7 +29,14 @@ releases() { grep -v '^\s*\(#\|$\)' RELEASES; }
 
 # ---------------------------------------------------------------- 1
 frozen_ok=1
+# A shallow clone lacks the releases' commits: fetch the history first.
+if [ "$(git rev-parse --is-shallow-repository 2>/dev/null)" = true ]; then
+    git fetch --quiet --unshallow 2>/dev/null || true
+fi
 while read -r version commit _; do
+    if ! git cat-file -e "$commit^{commit}" 2>/dev/null; then
+        git fetch --quiet origin "$commit" 2>/dev/null || true
+    fi
     if ! git cat-file -e "$commit^{commit}" 2>/dev/null; then
         fail "release $version: commit $commit" "not in this clone; fetch the full history"
         frozen_ok=0
