@@ -395,7 +395,8 @@ COMMENT ON FUNCTION scorecard.observation_check() IS
 
 
 -- One extreme observation no longer fails the score views for everyone:
--- actuals and targets go through exact_round; past 1e27, 'not computable'.
+-- actuals and targets go through exact_round; past 1e27, 'not computable'
+-- (the score views are redefined once, with the status bands below).
 CREATE OR REPLACE FUNCTION scorecard.exact_round(x numeric)
 RETURNS numeric
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -409,80 +410,6 @@ RETURN CASE WHEN x = 'NaN'::numeric OR pg_catalog.abs(x) >= 1e27 THEN NULL
 COMMENT ON FUNCTION scorecard.exact_round(numeric) IS
     'x as pg_scorecard''s exact arithmetic can take it: unchanged within 20 decimals and 28 significant digits, else rounded to them; NULL for NaN, the infinities and |x| >= 1e27. The score views pass actuals and targets through it.';
 
-CREATE OR REPLACE VIEW scorecard.measure_scores AS
-WITH periods AS (
-    SELECT DISTINCT o.period_grain, o.period_start
-      FROM scorecard.observation o
-), first_reported AS (
-    SELECT o.measure_id, o.period_grain, min(o.period_start) AS period_start
-      FROM scorecard.observation o
-     GROUP BY o.measure_id, o.period_grain
-), expected AS (
-    -- A measure is expected in every period of a grain from its active_from
-    -- (or, without one, from its first report at that grain) until its
-    -- active_until: a period in that span without a report is missing.
-    SELECT p.period_grain, p.period_start, m.measure_id, m.name, m.discipline, m.objective,
-           m.higher_is_better, m.weight, m.goal, m.red_flag, m.unit, d.deep_dive_threshold
-      FROM periods p
-      CROSS JOIN scorecard.measure m
-      JOIN scorecard.discipline d ON d.name = m.discipline
-      LEFT JOIN first_reported f ON f.measure_id = m.measure_id AND f.period_grain = p.period_grain
-     WHERE CASE WHEN m.active_from IS NOT NULL
-                THEN scorecard.period_end(p.period_grain, p.period_start) >= m.active_from
-                ELSE p.period_start >= f.period_start
-           END
-       AND (m.active_until IS NULL OR p.period_start <= m.active_until)
-), scored AS (
-    SELECT e.*, o.numerator, o.denominator,
-           scorecard.exact_round(CASE WHEN o.value IS NOT NULL THEN o.value
-                                      ELSE pg_catalog.trim_scale(o.numerator / NULLIF(o.denominator, 0))
-                                 END) AS actual,
-           (o.value IS NOT NULL OR o.denominator <> 0) AS reported,
-           scorecard.exact_round(scorecard.measure_target_at(e.measure_id, e.period_start)) AS target
-      FROM expected e
-      LEFT JOIN scorecard.observation o
-        ON o.measure_id = e.measure_id
-       AND o.period_grain = e.period_grain
-       AND o.period_start = e.period_start
-), balanced AS (
-    SELECT s.*, scorecard.balance(s.actual, s.target, s.higher_is_better) AS balance
-      FROM scored s
-), gapped AS (
-    -- The deep-dive threshold is a fraction: ratios compare their balance
-    -- with it directly, other units (days, dollars) their balance relative
-    -- to the target.
-    SELECT b.*,
-           CASE WHEN b.unit = 'ratio' THEN b.balance
-                ELSE scorecard.exact_round(b.balance / NULLIF(abs(b.target), 0))
-           END AS gap
-      FROM balanced b
-)
-SELECT b.period_start,
-       b.period_grain,
-       b.discipline,
-       b.objective,
-       b.name AS measure,
-       b.measure_id,
-       b.numerator,
-       b.denominator,
-       b.actual,
-       b.target,
-       b.balance,
-       CASE WHEN b.goal IS NOT NULL THEN scorecard.goal_score(b.actual, b.goal, b.red_flag) END AS goal_score,
-       CASE WHEN b.actual IS NULL AND b.reported THEN 'not computable'
-            WHEN b.actual IS NULL THEN 'missing'
-            WHEN b.target IS NULL THEN 'no target'
-            WHEN b.balance >= 0 THEN 'on target'
-            WHEN b.gap >= -b.deep_dive_threshold THEN 'caution'
-            ELSE 'off target'
-       END AS status,
-       scorecard.needs_deep_dive(b.gap, b.deep_dive_threshold) AS needs_deep_dive,
-       b.higher_is_better,
-       b.weight,
-       b.unit
-  FROM gapped b;
-COMMENT ON COLUMN scorecard.measure_scores.actual IS 'numerator / denominator (or the plain value), to at most 20 decimals and 28 significant digits (scorecard.exact_round); NULL when missing, when the denominator is 0, or when not computable. A fraction for ratios: 0.4747 = 47.47%.';
-COMMENT ON COLUMN scorecard.measure_scores.status IS 'Traffic light: ''on target'' (balance >= 0), ''caution'' (below target by no more than the deep-dive threshold), ''off target'' (further below), ''no target'', ''missing'', or ''not computable'' (an observation past 1e27, which the exact arithmetic cannot take; it counts as missing). Ratios compare the balance with the threshold; other units the balance relative to the target.';
 
 -- Two snapshots of the same day: an upsert, not 23505.
 CREATE OR REPLACE FUNCTION scorecard.snapshot_ar_aging(as_of date DEFAULT CURRENT_DATE, age_basis text DEFAULT 'bill_date')
@@ -589,9 +516,11 @@ BEGIN
                     WHERE d.builtin_key = NEW.builtin_key AND d.is_builtin
                       AND (d.name, d.sort_order, d.deep_dive_threshold, d.description)
                           IS NOT DISTINCT FROM (b.name, b.sort_order, b.deep_dive_threshold, b.description)) THEN
+        -- Every column but the key (a column added to the table goes here too).
         UPDATE scorecard.discipline d
            SET name = NEW.name, sort_order = NEW.sort_order, deep_dive_threshold = NEW.deep_dive_threshold,
-               description = NEW.description
+               description = NEW.description, owner_name = NEW.owner_name, owner_email = NEW.owner_email,
+               owner_role = NEW.owner_role
          WHERE d.builtin_key = NEW.builtin_key;
         RETURN NULL;
     END IF;
@@ -765,6 +694,8 @@ END
 $$;
 COMMENT ON FUNCTION scorecard.settle_claims(text[], text) IS
     'Recomputes paid_amount (postings = ''payment'') or adjusted_amount (''adjustment'') of the claims from their rows, after locking them, and refuses (23514) a claim whose payments and adjustments would exceed its amount (0 for a credit claim). Called by the statement-level triggers of payment and adjustment; also rebuilds the totals exactly if called by hand.';
+
+
 
 CREATE OR REPLACE FUNCTION scorecard.settle_after_posting()
 RETURNS trigger
@@ -1111,7 +1042,8 @@ $upgrade$;
 -- The scored roll-up: each measure against its own target in its own
 -- direction (measure_scores.rollup_balance, new); a discipline's balance is
 -- their weighted mean and its actual Target + Balance. Measures in units
--- other than ratio are held only to targets of their own.
+-- other than ratio are held only to targets of their own. (The views
+-- themselves are redefined once, with the status bands below.)
 -- ---------------------------------------------------------------------
 CREATE OR REPLACE FUNCTION scorecard.measure_target_at(measure integer, as_of date)
 RETURNS numeric
@@ -1131,116 +1063,6 @@ END;
 COMMENT ON FUNCTION scorecard.measure_target_at(integer, date) IS
     'The target in force for a measure on a date: its own (scorecard.measure_target), else, for a ratio measure, its discipline''s (a fraction); NULL for a measure in another unit without a target of its own.';
 
-CREATE OR REPLACE VIEW scorecard.measure_scores WITH (security_invoker = true) AS
-WITH periods AS (
-    SELECT DISTINCT o.period_grain, o.period_start
-      FROM scorecard.observation o
-), first_reported AS (
-    SELECT o.measure_id, o.period_grain, min(o.period_start) AS period_start
-      FROM scorecard.observation o
-     GROUP BY o.measure_id, o.period_grain
-), expected AS (
-    -- A measure is expected in every period of a grain from its active_from
-    -- (or, without one, from its first report at that grain) until its
-    -- active_until: a period in that span without a report is missing.
-    SELECT p.period_grain, p.period_start, m.measure_id, m.name, m.discipline, m.objective,
-           m.higher_is_better, m.weight, m.goal, m.red_flag, m.unit, d.deep_dive_threshold
-      FROM periods p
-      CROSS JOIN scorecard.measure m
-      JOIN scorecard.discipline d ON d.name = m.discipline
-      LEFT JOIN first_reported f ON f.measure_id = m.measure_id AND f.period_grain = p.period_grain
-     WHERE CASE WHEN m.active_from IS NOT NULL
-                THEN scorecard.period_end(p.period_grain, p.period_start) >= m.active_from
-                ELSE p.period_start >= f.period_start
-           END
-       AND (m.active_until IS NULL OR p.period_start <= m.active_until)
-), scored AS (
-    SELECT e.*, o.numerator, o.denominator,
-           scorecard.exact_round(CASE WHEN o.value IS NOT NULL THEN o.value
-                                      ELSE pg_catalog.trim_scale(o.numerator / NULLIF(o.denominator, 0))
-                                 END) AS actual,
-           (o.value IS NOT NULL OR o.denominator <> 0) AS reported,
-           scorecard.exact_round(scorecard.measure_target_at(e.measure_id, e.period_start)) AS target
-      FROM expected e
-      LEFT JOIN scorecard.observation o
-        ON o.measure_id = e.measure_id
-       AND o.period_grain = e.period_grain
-       AND o.period_start = e.period_start
-), balanced AS (
-    SELECT s.*, scorecard.balance(s.actual, s.target, s.higher_is_better) AS balance
-      FROM scored s
-), gapped AS (
-    -- The deep-dive threshold is a fraction: ratios compare their balance
-    -- with it directly, other units (days, dollars) their balance relative
-    -- to the target.
-    SELECT b.*,
-           CASE WHEN b.unit = 'ratio' THEN b.balance
-                ELSE scorecard.exact_round(b.balance / NULLIF(abs(b.target), 0))
-           END AS gap
-      FROM balanced b
-)
-SELECT b.period_start,
-       b.period_grain,
-       b.discipline,
-       b.objective,
-       b.name AS measure,
-       b.measure_id,
-       b.numerator,
-       b.denominator,
-       b.actual,
-       b.target,
-       b.balance,
-       CASE WHEN b.goal IS NOT NULL THEN scorecard.goal_score(b.actual, b.goal, b.red_flag) END AS goal_score,
-       CASE WHEN b.actual IS NULL AND b.reported THEN 'not computable'
-            WHEN b.actual IS NULL THEN 'missing'
-            WHEN b.target IS NULL THEN 'no target'
-            WHEN b.balance >= 0 THEN 'on target'
-            WHEN b.gap >= -b.deep_dive_threshold THEN 'caution'
-            ELSE 'off target'
-       END AS status,
-       scorecard.needs_deep_dive(b.gap, b.deep_dive_threshold) AS needs_deep_dive,
-       b.higher_is_better,
-       b.weight,
-       b.unit,
-       CASE WHEN b.unit = 'ratio' THEN b.balance
-            WHEN b.gap IS NOT NULL THEN GREATEST(-1::numeric, LEAST(1::numeric, b.gap))
-       END AS rollup_balance
-  FROM gapped b;
-COMMENT ON COLUMN scorecard.measure_scores.rollup_balance IS 'What the measure adds to its discipline''s balance (weighted by weight): its balance in points for ratios; for other units (days, dollars, counts) its balance relative to its target, bounded to -1..1, so no single measure moves its discipline by more than its weight share of 100 points. NULL without an actual or a target.';
-CREATE OR REPLACE VIEW scorecard.discipline_scores WITH (security_invoker = true) AS
--- The scored roll-up: each measure is scored against its own target in
--- force, in its own direction (measure_scores.rollup_balance), and the
--- discipline's balance is the weighted mean of those; its Actual is shown
--- as Target + Balance. When every measure is a higher-is-better ratio held
--- to the discipline's target (the source's scorecard), this is exactly the
--- weighted mean of the actuals against the target.
-WITH rolled AS (
-    SELECT ms.period_start, ms.period_grain, ms.discipline,
-           scorecard.composite(ms.rollup_balance, ms.weight) AS balance,
-           scorecard.composite(ms.actual, ms.weight) FILTER (WHERE ms.unit = 'ratio') AS ratio_actual,
-           count(ms.actual)::integer AS measures_reported,
-           (count(*) - count(ms.actual))::integer AS measures_missing
-      FROM scorecard.measure_scores ms
-     GROUP BY ms.period_start, ms.period_grain, ms.discipline
-), targeted AS (
-    SELECT r.*, scorecard.exact_round(scorecard.discipline_target_at(r.discipline, r.period_start)) AS target,
-           d.deep_dive_threshold, d.sort_order
-      FROM rolled r
-      JOIN scorecard.discipline d ON d.name = r.discipline
-)
-SELECT t.period_start,
-       t.period_grain,
-       t.discipline,
-       t.target,
-       CASE WHEN t.target IS NOT NULL THEN t.target + t.balance ELSE t.ratio_actual END AS actual,
-       CASE WHEN t.target IS NOT NULL THEN t.balance END AS balance,
-       CASE WHEN t.target IS NOT NULL THEN scorecard.needs_deep_dive(t.balance, t.deep_dive_threshold) END AS needs_deep_dive,
-       t.measures_reported,
-       t.measures_missing,
-       t.sort_order::integer AS sort_order
-  FROM targeted t;
-COMMENT ON COLUMN scorecard.discipline_scores.actual IS 'Target + Balance: for the source''s scorecard (higher-is-better ratios held to the discipline target) the weighted mean of the actuals. Without a target, the weighted mean of the ratio measures'' actuals. NULL when none reported.';
-COMMENT ON COLUMN scorecard.discipline_scores.balance IS 'Weighted mean of the measures'' roll-up balances (measure_scores.rollup_balance: each against its own target, in its own direction; points for ratios, relative and bounded to -1..1 for other units); negative is below target. NULL without a target.';
 
 -- ---------------------------------------------------------------------
 -- Accountability: owners, commentary per period, initiatives. A deep dive
@@ -1334,45 +1156,6 @@ SELECT pg_catalog.pg_extension_config_dump('scorecard.commentary_commentary_id_s
 SELECT pg_catalog.pg_extension_config_dump('scorecard.initiative', '');
 SELECT pg_catalog.pg_extension_config_dump('scorecard.initiative_initiative_id_seq', '');
 
-CREATE OR REPLACE FUNCTION scorecard.discipline_keep()
-RETURNS trigger
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    IF TG_OP = 'DELETE' THEN
-        IF OLD.is_builtin THEN
-            RAISE EXCEPTION 'discipline "%" is one of the four of the Balanced Scorecard and cannot be deleted', OLD.name
-                USING ERRCODE = 'restrict_violation',
-                      HINT = 'Rename it, or leave it without measures.';
-        END IF;
-        RETURN OLD;
-    END IF;
-    IF TG_OP = 'UPDATE' THEN
-        IF NEW.is_builtin IS DISTINCT FROM OLD.is_builtin OR NEW.builtin_key IS DISTINCT FROM OLD.builtin_key THEN
-            RAISE EXCEPTION 'which disciplines are built in is fixed (discipline "%")', OLD.name
-                USING ERRCODE = 'check_violation';
-        END IF;
-        RETURN NEW;
-    END IF;
-    IF NEW.builtin_key IS NOT NULL
-       AND EXISTS (SELECT 1 FROM scorecard.discipline d JOIN scorecard.builtin_disciplines() b USING (builtin_key)
-                    WHERE d.builtin_key = NEW.builtin_key AND d.is_builtin
-                      AND (d.name, d.sort_order, d.deep_dive_threshold, d.description)
-                          IS NOT DISTINCT FROM (b.name, b.sort_order, b.deep_dive_threshold, b.description)) THEN
-        -- Every column but the key (a column added to the table goes here too).
-        UPDATE scorecard.discipline d
-           SET name = NEW.name, sort_order = NEW.sort_order, deep_dive_threshold = NEW.deep_dive_threshold,
-               description = NEW.description, owner_name = NEW.owner_name, owner_email = NEW.owner_email,
-               owner_role = NEW.owner_role
-         WHERE d.builtin_key = NEW.builtin_key;
-        RETURN NULL;
-    END IF;
-    RETURN NEW;
-END
-$$;
-COMMENT ON FUNCTION scorecard.discipline_keep() IS
-    'Trigger function: a built-in discipline row inserted while its shipped one is untouched (pg_restore after CREATE EXTENSION) replaces it; built-in rows cannot be deleted, nor can a row become or stop being built in.';
 
 CREATE OR REPLACE VIEW scorecard.deep_dives WITH (security_invoker = true) AS
 WITH drivers AS (
@@ -1468,83 +1251,6 @@ END;
 COMMENT ON FUNCTION scorecard.measure_weight_at(integer, date) IS
     'The weight in force for a measure on a date: the latest scorecard.measure_weight row from on or before it, else measure.weight.';
 
-CREATE OR REPLACE VIEW scorecard.measure_scores WITH (security_invoker = true) AS
-WITH periods AS (
-    SELECT DISTINCT o.period_grain, o.period_start
-      FROM scorecard.observation o
-), first_reported AS (
-    SELECT o.measure_id, o.period_grain, min(o.period_start) AS period_start
-      FROM scorecard.observation o
-     GROUP BY o.measure_id, o.period_grain
-), expected AS (
-    -- A measure is expected in every period of a grain from its active_from
-    -- (or, without one, from its first report at that grain) until its
-    -- active_until: a period in that span without a report is missing.
-    SELECT p.period_grain, p.period_start, m.measure_id, m.name, m.discipline, m.objective,
-           m.higher_is_better, m.weight, m.goal, m.red_flag, m.unit, d.deep_dive_threshold
-      FROM periods p
-      CROSS JOIN scorecard.measure m
-      JOIN scorecard.discipline d ON d.name = m.discipline
-      LEFT JOIN first_reported f ON f.measure_id = m.measure_id AND f.period_grain = p.period_grain
-     WHERE CASE WHEN m.active_from IS NOT NULL
-                THEN scorecard.period_end(p.period_grain, p.period_start) >= m.active_from
-                ELSE p.period_start >= f.period_start
-           END
-       AND (m.active_until IS NULL OR p.period_start <= m.active_until)
-), scored AS (
-    SELECT e.*, o.numerator, o.denominator,
-           scorecard.exact_round(CASE WHEN o.value IS NOT NULL THEN o.value
-                                      ELSE pg_catalog.trim_scale(o.numerator / NULLIF(o.denominator, 0))
-                                 END) AS actual,
-           (o.value IS NOT NULL OR o.denominator <> 0) AS reported,
-           scorecard.measure_weight_at(e.measure_id, e.period_start) AS weight_in_force,
-           scorecard.exact_round(scorecard.measure_target_at(e.measure_id, e.period_start)) AS target
-      FROM expected e
-      LEFT JOIN scorecard.observation o
-        ON o.measure_id = e.measure_id
-       AND o.period_grain = e.period_grain
-       AND o.period_start = e.period_start
-), balanced AS (
-    SELECT s.*, scorecard.balance(s.actual, s.target, s.higher_is_better) AS balance
-      FROM scored s
-), gapped AS (
-    -- The deep-dive threshold is a fraction: ratios compare their balance
-    -- with it directly, other units (days, dollars) their balance relative
-    -- to the target.
-    SELECT b.*,
-           CASE WHEN b.unit = 'ratio' THEN b.balance
-                ELSE scorecard.exact_round(b.balance / NULLIF(abs(b.target), 0))
-           END AS gap
-      FROM balanced b
-)
-SELECT b.period_start,
-       b.period_grain,
-       b.discipline,
-       b.objective,
-       b.name AS measure,
-       b.measure_id,
-       b.numerator,
-       b.denominator,
-       b.actual,
-       b.target,
-       b.balance,
-       CASE WHEN b.goal IS NOT NULL THEN scorecard.goal_score(b.actual, b.goal, b.red_flag) END AS goal_score,
-       CASE WHEN b.actual IS NULL AND b.reported THEN 'not computable'
-            WHEN b.actual IS NULL THEN 'missing'
-            WHEN b.target IS NULL THEN 'no target'
-            WHEN b.balance >= 0 THEN 'on target'
-            WHEN b.gap >= -b.deep_dive_threshold THEN 'caution'
-            ELSE 'off target'
-       END AS status,
-       scorecard.needs_deep_dive(b.gap, b.deep_dive_threshold) AS needs_deep_dive,
-       b.higher_is_better,
-       b.weight_in_force AS weight,
-       b.unit,
-       CASE WHEN b.unit = 'ratio' THEN b.balance
-            WHEN b.gap IS NOT NULL THEN GREATEST(-1::numeric, LEAST(1::numeric, b.gap))
-       END AS rollup_balance
-  FROM gapped b;
-COMMENT ON COLUMN scorecard.measure_scores.weight IS 'Weight of the measure in its discipline''s balance in force for the period (scorecard.measure_weight, else measure.weight).';
 
 -- ---------------------------------------------------------------------
 -- Status bands: ordered rules that turn a roll-up balance into a status
@@ -1775,6 +1481,11 @@ SELECT t.period_start,
 COMMENT ON COLUMN scorecard.discipline_scores.status IS 'The status band the balance falls in (the discipline''s bands, else the scorecard''s, else the shipped ones), or ''no target'', ''missing''.';
 COMMENT ON COLUMN scorecard.discipline_scores.status_label IS 'What a dashboard shows for the status.';
 COMMENT ON COLUMN scorecard.discipline_scores.status_color IS 'The status colour as #rrggbb.';
+COMMENT ON COLUMN scorecard.measure_scores.actual IS 'numerator / denominator (or the plain value), to at most 20 decimals and 28 significant digits (scorecard.exact_round); NULL when missing, when the denominator is 0, or when not computable. A fraction for ratios: 0.4747 = 47.47%.';
+COMMENT ON COLUMN scorecard.measure_scores.rollup_balance IS 'What the measure adds to its discipline''s balance (weighted by weight): its balance in points for ratios; for other units (days, dollars, counts) its balance relative to its target, bounded to -1..1, so no single measure moves its discipline by more than its weight share of 100 points. NULL without an actual or a target.';
+COMMENT ON COLUMN scorecard.discipline_scores.actual IS 'Target + Balance: for the source''s scorecard (higher-is-better ratios held to the discipline target) the weighted mean of the actuals. Without a target, the weighted mean of the ratio measures'' actuals. NULL when none reported.';
+COMMENT ON COLUMN scorecard.discipline_scores.balance IS 'Weighted mean of the measures'' roll-up balances (measure_scores.rollup_balance: each against its own target, in its own direction; points for ratios, relative and bounded to -1..1 for other units); negative is below target. NULL without a target.';
+COMMENT ON COLUMN scorecard.measure_scores.weight IS 'Weight of the measure in its discipline''s balance in force for the period (scorecard.measure_weight, else measure.weight).';
 CREATE OR REPLACE VIEW scorecard.organization_scores WITH (security_invoker = true) AS
 SELECT o.*,
        CASE WHEN o.balance IS NULL THEN 'missing' ELSE band.status END AS status,
