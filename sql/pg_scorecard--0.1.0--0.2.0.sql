@@ -644,32 +644,32 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     bad record;
+    ids text[];
+    totals numeric[];
 BEGIN
     IF claims IS NULL OR cardinality(claims) = 0 THEN
         RETURN;
     END IF;
     PERFORM 1 FROM scorecard.claim c WHERE c.claim_id = ANY (claims) ORDER BY c.claim_id FOR UPDATE;
-    -- A new statement, so under READ COMMITTED it sees what committed while
-    -- it waited for the locks.
+    -- Each total once, in a new statement, so that under READ COMMITTED it
+    -- sees what committed while it waited for the locks.
     IF postings = 'payment' THEN
-        WITH totals AS (
-            SELECT k.claim_id, coalesce(sum(p.amount), 0) AS total
-              FROM unnest(claims) AS k(claim_id) LEFT JOIN scorecard.payment p ON p.claim_id = k.claim_id
-             GROUP BY k.claim_id)
-        SELECT c.claim_id, c.amount, t.total AS paid, c.adjusted_amount AS adjusted INTO bad
-          FROM scorecard.claim c JOIN totals t USING (claim_id)
-         WHERE t.total + c.adjusted_amount > GREATEST(c.amount, 0)
-         ORDER BY c.claim_id LIMIT 1;
+        SELECT array_agg(k.claim_id), array_agg(coalesce(t.total, 0)) INTO ids, totals
+          FROM unnest(claims) AS k(claim_id)
+          LEFT JOIN LATERAL (SELECT sum(p.amount) AS total FROM scorecard.payment p WHERE p.claim_id = k.claim_id) t ON true;
     ELSE
-        WITH totals AS (
-            SELECT k.claim_id, coalesce(sum(a.amount), 0) AS total
-              FROM unnest(claims) AS k(claim_id) LEFT JOIN scorecard.adjustment a ON a.claim_id = k.claim_id
-             GROUP BY k.claim_id)
-        SELECT c.claim_id, c.amount, c.paid_amount AS paid, t.total AS adjusted INTO bad
-          FROM scorecard.claim c JOIN totals t USING (claim_id)
-         WHERE c.paid_amount + t.total > GREATEST(c.amount, 0)
-         ORDER BY c.claim_id LIMIT 1;
+        SELECT array_agg(k.claim_id), array_agg(coalesce(t.total, 0)) INTO ids, totals
+          FROM unnest(claims) AS k(claim_id)
+          LEFT JOIN LATERAL (SELECT sum(a.amount) AS total FROM scorecard.adjustment a WHERE a.claim_id = k.claim_id) t ON true;
     END IF;
+    SELECT c.claim_id, c.amount,
+           CASE WHEN postings = 'payment' THEN n.total ELSE c.paid_amount END AS paid,
+           CASE WHEN postings = 'payment' THEN c.adjusted_amount ELSE n.total END AS adjusted
+      INTO bad
+      FROM scorecard.claim c JOIN unnest(ids, totals) AS n(claim_id, total) USING (claim_id)
+     WHERE CASE WHEN postings = 'payment' THEN n.total + c.adjusted_amount ELSE c.paid_amount + n.total END
+           > GREATEST(c.amount, 0)
+     ORDER BY c.claim_id LIMIT 1;
     IF bad.claim_id IS NOT NULL THEN
         RAISE EXCEPTION 'claim % would be settled beyond its amount: payments % and adjustments % against %',
                         bad.claim_id, bad.paid, bad.adjusted, bad.amount
@@ -678,23 +678,16 @@ BEGIN
                               ELSE 'Record an overpayment with a negative refund adjustment on the claim first.' END;
     END IF;
     IF postings = 'payment' THEN
-        UPDATE scorecard.claim c SET paid_amount = t.total
-          FROM (SELECT k.claim_id, coalesce(sum(p.amount), 0) AS total
-                  FROM unnest(claims) AS k(claim_id) LEFT JOIN scorecard.payment p ON p.claim_id = k.claim_id
-                 GROUP BY k.claim_id) t
-         WHERE c.claim_id = t.claim_id;
+        UPDATE scorecard.claim c SET paid_amount = n.total
+          FROM unnest(ids, totals) AS n(claim_id, total) WHERE c.claim_id = n.claim_id;
     ELSE
-        UPDATE scorecard.claim c SET adjusted_amount = t.total
-          FROM (SELECT k.claim_id, coalesce(sum(a.amount), 0) AS total
-                  FROM unnest(claims) AS k(claim_id) LEFT JOIN scorecard.adjustment a ON a.claim_id = k.claim_id
-                 GROUP BY k.claim_id) t
-         WHERE c.claim_id = t.claim_id;
+        UPDATE scorecard.claim c SET adjusted_amount = n.total
+          FROM unnest(ids, totals) AS n(claim_id, total) WHERE c.claim_id = n.claim_id;
     END IF;
 END
 $$;
 COMMENT ON FUNCTION scorecard.settle_claims(text[], text) IS
     'Recomputes paid_amount (postings = ''payment'') or adjusted_amount (''adjustment'') of the claims from their rows, after locking them, and refuses (23514) a claim whose payments and adjustments would exceed its amount (0 for a credit claim). Called by the statement-level triggers of payment and adjustment; also rebuilds the totals exactly if called by hand.';
-
 
 
 CREATE OR REPLACE FUNCTION scorecard.settle_after_posting()
