@@ -5,7 +5,8 @@
 # already run), load the sample organisation (Betz County Health Department)
 # with a year of its billing, its costs, and the stays and time studies its
 # Finance measures are computed from, and print the Director's scorecard for the
-# sample period, the A/R aging by payer and the revenue-cycle KPI line.
+# sample period, the Outpatient service line's scorecard, the A/R aging by
+# payer and the revenue-cycle KPI line.
 #
 #   bash scripts/demo.sh          run it (again: it starts from scratch)
 #   bash scripts/demo.sh stop     stop the throwaway cluster
@@ -32,6 +33,8 @@ psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -c "CREATE EXTENSION pg_scorecard"
 load_sample "$DB"
 
 psql -X -v ON_ERROR_STOP=1 -d "$DB" -v period=2016-06-01 -v grain=month \
+    -f "$REPO_ROOT/reports/director_scorecard.sql"
+psql -X -v ON_ERROR_STOP=1 -d "$DB" -v period=2016-06-01 -v grain=month -v unit=Outpatient \
     -f "$REPO_ROOT/reports/director_scorecard.sql"
 psql -X -v ON_ERROR_STOP=1 -d "$DB" -v as_of=2016-06-30 -v detail=off \
     -f "$REPO_ROOT/reports/ar_weekly.sql"

@@ -1552,6 +1552,1061 @@ COMMENT ON COLUMN scorecard.revenue_documented_within_4h.numerator IS 'Services 
 COMMENT ON COLUMN scorecard.revenue_documented_within_4h.denominator IS 'Services of the month.';
 
 -- ---------------------------------------------------------------------
+-- Cascading scorecards, fiscal periods, the goal-score method. New:
+-- scorecard.org_unit (the tree of scorecards; the root 'Organization'
+-- takes every existing measure, discipline target and commentary),
+-- measure.org_unit and measure.aggregation, discipline_target.org_unit
+-- (now part of its key), status_band.org_unit, commentary.org_unit; the
+-- score views gain org_unit (and goal_score, scoring_method,
+-- children_reported) and fiscal quarters and years; the revenue-cycle
+-- measure sources gain a row per service line; net days in A/R and A/R
+-- over 90 days become measure sources. Every row is kept.
+-- ---------------------------------------------------------------------
+CREATE FUNCTION scorecard.period_start(period_grain text, day date, fiscal_year_start integer DEFAULT 1) RETURNS date
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'period_start_wrapper';
+CREATE FUNCTION scorecard.fiscal_year(day date, fiscal_year_start integer DEFAULT 1) RETURNS integer
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'fiscal_year_wrapper';
+COMMENT ON FUNCTION scorecard.period_start(text, date, integer) IS
+    'First day of the period of the grain (week, month, quarter, year) that contains the date, on a fiscal year starting in month fiscal_year_start (1 = January, the calendar year; 7 = July, as California counties keep it): period_start(''quarter'', ''2016-06-15'', 7) is 2016-04-01, period_start(''year'', ''2016-06-15'', 7) is 2015-07-01. NULL for an unknown grain; 22023 for a start outside 1-12.';
+COMMENT ON FUNCTION scorecard.fiscal_year(date, integer) IS
+    'The fiscal year the date falls in, named by the calendar year it ends in: with fiscal_year_start 7, July 2016 to June 2017 is fiscal year 2017. 22023 for a start outside 1-12 or an infinite date.';
+
+CREATE TABLE scorecard.org_unit (
+    name              text PRIMARY KEY
+        CONSTRAINT org_unit_name_not_blank CHECK (btrim(name) <> ''),
+    parent            text REFERENCES scorecard.org_unit (name) ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    is_root           boolean NOT NULL DEFAULT false,
+    service_line      text REFERENCES scorecard.service_line (service_line) ON UPDATE CASCADE,
+    rollup_children   boolean NOT NULL DEFAULT false,
+    rollup_weight     numeric NOT NULL DEFAULT 1
+        CONSTRAINT org_unit_rollup_weight_in_range CHECK (rollup_weight >= 0 AND rollup_weight < 1e15),
+    scoring_method    text NOT NULL DEFAULT 'balance'
+        CONSTRAINT org_unit_scoring_method_known CHECK (scoring_method IN ('balance', 'goal score')),
+    fiscal_year_start smallint
+        CONSTRAINT org_unit_fiscal_year_start_is_a_month CHECK (fiscal_year_start BETWEEN 1 AND 12),
+    sort_order        integer NOT NULL DEFAULT 0,
+    description       text,
+    owner_name        text,
+    owner_email       text
+        CONSTRAINT org_unit_owner_email_valid CHECK (owner_email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
+    owner_role        text,
+    CONSTRAINT org_unit_root_has_no_parent CHECK (is_root = (parent IS NULL)),
+    CONSTRAINT org_unit_fiscal_year_on_root CHECK (is_root = (fiscal_year_start IS NOT NULL))
+);
+CREATE UNIQUE INDEX org_unit_one_root ON scorecard.org_unit (is_root) WHERE is_root;
+CREATE INDEX org_unit_parent_idx ON scorecard.org_unit (parent);
+COMMENT ON TABLE scorecard.org_unit IS
+    'The tree of scorecards: the organisation (the root, one row) and its units (service lines, departments, teams), as many levels as needed. Measures and discipline targets belong to a unit; every score view carries it.';
+COMMENT ON COLUMN scorecard.org_unit.name IS 'Unit name, the key measures and targets refer to. The root ships as ''Organization''; rename it freely.';
+COMMENT ON COLUMN scorecard.org_unit.parent IS 'The unit above (NULL only for the root).';
+COMMENT ON COLUMN scorecard.org_unit.is_root IS 'True for the one root unit: the organisation. It cannot be deleted, and no other unit can become the root.';
+COMMENT ON COLUMN scorecard.org_unit.service_line IS 'The service line the unit is, if any: a measure of the unit whose source has a service_line column is refreshed from that line''s rows only.';
+COMMENT ON COLUMN scorecard.org_unit.rollup_children IS 'When true, each discipline''s balance is the weighted mean of the unit''s own measures and of its children''s balances in that discipline (each child weighing its rollup_weight); when false (the default), the unit''s own measures only.';
+COMMENT ON COLUMN scorecard.org_unit.rollup_weight IS 'The unit''s weight in its parent''s roll-up (when the parent rolls up its children), beside the parent''s own measures'' weights.';
+COMMENT ON COLUMN scorecard.org_unit.scoring_method IS '''balance'' (the default: each measure''s gap to its target, rolled up by weighted mean) or ''goal score'' (Spider Impact: each measure''s 0-10 score from its goal and red flag, rolled up by weighted mean; status from the score). See docs/scorecard.md.';
+COMMENT ON COLUMN scorecard.org_unit.fiscal_year_start IS 'On the root only: the month (1-12) the fiscal year starts in (7 for a July-June year); fiscal quarters and years of every score view follow it. NULL on other units.';
+COMMENT ON COLUMN scorecard.org_unit.sort_order IS 'Position among its siblings in reports.';
+COMMENT ON COLUMN scorecard.org_unit.description IS 'Free text.';
+COMMENT ON COLUMN scorecard.org_unit.owner_name IS 'Who answers for the unit''s scorecard.';
+COMMENT ON COLUMN scorecard.org_unit.owner_email IS 'The owner''s e-mail.';
+COMMENT ON COLUMN scorecard.org_unit.owner_role IS 'The owner as a database role, if any.';
+SELECT pg_catalog.pg_extension_config_dump('scorecard.org_unit', '');
+
+CREATE OR REPLACE FUNCTION scorecard.shipped_root_description()
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN 'The whole organisation: its own scorecard, and the unit of every measure and target that names none.';
+COMMENT ON FUNCTION scorecard.shipped_root_description() IS 'The description of the root unit as CREATE EXTENSION makes it (''Organization'').';
+
+CREATE OR REPLACE FUNCTION scorecard.root_unit()
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT u.name FROM scorecard.org_unit u WHERE u.is_root;
+END;
+COMMENT ON FUNCTION scorecard.root_unit() IS 'The name of the root unit (the organisation): the unit of every measure and target that names none.';
+
+CREATE OR REPLACE FUNCTION scorecard.fiscal_year_start()
+RETURNS integer
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT coalesce((SELECT u.fiscal_year_start::integer FROM scorecard.org_unit u WHERE u.is_root), 1);
+END;
+COMMENT ON FUNCTION scorecard.fiscal_year_start() IS 'The month (1-12) the organisation''s fiscal year starts in: the root unit''s fiscal_year_start.';
+
+CREATE OR REPLACE FUNCTION scorecard.org_unit_keep()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        IF OLD.is_root THEN
+            RAISE EXCEPTION 'unit "%" is the root of the scorecard tree and cannot be deleted', OLD.name
+                USING ERRCODE = 'restrict_violation',
+                      HINT = 'Rename it instead.';
+        END IF;
+        RETURN OLD;
+    END IF;
+    IF TG_OP = 'UPDATE' AND NEW.is_root IS DISTINCT FROM OLD.is_root THEN
+        RAISE EXCEPTION 'which unit is the root is fixed (unit "%")', OLD.name
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF TG_OP = 'INSERT' AND NEW.is_root THEN
+        IF EXISTS (SELECT 1 FROM scorecard.org_unit u
+                    WHERE u.is_root
+                      AND (u.name, u.service_line, u.rollup_children, u.rollup_weight, u.scoring_method, u.fiscal_year_start,
+                           u.sort_order, u.description, u.owner_name, u.owner_email, u.owner_role)
+                          IS NOT DISTINCT FROM ('Organization', NULL::text, false, 1::numeric, 'balance', 1::smallint,
+                                                0, scorecard.shipped_root_description(), NULL::text, NULL::text, NULL::text)) THEN
+            -- pg_restore: the dumped root replaces the one CREATE EXTENSION
+            -- made (every column; a column added to the table goes here too).
+            UPDATE scorecard.org_unit u
+               SET name = NEW.name, service_line = NEW.service_line, rollup_children = NEW.rollup_children,
+                   rollup_weight = NEW.rollup_weight, scoring_method = NEW.scoring_method,
+                   fiscal_year_start = NEW.fiscal_year_start, sort_order = NEW.sort_order, description = NEW.description,
+                   owner_name = NEW.owner_name, owner_email = NEW.owner_email, owner_role = NEW.owner_role
+             WHERE u.is_root;
+            RETURN NULL;
+        ELSIF EXISTS (SELECT 1 FROM scorecard.org_unit u WHERE u.is_root) THEN
+            RAISE EXCEPTION 'there is already a root unit ("%"); a new unit needs a parent', scorecard.root_unit()
+                USING ERRCODE = 'unique_violation',
+                      HINT = 'Set parent to the unit it belongs to.';
+        END IF;
+    END IF;
+    IF NOT NEW.is_root AND NEW.parent IS NULL THEN
+        RAISE EXCEPTION 'unit "%" needs a parent', NEW.name
+            USING ERRCODE = 'not_null_violation',
+                  HINT = 'Only the root (the organisation, "' || coalesce(scorecard.root_unit(), '?') || '") has none.';
+    END IF;
+    -- An unknown parent is refused by the foreign key, deferred to commit:
+    -- pg_restore copies the rows in storage order, children maybe first.
+    IF TG_OP = 'UPDATE' AND NEW.parent IS DISTINCT FROM OLD.parent
+       AND EXISTS (WITH RECURSIVE up AS (
+                       SELECT u.name, u.parent FROM scorecard.org_unit u WHERE u.name = NEW.parent
+                       UNION
+                       SELECT u.name, u.parent FROM scorecard.org_unit u JOIN up ON u.name = up.parent)
+                   SELECT 1 FROM up WHERE up.name = OLD.name) THEN
+        -- Walking up from the new parent meets the unit itself: a cycle.
+        RAISE EXCEPTION 'unit "%" cannot be placed under "%", which is below it: that would make a cycle', NEW.name, NEW.parent
+            USING ERRCODE = 'check_violation',
+                  HINT = 'A unit''s parent must not be the unit itself or one of the units below it.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION scorecard.org_unit_keep() IS
+    'Trigger function: the root unit cannot be deleted, nor can a unit become or stop being the root; a root inserted while the shipped one is untouched (pg_restore after CREATE EXTENSION) replaces it; a unit without a parent (23502) or placed below itself (23514) is refused (an unknown parent by the deferred foreign key, 23503).';
+
+CREATE OR REPLACE TRIGGER org_unit_keep BEFORE INSERT OR UPDATE OR DELETE ON scorecard.org_unit
+    FOR EACH ROW EXECUTE FUNCTION scorecard.org_unit_keep();
+
+INSERT INTO scorecard.org_unit (name, is_root, fiscal_year_start, description)
+VALUES ('Organization', true, 1, scorecard.shipped_root_description());
+-- Check the row's (NULL) parent now: a trigger event still pending at the
+-- end of the statement would forbid the ALTER TABLEs that follow.
+SET CONSTRAINTS scorecard.org_unit_parent_fkey IMMEDIATE;
+
+-- Measures and discipline targets belong to a unit (the root unless they
+-- name another). Measure names stay unique across units.
+ALTER TABLE scorecard.measure
+    ADD COLUMN org_unit text NOT NULL DEFAULT scorecard.root_unit()
+        REFERENCES scorecard.org_unit (name) ON UPDATE CASCADE,
+    ADD COLUMN aggregation text NOT NULL DEFAULT 'mean'
+        CONSTRAINT measure_aggregation_known CHECK (aggregation IN ('mean', 'sum', 'last'));
+COMMENT ON COLUMN scorecard.measure.org_unit IS 'The unit whose scorecard the measure is on (default: the root, the organisation).';
+COMMENT ON COLUMN scorecard.measure.aggregation IS
+    'How a plain-value measure''s months make a quarter or a year: ''mean'' (the default: e.g. days), ''sum'' (dollars, counts) or ''last'' (a balance at the period''s end). Ratio measures always take the sum of the numerators over the sum of the denominators.';
+CREATE INDEX measure_org_unit_idx ON scorecard.measure (org_unit);
+
+ALTER TABLE scorecard.discipline_target
+    ADD COLUMN org_unit text NOT NULL DEFAULT scorecard.root_unit()
+        REFERENCES scorecard.org_unit (name) ON UPDATE CASCADE ON DELETE CASCADE,
+    DROP CONSTRAINT discipline_target_pkey,
+    ADD PRIMARY KEY (org_unit, discipline, effective_from);
+COMMENT ON COLUMN scorecard.discipline_target.org_unit IS 'The unit whose scorecard the target is for (default: the root). A unit without a target of its own in a discipline is held to its nearest ancestor''s.';
+
+ALTER TABLE scorecard.status_band
+    ADD COLUMN org_unit text REFERENCES scorecard.org_unit (name) ON UPDATE CASCADE ON DELETE CASCADE,
+    DROP CONSTRAINT status_band_one_scope,
+    ADD CONSTRAINT status_band_one_scope CHECK (num_nonnulls(discipline, measure_id, org_unit) <= 1),
+    DROP CONSTRAINT status_band_no_overlap,
+    ADD CONSTRAINT status_band_no_overlap UNIQUE NULLS NOT DISTINCT (org_unit, discipline, measure_id, min_balance);
+ALTER TABLE scorecard.commentary
+    ADD COLUMN org_unit text NOT NULL DEFAULT scorecard.root_unit()
+        REFERENCES scorecard.org_unit (name) ON UPDATE CASCADE ON DELETE CASCADE;
+COMMENT ON COLUMN scorecard.commentary.org_unit IS 'For commentary on a discipline: the unit whose scorecard it comments on (default: the root). A measure''s commentary follows the measure.';
+COMMENT ON COLUMN scorecard.status_band.org_unit IS 'The unit whose scorecard these bands are for (its disciplines, measures and overall balance), or NULL.';
+
+CREATE OR REPLACE FUNCTION scorecard.org_unit_ref_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NEW.org_unit IS NOT NULL AND NOT EXISTS (SELECT 1 FROM scorecard.org_unit u WHERE u.name = NEW.org_unit) THEN
+        RAISE EXCEPTION 'unknown unit "%"', NEW.org_unit
+            USING ERRCODE = 'foreign_key_violation',
+                  HINT = 'Known units: ' || (SELECT string_agg(quote_literal(u.name), ', ' ORDER BY u.is_root DESC, u.sort_order, u.name)
+                                               FROM scorecard.org_unit u) || '. Create it in scorecard.org_unit first.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION scorecard.org_unit_ref_check() IS
+    'Trigger function: refuses a row naming an unknown unit (23503), listing the known ones.';
+
+CREATE OR REPLACE TRIGGER org_unit_ref_check BEFORE INSERT OR UPDATE ON scorecard.measure
+    FOR EACH ROW EXECUTE FUNCTION scorecard.org_unit_ref_check();
+CREATE OR REPLACE TRIGGER org_unit_ref_check BEFORE INSERT OR UPDATE ON scorecard.discipline_target
+    FOR EACH ROW EXECUTE FUNCTION scorecard.org_unit_ref_check();
+CREATE OR REPLACE TRIGGER org_unit_ref_check BEFORE INSERT OR UPDATE ON scorecard.commentary
+    FOR EACH ROW EXECUTE FUNCTION scorecard.org_unit_ref_check();
+CREATE OR REPLACE TRIGGER org_unit_ref_check BEFORE INSERT OR UPDATE ON scorecard.status_band
+    FOR EACH ROW EXECUTE FUNCTION scorecard.org_unit_ref_check();
+
+CREATE OR REPLACE FUNCTION scorecard.status_band_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    scope record;
+BEGIN
+    FOR scope IN SELECT b.org_unit, b.discipline, b.measure_id FROM scorecard.status_band b
+                  GROUP BY b.org_unit, b.discipline, b.measure_id
+                 HAVING count(*) FILTER (WHERE b.min_balance IS NULL) <> 1 LOOP
+        RAISE EXCEPTION 'the status bands of % need exactly one bottom band (min_balance NULL)',
+            coalesce('measure ' || scope.measure_id, 'discipline "' || scope.discipline || '"',
+                     'the scorecard of unit "' || scope.org_unit || '"', 'the scorecard')
+            USING ERRCODE = 'check_violation',
+                  HINT = 'The bottom band takes every balance below the other bands, so that no balance falls in a gap.';
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION scorecard.status_band_check() IS
+    'Constraint trigger function, deferred to commit: every measure, discipline or scorecard with status bands has exactly one bottom band.';
+
+CREATE OR REPLACE FUNCTION scorecard.status_band_of(balance numeric, discipline_name text, measure integer, unit text)
+RETURNS TABLE (status text, label text, color text)
+LANGUAGE sql STABLE PARALLEL SAFE COST 10 ROWS 1
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH scope AS (
+        SELECT CASE WHEN EXISTS (SELECT 1 FROM scorecard.status_band b WHERE b.measure_id = status_band_of.measure) THEN 1
+                    WHEN EXISTS (SELECT 1 FROM scorecard.status_band b WHERE b.discipline = status_band_of.discipline_name) THEN 2
+                    WHEN EXISTS (SELECT 1 FROM scorecard.status_band b WHERE b.org_unit = status_band_of.unit) THEN 3
+                    WHEN EXISTS (SELECT 1 FROM scorecard.status_band b
+                                  WHERE b.discipline IS NULL AND b.measure_id IS NULL AND b.org_unit IS NULL) THEN 4
+                    ELSE 5 END AS level
+    ), bands AS (
+        SELECT b.min_balance, b.status, b.label, b.color FROM scorecard.status_band b, scope s
+         WHERE (s.level = 1 AND b.measure_id = status_band_of.measure)
+            OR (s.level = 2 AND b.discipline = status_band_of.discipline_name)
+            OR (s.level = 3 AND b.org_unit = status_band_of.unit)
+            OR (s.level = 4 AND b.discipline IS NULL AND b.measure_id IS NULL AND b.org_unit IS NULL)
+        UNION ALL
+        SELECT d.min_balance, d.status, d.label, d.color FROM scorecard.default_status_bands() d, scope s WHERE s.level = 5
+    )
+    SELECT b.status, b.label, b.color FROM bands b
+     WHERE status_band_of.balance IS NOT NULL AND (b.min_balance IS NULL OR status_band_of.balance >= b.min_balance)
+     ORDER BY b.min_balance DESC NULLS LAST
+     LIMIT 1;
+END;
+COMMENT ON FUNCTION scorecard.status_band_of(numeric, text, integer, text) IS
+    'The status, label and colour of a roll-up balance: the band it falls in, among the measure''s own bands, else its discipline''s, else its unit''s, else the whole scorecard''s, else the shipped ones (measure NULL: a discipline''s; both NULL: a unit''s overall balance). No row for a NULL balance.';
+
+CREATE OR REPLACE FUNCTION scorecard.goal_score_status(score numeric)
+RETURNS TABLE (status text, label text, color text)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE COST 1 ROWS 1
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT d.status, d.label, d.color
+      FROM scorecard.default_status_bands() d
+     WHERE goal_score_status.score IS NOT NULL
+       AND d.status = CASE WHEN goal_score_status.score >= 6.67 THEN 'on target'
+                           WHEN goal_score_status.score >= 3.33 THEN 'caution'
+                           ELSE 'off target' END;
+END;
+COMMENT ON FUNCTION scorecard.goal_score_status(numeric) IS
+    'The status of a 0-10 goal score (scorecards with scoring_method ''goal score''): on target from 6.67 (the goal), caution from 3.33 (the red flag), off target below; labels and colours as the shipped bands. No row for NULL.';
+
+CREATE OR REPLACE FUNCTION scorecard.report_figure(x numeric, unit text, signed boolean DEFAULT false)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN x IS NULL THEN NULL
+            WHEN unit = 'ratio'
+                THEN pg_catalog.to_char(pg_catalog.round(x * 100, 2), CASE WHEN signed THEN 'FMS990.00' ELSE 'FM990.00' END) || '%'
+            ELSE pg_catalog.to_char(pg_catalog.round(x, 2), CASE WHEN signed THEN 'FMS999,999,999,990.00' ELSE 'FM999,999,999,990.00' END)
+                 || ' ' || unit
+       END;
+COMMENT ON FUNCTION scorecard.report_figure(numeric, text, boolean) IS
+    'A scorecard figure as the reports print it: a ratio as a percentage with two decimals (0.4747 -> 47.47%), any other unit as a number with two decimals and the unit (137 -> 137.00 days); signed puts + before positive balances.';
+
+CREATE OR REPLACE FUNCTION scorecard.discipline_target_at(discipline_name text, as_of date, unit text)
+RETURNS numeric
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    WITH RECURSIVE up AS (
+        SELECT u.name, u.parent, 0 AS depth FROM scorecard.org_unit u WHERE u.name = discipline_target_at.unit
+        UNION ALL
+        SELECT p.name, p.parent, up.depth + 1 FROM scorecard.org_unit p JOIN up ON p.name = up.parent
+    )
+    SELECT t.target
+      FROM up
+      JOIN scorecard.discipline_target t ON t.org_unit = up.name
+     WHERE t.discipline = discipline_target_at.discipline_name
+       AND t.effective_from <= discipline_target_at.as_of
+     ORDER BY up.depth, t.effective_from DESC
+     LIMIT 1;
+END;
+COMMENT ON FUNCTION scorecard.discipline_target_at(text, date, text) IS
+    'The discipline''s target in force on as_of for a unit''s scorecard: the latest discipline_target row of the unit effective on or before that date, else its parent''s, and so on up to the root; NULL when none.';
+
+CREATE OR REPLACE FUNCTION scorecard.discipline_target_at(discipline_name text, as_of date)
+RETURNS numeric
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+RETURN scorecard.discipline_target_at(discipline_name, as_of, scorecard.root_unit());
+COMMENT ON FUNCTION scorecard.discipline_target_at(text, date) IS
+    'The discipline''s target in force on as_of on the organisation''s (the root unit''s) scorecard: the latest discipline_target row effective on or before that date; NULL when none.';
+
+CREATE OR REPLACE FUNCTION scorecard.measure_target_at(measure integer, as_of date)
+RETURNS numeric
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT coalesce(
+        (SELECT t.target
+           FROM scorecard.measure_target t
+          WHERE t.measure_id = measure_target_at.measure
+            AND t.effective_from <= measure_target_at.as_of
+          ORDER BY t.effective_from DESC
+          LIMIT 1),
+        (SELECT scorecard.discipline_target_at(m.discipline, measure_target_at.as_of, m.org_unit)
+           FROM scorecard.measure m
+          WHERE m.measure_id = measure_target_at.measure AND m.unit = 'ratio'));
+END;
+COMMENT ON FUNCTION scorecard.measure_target_at(integer, date) IS
+    'The target in force for a measure on a date: its own (scorecard.measure_target), else, for a ratio measure, its discipline''s on its unit''s scorecard (a fraction); NULL for a measure in another unit without a target of its own.';
+
+CREATE OR REPLACE FUNCTION scorecard.roll_up_units(
+    units text[], grains text[], starts date[], disciplines text[],
+    balances numeric[], balance_weights numeric[], goal_scores numeric[], goal_weights numeric[])
+RETURNS TABLE (org_unit text, period_grain text, period_start date, discipline text,
+               balance numeric, goal_score numeric, children_reported integer)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    level integer;
+    -- What the levels below have computed, as parallel arrays.
+    r_unit text[] := '{}';
+    r_grain text[] := '{}';
+    r_start date[] := '{}';
+    r_discipline text[] := '{}';
+    r_balance numeric[] := '{}';
+    r_goal numeric[] := '{}';
+    r_children integer[] := '{}';
+BEGIN
+    FOR level IN
+        WITH RECURSIVE tree AS (
+            SELECT u.name, 0 AS depth FROM scorecard.org_unit u WHERE u.is_root
+            UNION ALL
+            SELECT c.name, t.depth + 1 FROM scorecard.org_unit c JOIN tree t ON c.parent = t.name
+        )
+        SELECT DISTINCT t.depth FROM tree t ORDER BY t.depth DESC
+    LOOP
+        WITH RECURSIVE tree AS (
+            SELECT u.name, u.rollup_children, 0 AS depth FROM scorecard.org_unit u WHERE u.is_root
+            UNION ALL
+            SELECT c.name, c.rollup_children, t.depth + 1 FROM scorecard.org_unit c JOIN tree t ON c.parent = t.name
+        ), parts AS (
+            SELECT o.unit, o.grain, o.start, o.discipline, o.balance, o.balance_weight, o.goal, o.goal_weight, false AS from_child
+              FROM unnest(units, grains, starts, disciplines, balances, balance_weights, goal_scores, goal_weights)
+                   AS o(unit, grain, start, discipline, balance, balance_weight, goal, goal_weight)
+              JOIN tree t ON t.name = o.unit
+             WHERE t.depth = level
+            UNION ALL
+            SELECT c.parent, r.grain, r.start, r.discipline, r.balance, c.rollup_weight, r.goal, c.rollup_weight, true
+              FROM unnest(r_unit, r_grain, r_start, r_discipline, r_balance, r_goal)
+                   AS r(unit, grain, start, discipline, balance, goal)
+              JOIN scorecard.org_unit c ON c.name = r.unit
+              JOIN tree t ON t.name = c.parent
+             WHERE t.depth = level AND t.rollup_children
+        ), rolled AS (
+            -- Without children's figures the unit's own balance stands as
+            -- computed (no second averaging).
+            SELECT p.unit, p.grain, p.start, p.discipline,
+                   CASE WHEN bool_or(p.from_child) THEN scorecard.composite(p.balance, p.balance_weight)
+                        ELSE max(p.balance) END AS balance,
+                   CASE WHEN bool_or(p.from_child) THEN scorecard.composite(p.goal, p.goal_weight)
+                        ELSE max(p.goal) END AS goal,
+                   (count(p.balance) FILTER (WHERE p.from_child))::integer AS children
+              FROM parts p
+             GROUP BY p.unit, p.grain, p.start, p.discipline
+        )
+        SELECT r_unit || coalesce(array_agg(x.unit), '{}'), r_grain || coalesce(array_agg(x.grain), '{}'),
+               r_start || coalesce(array_agg(x.start), '{}'), r_discipline || coalesce(array_agg(x.discipline), '{}'),
+               r_balance || coalesce(array_agg(x.balance), '{}'), r_goal || coalesce(array_agg(x.goal), '{}'),
+               r_children || coalesce(array_agg(x.children), '{}')
+          INTO r_unit, r_grain, r_start, r_discipline, r_balance, r_goal, r_children
+          FROM rolled x;
+    END LOOP;
+    RETURN QUERY SELECT * FROM unnest(r_unit, r_grain, r_start, r_discipline, r_balance, r_goal, r_children);
+END
+$$;
+COMMENT ON FUNCTION scorecard.roll_up_units(text[], text[], date[], text[], numeric[], numeric[], numeric[], numeric[]) IS
+    'Used by discipline_scores: from each unit''s own discipline balance and goal score per period (with the weight of the measures behind them), the balance and goal score of every unit''s scorecard, bottom-up: a unit that rolls up its children (org_unit.rollup_children) takes the weighted mean of its own figure and its children''s, each child at its rollup_weight.';
+
+CREATE OR REPLACE VIEW scorecard.measure_scores WITH (security_invoker = true) AS
+WITH observed AS (
+    -- Months and ISO weeks as recorded; fiscal quarters and years made of
+    -- the months: a ratio's numerators and denominators are summed (the
+    -- quarter's ratio is not the mean of the monthly ratios), a plain
+    -- value follows the measure's aggregation (mean, sum or last).
+    SELECT o.measure_id, o.period_grain, o.period_start, o.numerator, o.denominator, o.value
+      FROM scorecard.observation o
+    UNION ALL
+    SELECT o.measure_id, g.grain, scorecard.period_start(g.grain, o.period_start, scorecard.fiscal_year_start()),
+           CASE WHEN count(o.value) = 0 THEN sum(o.numerator) END,
+           CASE WHEN count(o.value) = 0 THEN sum(o.denominator) END,
+           CASE WHEN count(o.value) > 0 THEN
+                CASE m.aggregation WHEN 'sum' THEN sum(o.value)
+                                   WHEN 'last' THEN (array_agg(o.value ORDER BY o.period_start DESC) FILTER (WHERE o.value IS NOT NULL))[1]
+                                   ELSE pg_catalog.trim_scale(avg(o.value)) END
+           END
+      FROM scorecard.observation o
+      JOIN scorecard.measure m ON m.measure_id = o.measure_id
+     CROSS JOIN (VALUES ('quarter'), ('year')) AS g(grain)
+     WHERE o.period_grain = 'month'
+     GROUP BY o.measure_id, g.grain, 3, m.aggregation
+), periods AS (
+    SELECT DISTINCT o.period_grain, o.period_start
+      FROM observed o
+), first_reported AS (
+    SELECT o.measure_id, o.period_grain, min(o.period_start) AS period_start
+      FROM observed o
+     GROUP BY o.measure_id, o.period_grain
+), expected AS (
+    -- A measure is expected in every period of a grain from its active_from
+    -- (or, without one, from its first report at that grain) until its
+    -- active_until: a period in that span without a report is missing.
+    SELECT p.period_grain, p.period_start, m.measure_id, m.name, m.discipline, m.objective,
+           m.higher_is_better, m.weight, m.goal, m.red_flag, m.unit, m.org_unit, u.scoring_method, d.deep_dive_threshold
+      FROM periods p
+      CROSS JOIN scorecard.measure m
+      JOIN scorecard.discipline d ON d.name = m.discipline
+      JOIN scorecard.org_unit u ON u.name = m.org_unit
+      LEFT JOIN first_reported f ON f.measure_id = m.measure_id AND f.period_grain = p.period_grain
+     WHERE CASE WHEN m.active_from IS NOT NULL
+                THEN scorecard.period_end(p.period_grain, p.period_start) >= m.active_from
+                ELSE p.period_start >= f.period_start
+           END
+       AND (m.active_until IS NULL OR p.period_start <= m.active_until)
+), scored AS (
+    SELECT e.*, o.numerator, o.denominator,
+           scorecard.exact_round(CASE WHEN o.value IS NOT NULL THEN o.value
+                                      ELSE pg_catalog.trim_scale(o.numerator / NULLIF(o.denominator, 0))
+                                 END) AS actual,
+           (o.value IS NOT NULL OR o.denominator <> 0) AS reported,
+           scorecard.measure_weight_at(e.measure_id, e.period_start) AS weight_in_force,
+           scorecard.exact_round(scorecard.measure_target_at(e.measure_id, e.period_start)) AS target
+      FROM expected e
+      LEFT JOIN observed o
+        ON o.measure_id = e.measure_id
+       AND o.period_grain = e.period_grain
+       AND o.period_start = e.period_start
+), balanced AS (
+    SELECT s.*, scorecard.balance(s.actual, s.target, s.higher_is_better) AS balance,
+           CASE WHEN s.goal IS NOT NULL THEN scorecard.goal_score(s.actual, s.goal, s.red_flag) END AS goal_score
+      FROM scored s
+), gapped AS (
+    -- The deep-dive threshold is a fraction: ratios compare their balance
+    -- with it directly, other units (days, dollars) their balance relative
+    -- to the target.
+    SELECT b.*,
+           CASE WHEN b.unit = 'ratio' THEN b.balance
+                ELSE scorecard.exact_round(b.balance / NULLIF(abs(b.target), 0))
+           END AS gap
+      FROM balanced b
+
+), rolled AS (
+    SELECT g.*,
+           CASE WHEN g.unit = 'ratio' THEN g.balance
+                WHEN g.gap IS NOT NULL THEN GREATEST(-1::numeric, LEAST(1::numeric, g.gap))
+           END AS rollup_balance
+      FROM gapped g
+)
+SELECT b.period_start,
+       b.period_grain,
+       b.discipline,
+       b.objective,
+       b.name AS measure,
+       b.measure_id,
+       b.numerator,
+       b.denominator,
+       b.actual,
+       b.target,
+       b.balance,
+       b.goal_score,
+       CASE WHEN b.actual IS NULL AND b.reported THEN 'not computable'
+            WHEN b.actual IS NULL THEN 'missing'
+            WHEN b.scoring_method = 'goal score' THEN coalesce(gs.status, 'no goal')
+            WHEN b.target IS NULL THEN 'no target'
+            ELSE band.status
+       END AS status,
+       scorecard.needs_deep_dive(b.gap, b.deep_dive_threshold) AS needs_deep_dive,
+       b.higher_is_better,
+       b.weight_in_force AS weight,
+       b.unit,
+       b.rollup_balance,
+       CASE WHEN b.actual IS NULL AND b.reported THEN 'Not computable'
+            WHEN b.actual IS NULL THEN 'Missing'
+            WHEN b.scoring_method = 'goal score' THEN coalesce(gs.label, 'No goal')
+            WHEN b.target IS NULL THEN 'No target'
+            ELSE band.label
+       END AS status_label,
+       CASE WHEN b.actual IS NULL THEN '#9e9e9e'
+            WHEN b.scoring_method = 'goal score' THEN coalesce(gs.color, '#9e9e9e')
+            ELSE coalesce(band.color, '#9e9e9e') END AS status_color,
+       b.org_unit
+  FROM rolled b
+  LEFT JOIN LATERAL scorecard.status_band_of(b.rollup_balance, b.discipline, b.measure_id, b.org_unit) AS band ON true
+  LEFT JOIN LATERAL scorecard.goal_score_status(b.goal_score) AS gs ON true;
+
+COMMENT ON VIEW scorecard.measure_scores IS
+    'Every expected measure in every period that has observations of its grain, with its actual, target, balance and status. A measure is expected from its active_from (or, without one, its first report at the grain) until its active_until; one that did not report is listed with actual NULL and status ''missing''.';
+
+COMMENT ON COLUMN scorecard.measure_scores.period_start IS 'First day of the period: the 1st of the month, the Monday of the ISO week, the 1st of the fiscal quarter or year (scorecard.fiscal_year_start()).';
+COMMENT ON COLUMN scorecard.measure_scores.period_grain IS '''month'', ''week'', ''quarter'' or ''year'' (fiscal quarters and years, made of the months).';
+COMMENT ON COLUMN scorecard.measure_scores.discipline IS 'Discipline the measure counts towards.';
+COMMENT ON COLUMN scorecard.measure_scores.objective IS 'Objective the measure tracks.';
+COMMENT ON COLUMN scorecard.measure_scores.measure IS 'Measure name.';
+COMMENT ON COLUMN scorecard.measure_scores.measure_id IS 'Measure key (scorecard.measure.measure_id).';
+COMMENT ON COLUMN scorecard.measure_scores.numerator IS 'Numerator observed (for a quarter or year, the sum over its months); NULL for plain-value measures or when missing.';
+COMMENT ON COLUMN scorecard.measure_scores.denominator IS 'Denominator observed (for a quarter or year, the sum over its months); NULL for plain-value measures or when missing.';
+COMMENT ON COLUMN scorecard.measure_scores.actual IS 'numerator / denominator (or the plain value; for a quarter or year, the mean, sum or last of its months as the measure''s aggregation says), to at most 20 decimals and 28 significant digits (scorecard.exact_round); NULL when missing, when the denominator is 0, or when not computable. A fraction for ratios: 0.4747 = 47.47%.';
+COMMENT ON COLUMN scorecard.measure_scores.target IS 'The measure''s own target in force for the period, else its discipline''s.';
+COMMENT ON COLUMN scorecard.measure_scores.balance IS 'actual - target for higher-is-better measures, target - actual for lower-is-better: positive is better than target.';
+COMMENT ON COLUMN scorecard.measure_scores.goal_score IS 'Spider-style score 0..10 from the measure''s goal (6.67) and red flag (3.33); NULL when the measure has none.';
+COMMENT ON COLUMN scorecard.measure_scores.status IS 'The status band the roll-up balance falls in (scorecard.status_band: the measure''s, its discipline''s, its unit''s or the whole scorecard''s bands; by default on target at 0 or more, caution down to -0.05, off target below); on a scorecard scored by goal score, the goal score''s (scorecard.goal_score_status) or ''no goal''; or ''missing'', ''no target'', ''not computable'' (an observation past 1e27; it counts as missing).';
+COMMENT ON COLUMN scorecard.measure_scores.needs_deep_dive IS 'True when the balance is past the discipline''s deep-dive threshold (0.05 by default) either way: |balance| for ratios, |balance / target| for other units (days, dollars).';
+COMMENT ON COLUMN scorecard.measure_scores.higher_is_better IS 'Direction of the measure.';
+COMMENT ON COLUMN scorecard.measure_scores.weight IS 'Weight of the measure in its discipline''s balance in force for the period (scorecard.measure_weight, else measure.weight).';
+COMMENT ON COLUMN scorecard.measure_scores.unit IS 'Unit of the actual (''ratio'' for fractions).';
+COMMENT ON COLUMN scorecard.measure_scores.rollup_balance IS 'What the measure adds to its discipline''s balance (weighted by weight): its balance in points for ratios; for other units (days, dollars, counts) its balance relative to its target, bounded to -1..1, so no single measure moves its discipline by more than its weight share of 100 points. NULL without an actual or a target.';
+COMMENT ON COLUMN scorecard.measure_scores.status_label IS 'What a dashboard shows for the status: the band''s label, or Missing, No target, Not computable.';
+COMMENT ON COLUMN scorecard.measure_scores.status_color IS 'The status colour as #rrggbb (grey for a measure without a roll-up balance, or without a goal score on a scorecard scored by goal score).';
+COMMENT ON COLUMN scorecard.measure_scores.org_unit IS 'The unit whose scorecard the measure is on (scorecard.org_unit).';
+
+CREATE OR REPLACE VIEW scorecard.discipline_scores WITH (security_invoker = true) AS
+-- The scored roll-up: each measure is scored against its own target in
+-- force, in its own direction (measure_scores.rollup_balance), and the
+-- discipline's balance is the weighted mean of those (and of the
+-- children's, for a unit that rolls them up); its Actual is shown as
+-- Target + Balance. When every measure is a higher-is-better ratio held
+-- to the discipline's target (the source's scorecard), this is exactly the
+-- weighted mean of the actuals against the target.
+WITH own AS (
+    SELECT ms.org_unit, ms.period_start, ms.period_grain, ms.discipline,
+           scorecard.composite(ms.rollup_balance, ms.weight) AS balance,
+           sum(ms.weight) FILTER (WHERE ms.rollup_balance IS NOT NULL) AS balance_weight,
+           scorecard.composite(ms.goal_score, ms.weight) AS goal_score,
+           sum(ms.weight) FILTER (WHERE ms.goal_score IS NOT NULL) AS goal_weight,
+           scorecard.composite(ms.actual, ms.weight) FILTER (WHERE ms.unit = 'ratio') AS ratio_actual,
+           count(ms.actual)::integer AS measures_reported,
+           (count(*) - count(ms.actual))::integer AS measures_missing
+      FROM scorecard.measure_scores ms
+     GROUP BY ms.org_unit, ms.period_start, ms.period_grain, ms.discipline
+), rolled AS (
+    SELECT r.*
+      FROM (SELECT array_agg(o.org_unit) AS units, array_agg(o.period_grain) AS grains, array_agg(o.period_start) AS starts,
+                   array_agg(o.discipline) AS disciplines, array_agg(o.balance) AS balances,
+                   array_agg(o.balance_weight) AS balance_weights, array_agg(o.goal_score) AS goal_scores,
+                   array_agg(o.goal_weight) AS goal_weights
+              FROM own o) a
+     CROSS JOIN LATERAL scorecard.roll_up_units(a.units, a.grains, a.starts, a.disciplines, a.balances,
+                                                a.balance_weights, a.goal_scores, a.goal_weights) r
+), targeted AS (
+    SELECT r.org_unit, r.period_start, r.period_grain, r.discipline, r.balance, r.goal_score, r.children_reported,
+           o.ratio_actual, coalesce(o.measures_reported, 0) AS measures_reported, coalesce(o.measures_missing, 0) AS measures_missing,
+           scorecard.exact_round(scorecard.discipline_target_at(r.discipline, r.period_start, r.org_unit)) AS target,
+           d.deep_dive_threshold, d.sort_order, u.scoring_method
+      FROM rolled r
+      JOIN scorecard.discipline d ON d.name = r.discipline
+      JOIN scorecard.org_unit u ON u.name = r.org_unit
+      LEFT JOIN own o USING (org_unit, period_start, period_grain, discipline)
+)
+SELECT t.period_start,
+       t.period_grain,
+       t.discipline,
+       t.target,
+       CASE WHEN t.target IS NOT NULL THEN t.target + t.balance ELSE t.ratio_actual END AS actual,
+       CASE WHEN t.target IS NOT NULL THEN t.balance END AS balance,
+       CASE WHEN t.target IS NOT NULL THEN scorecard.needs_deep_dive(t.balance, t.deep_dive_threshold) END AS needs_deep_dive,
+       t.measures_reported,
+       t.measures_missing,
+       t.sort_order::integer AS sort_order,
+       CASE WHEN t.scoring_method = 'goal score' THEN coalesce(gs.status, 'missing')
+            WHEN t.target IS NULL THEN 'no target' WHEN t.balance IS NULL THEN 'missing' ELSE band.status END AS status,
+       CASE WHEN t.scoring_method = 'goal score' THEN coalesce(gs.label, 'Missing')
+            WHEN t.target IS NULL THEN 'No target' WHEN t.balance IS NULL THEN 'Missing' ELSE band.label END AS status_label,
+       CASE WHEN t.scoring_method = 'goal score' THEN coalesce(gs.color, '#9e9e9e')
+            WHEN t.target IS NULL OR t.balance IS NULL THEN '#9e9e9e' ELSE band.color END AS status_color,
+       t.org_unit,
+       t.goal_score,
+       t.scoring_method,
+       t.children_reported
+  FROM targeted t
+  LEFT JOIN LATERAL scorecard.status_band_of(CASE WHEN t.target IS NOT NULL THEN t.balance END, t.discipline, NULL, t.org_unit) AS band ON true
+  LEFT JOIN LATERAL scorecard.goal_score_status(t.goal_score) AS gs ON true;
+
+COMMENT ON VIEW scorecard.discipline_scores IS
+    'The Director''s numbers per discipline and period: Target, Actual (weighted mean of the measures'' actuals, equal weights by default), Balance = Actual - Target, and whether it needs a deep dive.';
+
+COMMENT ON COLUMN scorecard.discipline_scores.period_start IS 'First day of the period.';
+COMMENT ON COLUMN scorecard.discipline_scores.period_grain IS '''month'', ''week'', ''quarter'' or ''year''.';
+COMMENT ON COLUMN scorecard.discipline_scores.discipline IS 'Discipline.';
+COMMENT ON COLUMN scorecard.discipline_scores.target IS 'Discipline target in force for the period (fraction).';
+COMMENT ON COLUMN scorecard.discipline_scores.actual IS 'Target + Balance: for the source''s scorecard (higher-is-better ratios held to the discipline target) the weighted mean of the actuals. Without a target, the weighted mean of the ratio measures'' actuals. NULL when none reported.';
+COMMENT ON COLUMN scorecard.discipline_scores.balance IS 'Weighted mean of the measures'' roll-up balances (measure_scores.rollup_balance: each against its own target, in its own direction; points for ratios, relative and bounded to -1..1 for other units), and of the children''s balances for a unit that rolls them up; negative is below target. NULL without a target.';
+COMMENT ON COLUMN scorecard.discipline_scores.needs_deep_dive IS 'True when |balance| exceeds the discipline''s deep-dive threshold (0.05: five percentage points).';
+COMMENT ON COLUMN scorecard.discipline_scores.measures_reported IS 'Measures with an actual in the period.';
+COMMENT ON COLUMN scorecard.discipline_scores.measures_missing IS 'Active measures without an actual in the period (not reported, or zero denominator).';
+COMMENT ON COLUMN scorecard.discipline_scores.sort_order IS 'Display order of the discipline.';
+COMMENT ON COLUMN scorecard.discipline_scores.status IS 'The status band the balance falls in (the discipline''s bands, else the unit''s, else the whole scorecard''s, else the shipped ones), or ''no target'', ''missing''; on a scorecard scored by goal score, the goal score''s status (scorecard.goal_score_status).';
+COMMENT ON COLUMN scorecard.discipline_scores.status_label IS 'What a dashboard shows for the status.';
+COMMENT ON COLUMN scorecard.discipline_scores.status_color IS 'The status colour as #rrggbb.';
+COMMENT ON COLUMN scorecard.discipline_scores.org_unit IS 'The unit whose scorecard this is (scorecard.org_unit).';
+COMMENT ON COLUMN scorecard.discipline_scores.goal_score IS 'Weighted mean of the measures'' 0-10 goal scores (Spider Impact; measures without a goal and red flag left out), and of the children''s for a unit that rolls them up; NULL when none has one. The status of a scorecard scored by goal score comes from it.';
+COMMENT ON COLUMN scorecard.discipline_scores.scoring_method IS 'The unit''s scoring method: ''balance'' or ''goal score'' (scorecard.org_unit.scoring_method).';
+COMMENT ON COLUMN scorecard.discipline_scores.children_reported IS 'For a unit that rolls up its children: how many children''s balances went into this one; 0 otherwise.';
+
+CREATE OR REPLACE VIEW scorecard.organization_scores WITH (security_invoker = true) AS
+SELECT o.period_start, o.period_grain, o.balance, o.disciplines_reported, o.disciplines_missing, o.deep_dives,
+       CASE WHEN o.scoring_method = 'goal score' THEN coalesce(gs.status, 'missing')
+            WHEN o.balance IS NULL THEN 'missing' ELSE band.status END AS status,
+       CASE WHEN o.scoring_method = 'goal score' THEN coalesce(gs.label, 'Missing')
+            WHEN o.balance IS NULL THEN 'Missing' ELSE band.label END AS status_label,
+       CASE WHEN o.scoring_method = 'goal score' THEN coalesce(gs.color, '#9e9e9e')
+            WHEN o.balance IS NULL THEN '#9e9e9e' ELSE band.color END AS status_color,
+       o.org_unit,
+       o.goal_score,
+       o.scoring_method
+  FROM (SELECT ds.org_unit,
+               ds.period_start,
+               ds.period_grain,
+               ds.scoring_method,
+               sum(ds.balance) AS balance,
+               count(ds.balance)::integer AS disciplines_reported,
+               (count(*) - count(ds.balance))::integer AS disciplines_missing,
+               (count(*) FILTER (WHERE ds.needs_deep_dive))::integer AS deep_dives,
+               scorecard.composite(ds.goal_score) AS goal_score
+          FROM scorecard.discipline_scores ds
+         GROUP BY ds.org_unit, ds.period_start, ds.period_grain, ds.scoring_method) AS o
+  LEFT JOIN LATERAL scorecard.status_band_of(o.balance, NULL, NULL, o.org_unit) AS band ON true
+  LEFT JOIN LATERAL scorecard.goal_score_status(o.goal_score) AS gs ON true;
+
+COMMENT ON VIEW scorecard.organization_scores IS
+    'Each unit''s single number per period (the root''s is the organisation''s): the sum of its discipline balances. Zero is perfect balance; negative is below target.';
+
+COMMENT ON COLUMN scorecard.organization_scores.period_start IS 'First day of the period.';
+COMMENT ON COLUMN scorecard.organization_scores.period_grain IS '''month'', ''week'', ''quarter'' or ''year''.';
+COMMENT ON COLUMN scorecard.organization_scores.balance IS 'Sum of the balances of the disciplines that reported.';
+COMMENT ON COLUMN scorecard.organization_scores.disciplines_reported IS 'Disciplines with a balance in the period.';
+COMMENT ON COLUMN scorecard.organization_scores.disciplines_missing IS 'Disciplines with measures but no balance (no actual or no target).';
+COMMENT ON COLUMN scorecard.organization_scores.deep_dives IS 'Disciplines whose balance is past their deep-dive threshold.';
+COMMENT ON COLUMN scorecard.organization_scores.status IS 'The status band the unit''s balance falls in (the unit''s bands, else the whole scorecard''s, else the shipped ones), or ''missing''; on a scorecard scored by goal score, the goal score''s status.';
+COMMENT ON COLUMN scorecard.organization_scores.status_label IS 'What a dashboard shows for the status.';
+COMMENT ON COLUMN scorecard.organization_scores.status_color IS 'The status colour as #rrggbb.';
+COMMENT ON COLUMN scorecard.organization_scores.org_unit IS 'The unit whose scorecard this is (the root: the organisation''s).';
+COMMENT ON COLUMN scorecard.organization_scores.goal_score IS 'Mean of the disciplines'' 0-10 goal scores (those that have one); the single number of a scorecard scored by goal score.';
+COMMENT ON COLUMN scorecard.organization_scores.scoring_method IS 'The unit''s scoring method: ''balance'' or ''goal score''.';
+
+CREATE OR REPLACE VIEW scorecard.deep_dives WITH (security_invoker = true) AS
+WITH drivers AS (
+    SELECT ms.org_unit, ms.period_start, ms.period_grain, ms.discipline,
+           string_agg(ms.measure || ' (actual ' || round(ms.actual, 4)::text || ', balance ' || round(ms.balance, 4)::text || ')',
+                      '; ' ORDER BY ms.balance, ms.measure) AS drivers
+      FROM scorecard.measure_scores ms
+     WHERE ms.balance < 0
+     GROUP BY ms.org_unit, ms.period_start, ms.period_grain, ms.discipline
+), flagged AS (
+    SELECT ds.org_unit, ds.period_start, ds.period_grain, 'discipline'::text AS level, ds.discipline,
+           NULL::text AS objective, NULL::text AS measure,
+           ds.actual, ds.target, ds.balance, dr.drivers
+      FROM scorecard.discipline_scores ds
+      LEFT JOIN drivers dr USING (org_unit, period_start, period_grain, discipline)
+     WHERE ds.needs_deep_dive
+    UNION ALL
+    SELECT ms.org_unit, ms.period_start, ms.period_grain, 'measure', ms.discipline, ms.objective, ms.measure,
+           ms.actual, ms.target, ms.balance,
+           NULL::text
+      FROM scorecard.measure_scores ms
+     WHERE ms.needs_deep_dive
+)
+SELECT f.period_start,
+       f.period_grain,
+       (rank() OVER (PARTITION BY f.org_unit, f.period_start, f.period_grain
+                     ORDER BY f.level = 'measure', f.balance))::integer AS rank,
+       f.level,
+       f.discipline,
+       f.objective,
+       f.measure,
+       f.actual,
+       f.target,
+       f.balance,
+       f.drivers,
+       r.open_initiatives,
+       CASE WHEN r.open_initiatives IS NULL THEN 'no remedy yet' ELSE 'in hand' END AS remedy,
+       (SELECT c.analysis || coalesce(' Recommendation: ' || c.recommendation, '') || ' (' || c.author || ')'
+          FROM scorecard.commentary c
+          LEFT JOIN scorecard.measure cm ON cm.measure_id = c.measure_id
+         WHERE c.period_grain = f.period_grain AND c.period_start = f.period_start
+           AND CASE WHEN f.level = 'measure' THEN cm.name = f.measure
+                    ELSE c.discipline = f.discipline AND c.org_unit = f.org_unit END
+         ORDER BY c.written_at DESC, c.commentary_id DESC LIMIT 1) AS latest_commentary,
+       f.org_unit
+  FROM flagged f
+  LEFT JOIN LATERAL (
+        -- Open initiatives behind the flag: on the measure or its
+        -- objective, or, for a discipline, on any of the unit's measures
+        -- in it or any of its objectives.
+        SELECT string_agg(i.name || ' (' || coalesce(i.owner_name, 'no owner') || ', due '
+                          || scorecard.date_text(i.due_on) || ', ' || trim_scale(i.percent_complete) || '%)',
+                          '; ' ORDER BY i.due_on, i.name) AS open_initiatives
+          FROM scorecard.initiative i
+          LEFT JOIN scorecard.measure im ON im.measure_id = i.measure_id
+         WHERE i.status IN ('planned', 'in progress')
+           AND CASE WHEN f.level = 'measure' THEN im.name = f.measure OR (i.discipline = f.discipline AND i.objective = f.objective)
+                    ELSE (im.discipline = f.discipline AND im.org_unit = f.org_unit) OR i.discipline = f.discipline END) r ON true
+ ORDER BY f.org_unit, f.period_grain, f.period_start, 3;
+
+COMMENT ON VIEW scorecard.deep_dives IS
+    'Every discipline and measure whose balance is past the deep-dive threshold, per period, worst first (disciplines before measures, most negative balance first), with the measures below target that drive each discipline.';
+
+COMMENT ON COLUMN scorecard.deep_dives.period_start IS 'First day of the period.';
+COMMENT ON COLUMN scorecard.deep_dives.period_grain IS '''month'', ''week'', ''quarter'' or ''year''.';
+COMMENT ON COLUMN scorecard.deep_dives.rank IS 'Position in the unit''s deep-dive list for the period: disciplines first, then measures, each most negative balance first.';
+COMMENT ON COLUMN scorecard.deep_dives.level IS '''discipline'' or ''measure''.';
+COMMENT ON COLUMN scorecard.deep_dives.discipline IS 'Discipline concerned.';
+COMMENT ON COLUMN scorecard.deep_dives.objective IS 'Objective of the measure (NULL on discipline rows).';
+COMMENT ON COLUMN scorecard.deep_dives.measure IS 'Measure concerned (NULL on discipline rows).';
+COMMENT ON COLUMN scorecard.deep_dives.actual IS 'Actual of the discipline or measure.';
+COMMENT ON COLUMN scorecard.deep_dives.target IS 'Target it is held to.';
+COMMENT ON COLUMN scorecard.deep_dives.balance IS 'Balance (positive is better than target).';
+COMMENT ON COLUMN scorecard.deep_dives.drivers IS 'On discipline rows: the discipline''s measures below their target, worst first, with actual and balance rounded to 4 places.';
+COMMENT ON COLUMN scorecard.deep_dives.open_initiatives IS 'Open (planned or in progress) initiatives behind the flag, with owner, due date and percent complete: on the measure or its objective, or for a discipline on any of its measures and objectives.';
+COMMENT ON COLUMN scorecard.deep_dives.remedy IS '''in hand'' when an open initiative addresses the variance; ''no remedy yet'' when none does: the source requires a deep dive to identify how the variance will be remedied.';
+COMMENT ON COLUMN scorecard.deep_dives.latest_commentary IS 'The latest commentary on the flagged measure or discipline (on the unit''s scorecard) for the period: analysis, recommendation and author.';
+COMMENT ON COLUMN scorecard.deep_dives.org_unit IS 'The unit whose scorecard raised the deep dive.';
+
+CREATE OR REPLACE VIEW scorecard.discipline_trend WITH (security_invoker = true) AS
+SELECT cur.period_start,
+       cur.period_grain,
+       cur.discipline,
+       cur.target,
+       cur.actual,
+       cur.balance,
+       scorecard.previous_period_start(cur.period_grain, cur.period_start) AS previous_period_start,
+       prev.actual AS previous_actual,
+       prev.balance AS previous_balance,
+       cur.actual - prev.actual AS actual_change,
+       cur.balance - prev.balance AS balance_change,
+       CASE WHEN prev.balance IS NULL OR cur.balance IS NULL THEN NULL
+            WHEN cur.balance > prev.balance THEN 'improving'
+            WHEN cur.balance < prev.balance THEN 'worsening'
+            ELSE 'steady'
+       END AS direction,
+       cur.org_unit
+  FROM scorecard.discipline_scores cur
+  LEFT JOIN scorecard.discipline_scores prev
+    ON prev.org_unit = cur.org_unit
+   AND prev.discipline = cur.discipline
+   AND prev.period_grain = cur.period_grain
+   AND prev.period_start = scorecard.previous_period_start(cur.period_grain, cur.period_start);
+
+COMMENT ON VIEW scorecard.discipline_trend IS
+    'Each discipline''s actual and balance beside the previous period''s (the calendar month or ISO week before) and the change. NULL changes where the previous period did not report.';
+
+COMMENT ON COLUMN scorecard.discipline_trend.period_start IS 'First day of the period.';
+COMMENT ON COLUMN scorecard.discipline_trend.period_grain IS '''month'', ''week'', ''quarter'' or ''year''.';
+COMMENT ON COLUMN scorecard.discipline_trend.discipline IS 'Discipline.';
+COMMENT ON COLUMN scorecard.discipline_trend.target IS 'Target in force for the period.';
+COMMENT ON COLUMN scorecard.discipline_trend.actual IS 'Actual in the period.';
+COMMENT ON COLUMN scorecard.discipline_trend.balance IS 'Balance in the period.';
+COMMENT ON COLUMN scorecard.discipline_trend.previous_period_start IS 'Start of the previous period of the grain (month, ISO week, quarter or year).';
+COMMENT ON COLUMN scorecard.discipline_trend.previous_actual IS 'Actual in the previous period (NULL if it did not report).';
+COMMENT ON COLUMN scorecard.discipline_trend.previous_balance IS 'Balance in the previous period.';
+COMMENT ON COLUMN scorecard.discipline_trend.actual_change IS 'actual - previous_actual.';
+COMMENT ON COLUMN scorecard.discipline_trend.balance_change IS 'balance - previous_balance; positive is improvement.';
+COMMENT ON COLUMN scorecard.discipline_trend.direction IS '''improving'', ''worsening'' or ''steady'' by balance; NULL without a previous period.';
+COMMENT ON COLUMN scorecard.discipline_trend.org_unit IS 'The unit whose scorecard this is.';
+
+-- Only the views above used the three-argument form, which 0.2.0 replaces.
+DROP FUNCTION scorecard.status_band_of(numeric, text, integer);
+
+CREATE OR REPLACE VIEW scorecard.revenue_clean_claims WITH (security_invoker = true) AS
+SELECT date_trunc('month', c.bill_date)::date AS period_start,
+       count(*) FILTER (WHERE c.edit_reason IS NULL)::numeric AS numerator,
+       count(*)::numeric AS denominator,
+       coalesce(s.service_line, b.service_line) AS service_line
+  FROM scorecard.claim c
+  JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
+  LEFT JOIN scorecard.service s ON s.service_id = c.service_id
+ WHERE c.bill_date IS NOT NULL
+ GROUP BY 1, 4;
+COMMENT ON VIEW scorecard.revenue_clean_claims IS
+    'Clean claim rate (higher is better) as a measure source: claims billed without hitting a billing edit / claims billed, by month of billing and service line.';
+
+COMMENT ON COLUMN scorecard.revenue_clean_claims.period_start IS 'Month of billing.';
+COMMENT ON COLUMN scorecard.revenue_clean_claims.numerator IS 'Claims billed in the month without a billing edit.';
+COMMENT ON COLUMN scorecard.revenue_clean_claims.denominator IS 'Claims billed in the month.';
+COMMENT ON COLUMN scorecard.revenue_clean_claims.service_line IS 'Service line (the service''s, else the beneficiary''s): a month has a row per line.';
+
+CREATE OR REPLACE VIEW scorecard.revenue_initial_denials WITH (security_invoker = true) AS
+SELECT date_trunc('month', c.bill_date)::date AS period_start,
+       count(*) FILTER (WHERE c.denial_reason IS NOT NULL)::numeric AS numerator,
+       count(*)::numeric AS denominator,
+       coalesce(s.service_line, b.service_line) AS service_line
+  FROM scorecard.claim c
+  JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
+  LEFT JOIN scorecard.service s ON s.service_id = c.service_id
+ WHERE c.bill_date IS NOT NULL
+ GROUP BY 1, 4;
+COMMENT ON VIEW scorecard.revenue_initial_denials IS
+    'Initial denial rate (lower is better) as a measure source: claims billed in the month that were denied / claims billed, by month of billing (the latest months are understated until their claims are adjudicated).';
+
+COMMENT ON COLUMN scorecard.revenue_initial_denials.period_start IS 'Month of billing.';
+COMMENT ON COLUMN scorecard.revenue_initial_denials.numerator IS 'Claims billed in the month that were denied.';
+COMMENT ON COLUMN scorecard.revenue_initial_denials.denominator IS 'Claims billed in the month.';
+COMMENT ON COLUMN scorecard.revenue_initial_denials.service_line IS 'Service line (the service''s, else the beneficiary''s): a month has a row per line.';
+
+CREATE OR REPLACE VIEW scorecard.revenue_reconciled_within_72h WITH (security_invoker = true) AS
+SELECT date_trunc('month', y.received_on)::date AS period_start,
+       count(*) FILTER (WHERE y.reconciled_on <= y.received_on + 3)::numeric AS numerator,
+       count(*)::numeric AS denominator,
+       coalesce(s.service_line, b.service_line) AS service_line
+  FROM scorecard.payment y
+  JOIN scorecard.claim c ON c.claim_id = y.claim_id
+  JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
+  LEFT JOIN scorecard.service s ON s.service_id = c.service_id
+ GROUP BY 1, 4;
+COMMENT ON VIEW scorecard.revenue_reconciled_within_72h IS
+    'Payments reconciled within 72 hours (higher is better) as a measure source: payments received in the month and reconciled within three days / payments received, by month of receipt and service line.';
+
+COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.period_start IS 'Month of receipt.';
+COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.numerator IS 'Payments received in the month and reconciled within three days.';
+COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.denominator IS 'Payments received in the month.';
+COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.service_line IS 'Service line (the service''s, else the beneficiary''s): a month has a row per line.';
+
+CREATE OR REPLACE VIEW scorecard.revenue_documented_within_4h WITH (security_invoker = true) AS
+SELECT date_trunc('month', s.service_at)::date AS period_start,
+       count(*) FILTER (WHERE s.documented_at <= s.service_at + interval '4 hours')::numeric AS numerator,
+       count(*)::numeric AS denominator,
+       coalesce(s.service_line, b.service_line) AS service_line
+  FROM scorecard.service s
+  JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+ GROUP BY 1, 4;
+COMMENT ON VIEW scorecard.revenue_documented_within_4h IS
+    'Documentation within the 4-hour target (higher is better) as a measure source: services documented within 4 hours of delivery / services, by month of service and service line (undocumented services count as late).';
+
+COMMENT ON COLUMN scorecard.revenue_documented_within_4h.period_start IS 'Month of service (in the session time zone).';
+COMMENT ON COLUMN scorecard.revenue_documented_within_4h.numerator IS 'Services of the month documented within 4 hours.';
+COMMENT ON COLUMN scorecard.revenue_documented_within_4h.denominator IS 'Services of the month.';
+COMMENT ON COLUMN scorecard.revenue_documented_within_4h.service_line IS 'Service line (the service''s, else the beneficiary''s): a month has a row per line.';
+
+CREATE OR REPLACE VIEW scorecard.revenue_net_days_in_ar WITH (security_invoker = true) AS
+SELECT k.period_start,
+       k.net_ar * ((k.period_start + interval '1 month')::date - k.period_start) AS numerator,
+       k.net_revenue AS denominator
+  FROM scorecard.revenue_cycle_kpis k
+ WHERE k.net_revenue > 0 AND k.net_ar >= 0;
+COMMENT ON VIEW scorecard.revenue_net_days_in_ar IS
+    'Net days in A/R (lower is better; unit ''days'') as a measure source: numerator / denominator = open A/R at month end / (net revenue of the month / days in the month), the KPI of scorecard.revenue_cycle_kpis unrounded. Months without net revenue, or with a credit A/R, are left out (missing). A quarter''s figure is the sum of its months'' numerators over the sum of their net revenue.';
+
+COMMENT ON COLUMN scorecard.revenue_net_days_in_ar.period_start IS 'Month.';
+COMMENT ON COLUMN scorecard.revenue_net_days_in_ar.numerator IS 'Open A/R at month end x days in the month.';
+COMMENT ON COLUMN scorecard.revenue_net_days_in_ar.denominator IS 'Net revenue of the month (billed - adjustments).';
+
+CREATE OR REPLACE VIEW scorecard.revenue_ar_over_90 WITH (security_invoker = true) AS
+SELECT m.period_start,
+       (a.aging).buckets[4] + (a.aging).buckets[5] AS numerator,
+       (a.aging).receivable AS denominator
+  FROM (SELECT DISTINCT date_trunc('month', c.bill_date)::date AS period_start
+          FROM scorecard.claim c WHERE c.bill_date IS NOT NULL) AS m
+ CROSS JOIN LATERAL (
+        SELECT scorecard.ar_aging(b.balance, b.bill_date, (m.period_start + interval '1 month' - interval '1 day')::date) AS aging
+          FROM scorecard.claim_balances_as_of((m.period_start + interval '1 month' - interval '1 day')::date) AS b
+         WHERE b.balance <> 0) AS a
+ WHERE (a.aging).receivable > 0;
+COMMENT ON VIEW scorecard.revenue_ar_over_90 IS
+    'Share of billed A/R over 90 days from the bill date at month end (lower is better; unit ''ratio'') as a measure source: the ar_over_90_share KPI of scorecard.revenue_cycle_kpis unrounded. Months without open billed A/R are left out.';
+
+COMMENT ON COLUMN scorecard.revenue_ar_over_90.period_start IS 'Month.';
+COMMENT ON COLUMN scorecard.revenue_ar_over_90.numerator IS 'Open billed A/R over 90 days at month end.';
+COMMENT ON COLUMN scorecard.revenue_ar_over_90.denominator IS 'Open billed A/R at month end.';
+
+CREATE OR REPLACE FUNCTION scorecard.register_measure_source(measure_name text, source regclass,
+                                                  period_grain text DEFAULT 'month')
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    col record;
+    missing text;
+BEGIN
+    IF NOT (has_table_privilege('scorecard.measure', 'UPDATE')
+            AND has_table_privilege('scorecard.observation', 'INSERT, UPDATE')) THEN
+        RAISE EXCEPTION 'only a role that may write the scorecard can register a measure source'
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'It needs UPDATE on scorecard.measure and INSERT, UPDATE on scorecard.observation.';
+    END IF;
+    IF period_grain IS DISTINCT FROM 'month' AND period_grain IS DISTINCT FROM 'week' THEN
+        RAISE EXCEPTION 'period_grain must be ''month'' or ''week'', not %', coalesce(quote_literal(period_grain), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT string_agg(w.name, ', ') INTO missing
+      FROM (VALUES ('period_start'), ('numerator'), ('denominator')) AS w(name)
+     WHERE NOT EXISTS (SELECT 1 FROM pg_attribute a
+                        WHERE a.attrelid = register_measure_source.source AND a.attname = w.name AND a.attnum > 0 AND NOT a.attisdropped);
+    IF missing IS NOT NULL THEN
+        RAISE EXCEPTION 'measure source % lacks column(s) %', source, missing
+            USING ERRCODE = 'undefined_column',
+                  HINT = 'A source returns period_start date, numerator numeric, denominator numeric.';
+    END IF;
+    FOR col IN SELECT a.attname, a.atttypid FROM pg_attribute a
+                WHERE a.attrelid = register_measure_source.source AND a.attnum > 0 AND NOT a.attisdropped
+                  AND a.attname IN ('period_start', 'numerator', 'denominator', 'service_line')
+    LOOP
+        IF (col.attname = 'period_start' AND col.atttypid <> 'date'::regtype)
+           OR (col.attname = 'service_line' AND col.atttypid <> 'text'::regtype)
+           OR (col.attname IN ('numerator', 'denominator')
+               AND col.atttypid NOT IN ('numeric'::regtype, 'integer'::regtype, 'bigint'::regtype, 'smallint'::regtype)) THEN
+            RAISE EXCEPTION 'column % of measure source % has type %', col.attname, source, format_type(col.atttypid, NULL)
+                USING ERRCODE = 'datatype_mismatch',
+                      HINT = 'period_start must be a date; numerator and denominator numeric or integer; service_line, if there is one, text.';
+        END IF;
+    END LOOP;
+    IF NOT has_table_privilege(source, 'SELECT') THEN
+        RAISE EXCEPTION 'you (%) may not read measure source %', quote_ident(current_user), source
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'A source is read with the rights of the role that registers it.';
+    END IF;
+    UPDATE scorecard.measure m
+       SET source = (SELECT format('%I.%I', n.nspname, c.relname)
+                       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                      WHERE c.oid = register_measure_source.source),
+           source_grain = register_measure_source.period_grain,
+           source_owner = current_user
+     WHERE m.name = register_measure_source.measure_name;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown measure %', quote_literal(measure_name)
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION scorecard.register_measure_source(text, regclass, text) IS
+    'Defines a measure by a query: source is a view or table returning period_start date, numerator, denominator (one row per period of the grain; or, with a service_line text column, one per period and line: a measure in a unit with a service line reads its line''s rows, any other measure the sum of a period''s rows). The caller becomes the source''s owner: refresh_measures reads it with the caller''s rights. Refused (42501) for a role that may not write the scorecard or read the source, and for a source without those columns and types.';
+
+CREATE OR REPLACE FUNCTION scorecard.refresh_measures(measure_name text DEFAULT NULL)
+RETURNS integer
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    m record;
+    parts text[];
+    caller_role text := current_setting('role');
+    starts date[];
+    nums numeric[];
+    dens numeric[];
+    rows integer;
+    total integer := 0;
+    line text;
+    by_line boolean;
+BEGIN
+    FOR m IN SELECT * FROM scorecard.measure
+              WHERE source IS NOT NULL AND (measure_name IS NULL OR name = measure_name)
+              ORDER BY measure_id
+    LOOP
+        BEGIN
+            parts := parse_ident(m.source);
+        EXCEPTION WHEN invalid_parameter_value THEN
+            parts := NULL;
+        END;
+        IF parts IS NULL OR cardinality(parts) <> 2 THEN
+            RAISE EXCEPTION 'the source % of measure % is not schema.relation; it is not read', quote_literal(m.source), quote_literal(m.name)
+                USING ERRCODE = 'invalid_name',
+                      HINT = 'Register it again with scorecard.register_measure_source.';
+        END IF;
+        IF NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = m.source_owner) THEN
+            RAISE EXCEPTION 'the source of measure % belongs to role %, which does not exist', quote_literal(m.name), quote_ident(m.source_owner)
+                USING ERRCODE = 'undefined_object',
+                      HINT = 'Register the source again as the role that should read it.';
+        END IF;
+        IF NOT pg_has_role(current_user, m.source_owner, 'MEMBER') THEN
+            RAISE EXCEPTION 'the source of measure % is read with the rights of role %, of which % is not a member',
+                            quote_literal(m.name), quote_ident(m.source_owner), quote_ident(current_user)
+                USING ERRCODE = 'insufficient_privilege',
+                      HINT = 'Refresh it as that role (or a member of it).';
+        END IF;
+        SELECT u.service_line INTO line FROM scorecard.org_unit u WHERE u.name = m.org_unit;
+        -- Read the source as its owner, then write as the caller.
+        PERFORM set_config('role', m.source_owner, true);
+        IF to_regclass(format('%I.%I', parts[1], parts[2])) IS NULL THEN
+            RAISE EXCEPTION 'the source % of measure % no longer exists', m.source, quote_literal(m.name)
+                USING ERRCODE = 'undefined_table';
+        END IF;
+        -- A source with a service_line column has a row per period and line:
+        -- a measure of a unit that is a service line reads its line's rows,
+        -- any other the sum of each period's. The line is a parameter.
+        by_line := EXISTS (SELECT 1 FROM pg_attribute a
+                            WHERE a.attrelid = format('%I.%I', parts[1], parts[2])::regclass
+                              AND a.attname = 'service_line' AND a.attnum > 0 AND NOT a.attisdropped);
+        IF line IS NOT NULL AND NOT by_line THEN
+            RAISE EXCEPTION 'measure % is on the scorecard of service line %, but its source % has no service_line column',
+                            quote_literal(m.name), quote_literal(line), m.source
+                USING ERRCODE = 'invalid_table_definition',
+                      HINT = 'Give the source a service_line column, or put the measure on a unit without a service line.';
+        END IF;
+        IF by_line THEN
+            EXECUTE format('SELECT array_agg(s.period_start ORDER BY s.period_start), array_agg(s.numerator ORDER BY s.period_start),
+                                   array_agg(s.denominator ORDER BY s.period_start)
+                              FROM (SELECT r.period_start, sum(r.numerator)::numeric AS numerator, sum(r.denominator)::numeric AS denominator
+                                      FROM %I.%I AS r WHERE $1 IS NULL OR r.service_line = $1
+                                     GROUP BY r.period_start) AS s', parts[1], parts[2])
+               INTO starts, nums, dens
+              USING line;
+        ELSE
+            EXECUTE format('SELECT array_agg(s.period_start ORDER BY s.period_start), array_agg(s.numerator::numeric ORDER BY s.period_start),
+                                   array_agg(s.denominator::numeric ORDER BY s.period_start) FROM %I.%I AS s', parts[1], parts[2])
+               INTO starts, nums, dens;
+        END IF;
+        PERFORM set_config('role', caller_role, true);
+        INSERT INTO scorecard.observation AS o (measure_id, period_grain, period_start, numerator, denominator, note)
+        SELECT m.measure_id, m.source_grain, r.period_start, r.numerator, r.denominator, 'computed from ' || m.source
+          FROM unnest(starts, nums, dens) AS r(period_start, numerator, denominator)
+        ON CONFLICT (measure_id, period_grain, period_start) DO UPDATE
+           SET numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator, value = NULL,
+               recorded_at = now(), note = EXCLUDED.note
+         WHERE o.numerator IS DISTINCT FROM EXCLUDED.numerator OR o.denominator IS DISTINCT FROM EXCLUDED.denominator;
+        GET DIAGNOSTICS rows = ROW_COUNT;
+        total := total + rows;
+    END LOOP;
+    RETURN total;
+END
+$$;
+COMMENT ON FUNCTION scorecard.refresh_measures(text) IS
+    'Writes the observations of every measure with a registered source (or of one), from the source''s rows (a source with a service_line column: the rows of the line of the measure''s unit, else each period''s sum), read with the rights of the source''s owner (the role that registered it; the caller must be a member of it, 42501 otherwise): new periods are added, changed ones updated, unchanged ones left alone; returns the rows written. The same checks as hand-entered observations apply, and a bad row writes nothing. Schedule it (e.g. nightly with pg_cron) to keep the scorecard current.';
+
+CREATE POLICY service_line_access ON scorecard.org_unit
+    USING (service_line IS NULL OR (SELECT scorecard.visible_service_lines()) IS NULL
+           OR service_line = ANY (CAST((SELECT scorecard.visible_service_lines()) AS text[])));
+ALTER TABLE scorecard.org_unit ENABLE ROW LEVEL SECURITY;
+
+-- ---------------------------------------------------------------------
 -- Last: the read-only role's grants, as a fresh install ends
 -- (sql/shared/grants.sql), so new objects are readable by it.
 -- ---------------------------------------------------------------------

@@ -30,7 +30,7 @@ extension_sql_file!("../sql/shared/care.sql", name = "care", requires = ["dimens
 extension_sql_file!(
     "../sql/scorecard/tables.sql",
     name = "scorecard_tables",
-    requires = ["shared_functions", "period_functions"]
+    requires = ["shared_functions", "period_functions", "dimensions"]
 );
 extension_sql_file!("../sql/revenue/tables.sql", name = "revenue_tables", requires = ["care"]);
 extension_sql_file!("../sql/factories/tables.sql", name = "factories_tables", requires = ["dimensions"]);
@@ -68,7 +68,7 @@ extension_sql_file!(
 extension_sql_file!(
     "../sql/revenue/measure_sources.sql",
     name = "revenue_measure_sources",
-    requires = ["revenue_tables"]
+    requires = ["revenue_tables", "revenue_kpis"]
 );
 extension_sql_file!(
     "../sql/factories/views.sql",

@@ -1,7 +1,8 @@
 //! Reporting periods in SQL: `scorecard.is_period_start`, `period_end` and
-//! `previous_period_start`, thin wrappers over `scorecard_core::period`
-//! (quarters and years here are calendar ones). The observation table's
-//! period check and the score views call them.
+//! `previous_period_start` (quarters and years here are calendar ones), and
+//! `period_start` and `fiscal_year` on a fiscal calendar: thin wrappers over
+//! `scorecard_core::period`. The observation table's period check and the
+//! score views call them.
 
 use pgrx::prelude::*;
 use scorecard_core::period::{Calendar, Grain};
@@ -46,8 +47,37 @@ fn previous_period_start(period_grain: &str, period_start: Date) -> Option<Date>
     shift(period_grain, period_start, Calendar::previous_period_start)
 }
 
+/// The calendar of a fiscal year starting in `fiscal_year_start` (1-12),
+/// or 22023.
+fn calendar(fiscal_year_start: i32) -> Calendar {
+    Calendar::new(fiscal_year_start).or_raise()
+}
+
+#[pg_extern(immutable, strict, parallel_safe)]
+fn period_start(period_grain: &str, day: Date, fiscal_year_start: default!(i32, 1)) -> Option<Date> {
+    let calendar = calendar(fiscal_year_start);
+    let grain = Grain::parse(period_grain)?;
+    if !day.is_finite() {
+        return Some(day);
+    }
+    let naive = date::to_naive(day, "the date").or_raise();
+    let start = calendar.period_start(grain, naive).ok_or_else(|| date::out_of_range("the period's date"));
+    Some(start.and_then(|d| date::from_naive(d, "the period's date")).or_raise())
+}
+
+#[pg_extern(immutable, strict, parallel_safe)]
+fn fiscal_year(day: Date, fiscal_year_start: default!(i32, 1)) -> i32 {
+    let calendar = calendar(fiscal_year_start);
+    date::finite_days(day, "fiscal_year").or_raise();
+    calendar.fiscal_year(date::to_naive(day, "the date").or_raise())
+}
+
 extension_sql!(
     r#"
+COMMENT ON FUNCTION scorecard.period_start(text, date, integer) IS
+    'First day of the period of the grain (week, month, quarter, year) that contains the date, on a fiscal year starting in month fiscal_year_start (1 = January, the calendar year; 7 = July, as California counties keep it): period_start(''quarter'', ''2016-06-15'', 7) is 2016-04-01, period_start(''year'', ''2016-06-15'', 7) is 2015-07-01. NULL for an unknown grain; 22023 for a start outside 1-12.';
+COMMENT ON FUNCTION scorecard.fiscal_year(date, integer) IS
+    'The fiscal year the date falls in, named by the calendar year it ends in: with fiscal_year_start 7, July 2016 to June 2017 is fiscal year 2017. 22023 for a start outside 1-12 or an infinite date.';
 COMMENT ON FUNCTION scorecard.is_period_start(text, date) IS
     'True when period_start opens a period of the grain: a Monday (ISO week start) for ''week'', the first of a month for ''month'', of January, April, July or October for ''quarter'', of January for ''year''. False for any other grain and for infinite dates.';
 COMMENT ON FUNCTION scorecard.period_end(text, date) IS
@@ -56,5 +86,5 @@ COMMENT ON FUNCTION scorecard.previous_period_start(text, date) IS
     'Start of the period of the grain (week, month, quarter, year) before the one starting on period_start; NULL for an unknown grain.';
 "#,
     name = "period_functions",
-    requires = [is_period_start, period_end, previous_period_start]
+    requires = [is_period_start, period_end, previous_period_start, period_start, fiscal_year]
 );

@@ -229,3 +229,37 @@ SELECT measure_id, DATE '2015-01-01', t.target
 SELECT scorecard.register_measure_source('Clean claim rate', 'scorecard.revenue_clean_claims');
 SELECT scorecard.register_measure_source('Services documented within 4 hours', 'scorecard.revenue_documented_within_4h');
 SELECT scorecard.refresh_measures('Clean claim rate') + scorecard.refresh_measures('Services documented within 4 hours') AS observations_written;
+
+-- Two service-line scorecards below the organisation's, computed from the
+-- same billing: each line's clean claim rate, documentation within 4 hours
+-- and initial denial rate (lower is better), each against its own target.
+-- The measure sources have a row per month and service line; a measure on
+-- a unit with a service line reads only its line's. The organisation does
+-- not roll them up (its scorecard stays the source's).
+BEGIN;
+INSERT INTO scorecard.org_unit (name, parent, service_line, sort_order, description, owner_name)
+SELECT l.line, scorecard.root_unit(), l.line, l.n, l.description, l.owner
+  FROM (VALUES (1, 'Outpatient', 'Outpatient therapy, case management and medication support clinics.', 'Outpatient Services Manager'),
+               (2, 'Crisis Services', 'Mobile crisis and the crisis stabilization unit.', 'Crisis Services Manager'))
+       AS l(n, line, description, owner);
+CREATE TEMPORARY TABLE bch_line_measure (suffix text, source regclass, higher_is_better boolean, target numeric) ON COMMIT DROP;
+INSERT INTO bch_line_measure VALUES
+    ('clean claim rate', 'scorecard.revenue_clean_claims', true, 0.90),
+    ('services documented within 4 hours', 'scorecard.revenue_documented_within_4h', true, 0.85),
+    ('initial denial rate', 'scorecard.revenue_initial_denials', false, 0.10);
+INSERT INTO scorecard.measure (name, discipline, objective, higher_is_better, org_unit, description)
+SELECT u.name || ': ' || x.suffix, 'Process', 'Revenue cycle', x.higher_is_better, u.name,
+       'The ' || u.name || ' line''s ' || x.suffix || ' (' || x.source::text || ').'
+  FROM scorecard.org_unit u CROSS JOIN bch_line_measure x
+ WHERE u.service_line IS NOT NULL;
+INSERT INTO scorecard.measure_target (measure_id, effective_from, target)
+SELECT m.measure_id, DATE '2015-01-01', x.target
+  FROM scorecard.measure m JOIN scorecard.org_unit u ON u.name = m.org_unit
+  JOIN bch_line_measure x ON m.name = u.name || ': ' || x.suffix;
+SELECT count(scorecard.register_measure_source(m.name, x.source)) AS sources_registered
+  FROM scorecard.measure m JOIN scorecard.org_unit u ON u.name = m.org_unit
+  JOIN bch_line_measure x ON m.name = u.name || ': ' || x.suffix;
+SELECT sum(scorecard.refresh_measures(m.name)) AS observations_written
+  FROM scorecard.measure m JOIN scorecard.org_unit u ON u.name = m.org_unit
+ WHERE u.service_line IS NOT NULL;
+COMMIT;

@@ -176,3 +176,8 @@ END
 $$;
 
 COMMIT;
+
+-- Fresh statistics for the planner, as after any bulk load: without them
+-- it guesses table sizes, and the score views' plans (and their JIT
+-- compilation) cost seconds instead of milliseconds.
+ANALYZE;

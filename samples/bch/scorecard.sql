@@ -33,6 +33,14 @@
 
 BEGIN;
 
+-- The organisation is the root of the scorecard tree; a California county
+-- keeps a July-June fiscal year, so fiscal quarters and years follow it.
+UPDATE scorecard.org_unit
+   SET name = 'Betz County Health Department', fiscal_year_start = 7,
+       description = 'The county''s behavioral health and public health services: the source''s organisation scorecard.',
+       owner_name = 'Director of Health Services'
+ WHERE is_root;
+
 INSERT INTO scorecard.objective (discipline, name) VALUES
     ('Finance', 'Reduce In-patient Hospital Costs - Medi-Cal'),
     ('Finance', 'Reduce In-patient Hospital Costs - LOS'),

@@ -2,54 +2,105 @@
 -- measure sources (period_start, numerator, denominator by month), so a
 -- user can put them on the scorecard with their real direction:
 --   SELECT scorecard.register_measure_source('Clean claim rate', 'scorecard.revenue_clean_claims');
--- Each agrees with the same KPI in scorecard.revenue_cycle_kpis.
+-- Each agrees with the same KPI in scorecard.revenue_cycle_kpis. The first
+-- four have a row per month and service line (the service's line, else the
+-- beneficiary's): refresh_measures sums a month's rows, or takes only the
+-- line of a measure's unit (org_unit.service_line).
 
 CREATE OR REPLACE VIEW scorecard.revenue_clean_claims WITH (security_invoker = true) AS
 SELECT date_trunc('month', c.bill_date)::date AS period_start,
        count(*) FILTER (WHERE c.edit_reason IS NULL)::numeric AS numerator,
-       count(*)::numeric AS denominator
+       count(*)::numeric AS denominator,
+       coalesce(s.service_line, b.service_line) AS service_line
   FROM scorecard.claim c
+  JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
+  LEFT JOIN scorecard.service s ON s.service_id = c.service_id
  WHERE c.bill_date IS NOT NULL
- GROUP BY 1;
+ GROUP BY 1, 4;
 COMMENT ON VIEW scorecard.revenue_clean_claims IS
-    'Clean claim rate (higher is better) as a measure source: claims billed without hitting a billing edit / claims billed, by month of billing.';
+    'Clean claim rate (higher is better) as a measure source: claims billed without hitting a billing edit / claims billed, by month of billing and service line.';
 COMMENT ON COLUMN scorecard.revenue_clean_claims.period_start IS 'Month of billing.';
 COMMENT ON COLUMN scorecard.revenue_clean_claims.numerator IS 'Claims billed in the month without a billing edit.';
 COMMENT ON COLUMN scorecard.revenue_clean_claims.denominator IS 'Claims billed in the month.';
+COMMENT ON COLUMN scorecard.revenue_clean_claims.service_line IS 'Service line (the service''s, else the beneficiary''s): a month has a row per line.';
 
 CREATE OR REPLACE VIEW scorecard.revenue_initial_denials WITH (security_invoker = true) AS
 SELECT date_trunc('month', c.bill_date)::date AS period_start,
        count(*) FILTER (WHERE c.denial_reason IS NOT NULL)::numeric AS numerator,
-       count(*)::numeric AS denominator
+       count(*)::numeric AS denominator,
+       coalesce(s.service_line, b.service_line) AS service_line
   FROM scorecard.claim c
+  JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
+  LEFT JOIN scorecard.service s ON s.service_id = c.service_id
  WHERE c.bill_date IS NOT NULL
- GROUP BY 1;
+ GROUP BY 1, 4;
 COMMENT ON VIEW scorecard.revenue_initial_denials IS
     'Initial denial rate (lower is better) as a measure source: claims billed in the month that were denied / claims billed, by month of billing (the latest months are understated until their claims are adjudicated).';
 COMMENT ON COLUMN scorecard.revenue_initial_denials.period_start IS 'Month of billing.';
 COMMENT ON COLUMN scorecard.revenue_initial_denials.numerator IS 'Claims billed in the month that were denied.';
 COMMENT ON COLUMN scorecard.revenue_initial_denials.denominator IS 'Claims billed in the month.';
+COMMENT ON COLUMN scorecard.revenue_initial_denials.service_line IS 'Service line (the service''s, else the beneficiary''s): a month has a row per line.';
 
 CREATE OR REPLACE VIEW scorecard.revenue_reconciled_within_72h WITH (security_invoker = true) AS
 SELECT date_trunc('month', y.received_on)::date AS period_start,
        count(*) FILTER (WHERE y.reconciled_on <= y.received_on + 3)::numeric AS numerator,
-       count(*)::numeric AS denominator
+       count(*)::numeric AS denominator,
+       coalesce(s.service_line, b.service_line) AS service_line
   FROM scorecard.payment y
- GROUP BY 1;
+  JOIN scorecard.claim c ON c.claim_id = y.claim_id
+  JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
+  LEFT JOIN scorecard.service s ON s.service_id = c.service_id
+ GROUP BY 1, 4;
 COMMENT ON VIEW scorecard.revenue_reconciled_within_72h IS
-    'Payments reconciled within 72 hours (higher is better) as a measure source: payments received in the month and reconciled within three days / payments received, by month of receipt.';
+    'Payments reconciled within 72 hours (higher is better) as a measure source: payments received in the month and reconciled within three days / payments received, by month of receipt and service line.';
 COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.period_start IS 'Month of receipt.';
 COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.numerator IS 'Payments received in the month and reconciled within three days.';
 COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.denominator IS 'Payments received in the month.';
+COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.service_line IS 'Service line (the service''s, else the beneficiary''s): a month has a row per line.';
 
 CREATE OR REPLACE VIEW scorecard.revenue_documented_within_4h WITH (security_invoker = true) AS
 SELECT date_trunc('month', s.service_at)::date AS period_start,
        count(*) FILTER (WHERE s.documented_at <= s.service_at + interval '4 hours')::numeric AS numerator,
-       count(*)::numeric AS denominator
+       count(*)::numeric AS denominator,
+       coalesce(s.service_line, b.service_line) AS service_line
   FROM scorecard.service s
- GROUP BY 1;
+  JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+ GROUP BY 1, 4;
 COMMENT ON VIEW scorecard.revenue_documented_within_4h IS
-    'Documentation within the 4-hour target (higher is better) as a measure source: services documented within 4 hours of delivery / services, by month of service (undocumented services count as late).';
+    'Documentation within the 4-hour target (higher is better) as a measure source: services documented within 4 hours of delivery / services, by month of service and service line (undocumented services count as late).';
 COMMENT ON COLUMN scorecard.revenue_documented_within_4h.period_start IS 'Month of service (in the session time zone).';
 COMMENT ON COLUMN scorecard.revenue_documented_within_4h.numerator IS 'Services of the month documented within 4 hours.';
 COMMENT ON COLUMN scorecard.revenue_documented_within_4h.denominator IS 'Services of the month.';
+COMMENT ON COLUMN scorecard.revenue_documented_within_4h.service_line IS 'Service line (the service''s, else the beneficiary''s): a month has a row per line.';
+
+-- Net days in A/R and the share of A/R over 90 days, at each month end with
+-- billing (as scorecard.revenue_cycle_kpis computes them); both lower is
+-- better. Put them on the scorecard with unit 'days' and 'ratio'.
+CREATE OR REPLACE VIEW scorecard.revenue_net_days_in_ar WITH (security_invoker = true) AS
+SELECT k.period_start,
+       k.net_ar * ((k.period_start + interval '1 month')::date - k.period_start) AS numerator,
+       k.net_revenue AS denominator
+  FROM scorecard.revenue_cycle_kpis k
+ WHERE k.net_revenue > 0 AND k.net_ar >= 0;
+COMMENT ON VIEW scorecard.revenue_net_days_in_ar IS
+    'Net days in A/R (lower is better; unit ''days'') as a measure source: numerator / denominator = open A/R at month end / (net revenue of the month / days in the month), the KPI of scorecard.revenue_cycle_kpis unrounded. Months without net revenue, or with a credit A/R, are left out (missing). A quarter''s figure is the sum of its months'' numerators over the sum of their net revenue.';
+COMMENT ON COLUMN scorecard.revenue_net_days_in_ar.period_start IS 'Month.';
+COMMENT ON COLUMN scorecard.revenue_net_days_in_ar.numerator IS 'Open A/R at month end x days in the month.';
+COMMENT ON COLUMN scorecard.revenue_net_days_in_ar.denominator IS 'Net revenue of the month (billed - adjustments).';
+
+CREATE OR REPLACE VIEW scorecard.revenue_ar_over_90 WITH (security_invoker = true) AS
+SELECT m.period_start,
+       (a.aging).buckets[4] + (a.aging).buckets[5] AS numerator,
+       (a.aging).receivable AS denominator
+  FROM (SELECT DISTINCT date_trunc('month', c.bill_date)::date AS period_start
+          FROM scorecard.claim c WHERE c.bill_date IS NOT NULL) AS m
+ CROSS JOIN LATERAL (
+        SELECT scorecard.ar_aging(b.balance, b.bill_date, (m.period_start + interval '1 month' - interval '1 day')::date) AS aging
+          FROM scorecard.claim_balances_as_of((m.period_start + interval '1 month' - interval '1 day')::date) AS b
+         WHERE b.balance <> 0) AS a
+ WHERE (a.aging).receivable > 0;
+COMMENT ON VIEW scorecard.revenue_ar_over_90 IS
+    'Share of billed A/R over 90 days from the bill date at month end (lower is better; unit ''ratio'') as a measure source: the ar_over_90_share KPI of scorecard.revenue_cycle_kpis unrounded. Months without open billed A/R are left out.';
+COMMENT ON COLUMN scorecard.revenue_ar_over_90.period_start IS 'Month.';
+COMMENT ON COLUMN scorecard.revenue_ar_over_90.numerator IS 'Open billed A/R over 90 days at month end.';
+COMMENT ON COLUMN scorecard.revenue_ar_over_90.denominator IS 'Open billed A/R at month end.';

@@ -40,14 +40,16 @@ BEGIN
                   HINT = 'A source returns period_start date, numerator numeric, denominator numeric.';
     END IF;
     FOR col IN SELECT a.attname, a.atttypid FROM pg_attribute a
-                WHERE a.attrelid = register_measure_source.source AND a.attname IN ('period_start', 'numerator', 'denominator')
+                WHERE a.attrelid = register_measure_source.source AND a.attnum > 0 AND NOT a.attisdropped
+                  AND a.attname IN ('period_start', 'numerator', 'denominator', 'service_line')
     LOOP
         IF (col.attname = 'period_start' AND col.atttypid <> 'date'::regtype)
-           OR (col.attname <> 'period_start'
+           OR (col.attname = 'service_line' AND col.atttypid <> 'text'::regtype)
+           OR (col.attname IN ('numerator', 'denominator')
                AND col.atttypid NOT IN ('numeric'::regtype, 'integer'::regtype, 'bigint'::regtype, 'smallint'::regtype)) THEN
             RAISE EXCEPTION 'column % of measure source % has type %', col.attname, source, format_type(col.atttypid, NULL)
                 USING ERRCODE = 'datatype_mismatch',
-                      HINT = 'period_start must be a date; numerator and denominator numeric or integer.';
+                      HINT = 'period_start must be a date; numerator and denominator numeric or integer; service_line, if there is one, text.';
         END IF;
     END LOOP;
     IF NOT has_table_privilege(source, 'SELECT') THEN
@@ -69,7 +71,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION scorecard.register_measure_source(text, regclass, text) IS
-    'Defines a measure by a query: source is a view or table returning period_start date, numerator, denominator (one row per period of the grain). The caller becomes the source''s owner: refresh_measures reads it with the caller''s rights. Refused (42501) for a role that may not write the scorecard or read the source, and for a source without those columns and types.';
+    'Defines a measure by a query: source is a view or table returning period_start date, numerator, denominator (one row per period of the grain; or, with a service_line text column, one per period and line: a measure in a unit with a service line reads its line''s rows, any other measure the sum of a period''s rows). The caller becomes the source''s owner: refresh_measures reads it with the caller''s rights. Refused (42501) for a role that may not write the scorecard or read the source, and for a source without those columns and types.';
 
 CREATE OR REPLACE FUNCTION scorecard.refresh_measures(measure_name text DEFAULT NULL)
 RETURNS integer
@@ -85,6 +87,8 @@ DECLARE
     dens numeric[];
     rows integer;
     total integer := 0;
+    line text;
+    by_line boolean;
 BEGIN
     FOR m IN SELECT * FROM scorecard.measure
               WHERE source IS NOT NULL AND (measure_name IS NULL OR name = measure_name)
@@ -111,15 +115,38 @@ BEGIN
                 USING ERRCODE = 'insufficient_privilege',
                       HINT = 'Refresh it as that role (or a member of it).';
         END IF;
+        SELECT u.service_line INTO line FROM scorecard.org_unit u WHERE u.name = m.org_unit;
         -- Read the source as its owner, then write as the caller.
         PERFORM set_config('role', m.source_owner, true);
         IF to_regclass(format('%I.%I', parts[1], parts[2])) IS NULL THEN
             RAISE EXCEPTION 'the source % of measure % no longer exists', m.source, quote_literal(m.name)
                 USING ERRCODE = 'undefined_table';
         END IF;
-        EXECUTE format('SELECT array_agg(s.period_start ORDER BY s.period_start), array_agg(s.numerator::numeric ORDER BY s.period_start),
-                               array_agg(s.denominator::numeric ORDER BY s.period_start) FROM %I.%I AS s', parts[1], parts[2])
-           INTO starts, nums, dens;
+        -- A source with a service_line column has a row per period and line:
+        -- a measure of a unit that is a service line reads its line's rows,
+        -- any other the sum of each period's. The line is a parameter.
+        by_line := EXISTS (SELECT 1 FROM pg_attribute a
+                            WHERE a.attrelid = format('%I.%I', parts[1], parts[2])::regclass
+                              AND a.attname = 'service_line' AND a.attnum > 0 AND NOT a.attisdropped);
+        IF line IS NOT NULL AND NOT by_line THEN
+            RAISE EXCEPTION 'measure % is on the scorecard of service line %, but its source % has no service_line column',
+                            quote_literal(m.name), quote_literal(line), m.source
+                USING ERRCODE = 'invalid_table_definition',
+                      HINT = 'Give the source a service_line column, or put the measure on a unit without a service line.';
+        END IF;
+        IF by_line THEN
+            EXECUTE format('SELECT array_agg(s.period_start ORDER BY s.period_start), array_agg(s.numerator ORDER BY s.period_start),
+                                   array_agg(s.denominator ORDER BY s.period_start)
+                              FROM (SELECT r.period_start, sum(r.numerator)::numeric AS numerator, sum(r.denominator)::numeric AS denominator
+                                      FROM %I.%I AS r WHERE $1 IS NULL OR r.service_line = $1
+                                     GROUP BY r.period_start) AS s', parts[1], parts[2])
+               INTO starts, nums, dens
+              USING line;
+        ELSE
+            EXECUTE format('SELECT array_agg(s.period_start ORDER BY s.period_start), array_agg(s.numerator::numeric ORDER BY s.period_start),
+                                   array_agg(s.denominator::numeric ORDER BY s.period_start) FROM %I.%I AS s', parts[1], parts[2])
+               INTO starts, nums, dens;
+        END IF;
         PERFORM set_config('role', caller_role, true);
         INSERT INTO scorecard.observation AS o (measure_id, period_grain, period_start, numerator, denominator, note)
         SELECT m.measure_id, m.source_grain, r.period_start, r.numerator, r.denominator, 'computed from ' || m.source
@@ -135,4 +162,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION scorecard.refresh_measures(text) IS
-    'Writes the observations of every measure with a registered source (or of one), from the source''s rows, read with the rights of the source''s owner (the role that registered it; the caller must be a member of it, 42501 otherwise): new periods are added, changed ones updated, unchanged ones left alone; returns the rows written. The same checks as hand-entered observations apply, and a bad row writes nothing. Schedule it (e.g. nightly with pg_cron) to keep the scorecard current.';
+    'Writes the observations of every measure with a registered source (or of one), from the source''s rows (a source with a service_line column: the rows of the line of the measure''s unit, else each period''s sum), read with the rights of the source''s owner (the role that registered it; the caller must be a member of it, 42501 otherwise): new periods are added, changed ones updated, unchanged ones left alone; returns the rows written. The same checks as hand-entered observations apply, and a bad row writes nothing. Schedule it (e.g. nightly with pg_cron) to keep the scorecard current.';

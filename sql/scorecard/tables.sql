@@ -568,11 +568,12 @@ AS $$
 DECLARE
     scope record;
 BEGIN
-    FOR scope IN SELECT b.discipline, b.measure_id FROM scorecard.status_band b
-                  GROUP BY b.discipline, b.measure_id
+    FOR scope IN SELECT b.org_unit, b.discipline, b.measure_id FROM scorecard.status_band b
+                  GROUP BY b.org_unit, b.discipline, b.measure_id
                  HAVING count(*) FILTER (WHERE b.min_balance IS NULL) <> 1 LOOP
         RAISE EXCEPTION 'the status bands of % need exactly one bottom band (min_balance NULL)',
-            coalesce('measure ' || scope.measure_id, 'discipline "' || scope.discipline || '"', 'the scorecard')
+            coalesce('measure ' || scope.measure_id, 'discipline "' || scope.discipline || '"',
+                     'the scorecard of unit "' || scope.org_unit || '"', 'the scorecard')
             USING ERRCODE = 'check_violation',
                   HINT = 'The bottom band takes every balance below the other bands, so that no balance falls in a gap.';
     END LOOP;
@@ -581,34 +582,6 @@ END
 $$;
 COMMENT ON FUNCTION scorecard.status_band_check() IS
     'Constraint trigger function, deferred to commit: every measure, discipline or scorecard with status bands has exactly one bottom band.';
-
--- The band a roll-up balance falls in, for a measure (its own bands, else
--- its discipline's, else the scorecard's, else the shipped ones) or, with
--- measure NULL, for a discipline (its bands, else the scorecard's, ...).
-CREATE OR REPLACE FUNCTION scorecard.status_band_of(balance numeric, discipline_name text, measure integer)
-RETURNS TABLE (status text, label text, color text)
-LANGUAGE sql STABLE PARALLEL SAFE
-BEGIN ATOMIC
-    WITH scope AS (
-        SELECT CASE WHEN EXISTS (SELECT 1 FROM scorecard.status_band b WHERE b.measure_id = status_band_of.measure) THEN 1
-                    WHEN EXISTS (SELECT 1 FROM scorecard.status_band b WHERE b.discipline = status_band_of.discipline_name) THEN 2
-                    WHEN EXISTS (SELECT 1 FROM scorecard.status_band b WHERE b.discipline IS NULL AND b.measure_id IS NULL) THEN 3
-                    ELSE 4 END AS level
-    ), bands AS (
-        SELECT b.min_balance, b.status, b.label, b.color FROM scorecard.status_band b, scope s
-         WHERE (s.level = 1 AND b.measure_id = status_band_of.measure)
-            OR (s.level = 2 AND b.discipline = status_band_of.discipline_name)
-            OR (s.level = 3 AND b.discipline IS NULL AND b.measure_id IS NULL)
-        UNION ALL
-        SELECT d.min_balance, d.status, d.label, d.color FROM scorecard.default_status_bands() d, scope s WHERE s.level = 4
-    )
-    SELECT b.status, b.label, b.color FROM bands b
-     WHERE status_band_of.balance IS NOT NULL AND (b.min_balance IS NULL OR status_band_of.balance >= b.min_balance)
-     ORDER BY b.min_balance DESC NULLS LAST
-     LIMIT 1;
-END;
-COMMENT ON FUNCTION scorecard.status_band_of(numeric, text, integer) IS
-    'The status, label and colour of a roll-up balance: the band it falls in, among the measure''s own bands, else its discipline''s, else the scorecard''s, else the shipped ones (measure NULL: a discipline''s). No row for a NULL balance.';
 
 CREATE CONSTRAINT TRIGGER status_band_check AFTER INSERT OR UPDATE OR DELETE ON scorecard.status_band
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION scorecard.status_band_check();
@@ -635,3 +608,263 @@ ALTER TABLE scorecard.observation ADD CONSTRAINT observation_period_start_in_ran
 ALTER TABLE scorecard.observation ADD CONSTRAINT observation_numerator_in_range CHECK (numerator < 1e15);
 ALTER TABLE scorecard.observation ADD CONSTRAINT observation_denominator_in_range CHECK (denominator < 1e15);
 ALTER TABLE scorecard.observation ADD CONSTRAINT observation_value_in_range CHECK (value > -1e15 AND value < 1e15);
+
+-- ---------------------------------------------------------------------
+-- Cascading scorecards: a tree of organisation units (the organisation,
+-- its service lines or departments, as many levels as needed). Every
+-- measure and discipline target belongs to a unit; the root unit (the
+-- organisation, shipped as 'Organization' and free to rename) holds those
+-- that name none. Each unit's scorecard is scored on its own; a unit that
+-- rolls up its children adds each child's discipline balance to its own
+-- measures' (weight rollup_weight). The root's fiscal_year_start sets the
+-- fiscal quarters and years of every score view.
+-- ---------------------------------------------------------------------
+CREATE TABLE scorecard.org_unit (
+    name              text PRIMARY KEY
+        CONSTRAINT org_unit_name_not_blank CHECK (btrim(name) <> ''),
+    parent            text REFERENCES scorecard.org_unit (name) ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    is_root           boolean NOT NULL DEFAULT false,
+    service_line      text REFERENCES scorecard.service_line (service_line) ON UPDATE CASCADE,
+    rollup_children   boolean NOT NULL DEFAULT false,
+    rollup_weight     numeric NOT NULL DEFAULT 1
+        CONSTRAINT org_unit_rollup_weight_in_range CHECK (rollup_weight >= 0 AND rollup_weight < 1e15),
+    scoring_method    text NOT NULL DEFAULT 'balance'
+        CONSTRAINT org_unit_scoring_method_known CHECK (scoring_method IN ('balance', 'goal score')),
+    fiscal_year_start smallint
+        CONSTRAINT org_unit_fiscal_year_start_is_a_month CHECK (fiscal_year_start BETWEEN 1 AND 12),
+    sort_order        integer NOT NULL DEFAULT 0,
+    description       text,
+    owner_name        text,
+    owner_email       text
+        CONSTRAINT org_unit_owner_email_valid CHECK (owner_email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
+    owner_role        text,
+    CONSTRAINT org_unit_root_has_no_parent CHECK (is_root = (parent IS NULL)),
+    CONSTRAINT org_unit_fiscal_year_on_root CHECK (is_root = (fiscal_year_start IS NOT NULL))
+);
+CREATE UNIQUE INDEX org_unit_one_root ON scorecard.org_unit (is_root) WHERE is_root;
+CREATE INDEX org_unit_parent_idx ON scorecard.org_unit (parent);
+COMMENT ON TABLE scorecard.org_unit IS
+    'The tree of scorecards: the organisation (the root, one row) and its units (service lines, departments, teams), as many levels as needed. Measures and discipline targets belong to a unit; every score view carries it.';
+COMMENT ON COLUMN scorecard.org_unit.name IS 'Unit name, the key measures and targets refer to. The root ships as ''Organization''; rename it freely.';
+COMMENT ON COLUMN scorecard.org_unit.parent IS 'The unit above (NULL only for the root).';
+COMMENT ON COLUMN scorecard.org_unit.is_root IS 'True for the one root unit: the organisation. It cannot be deleted, and no other unit can become the root.';
+COMMENT ON COLUMN scorecard.org_unit.service_line IS 'The service line the unit is, if any: a measure of the unit whose source has a service_line column is refreshed from that line''s rows only.';
+COMMENT ON COLUMN scorecard.org_unit.rollup_children IS 'When true, each discipline''s balance is the weighted mean of the unit''s own measures and of its children''s balances in that discipline (each child weighing its rollup_weight); when false (the default), the unit''s own measures only.';
+COMMENT ON COLUMN scorecard.org_unit.rollup_weight IS 'The unit''s weight in its parent''s roll-up (when the parent rolls up its children), beside the parent''s own measures'' weights.';
+COMMENT ON COLUMN scorecard.org_unit.scoring_method IS '''balance'' (the default: each measure''s gap to its target, rolled up by weighted mean) or ''goal score'' (Spider Impact: each measure''s 0-10 score from its goal and red flag, rolled up by weighted mean; status from the score). See docs/scorecard.md.';
+COMMENT ON COLUMN scorecard.org_unit.fiscal_year_start IS 'On the root only: the month (1-12) the fiscal year starts in (7 for a July-June year); fiscal quarters and years of every score view follow it. NULL on other units.';
+COMMENT ON COLUMN scorecard.org_unit.sort_order IS 'Position among its siblings in reports.';
+COMMENT ON COLUMN scorecard.org_unit.description IS 'Free text.';
+COMMENT ON COLUMN scorecard.org_unit.owner_name IS 'Who answers for the unit''s scorecard.';
+COMMENT ON COLUMN scorecard.org_unit.owner_email IS 'The owner''s e-mail.';
+COMMENT ON COLUMN scorecard.org_unit.owner_role IS 'The owner as a database role, if any.';
+SELECT pg_catalog.pg_extension_config_dump('scorecard.org_unit', '');
+
+CREATE OR REPLACE FUNCTION scorecard.root_unit()
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT u.name FROM scorecard.org_unit u WHERE u.is_root;
+END;
+COMMENT ON FUNCTION scorecard.root_unit() IS 'The name of the root unit (the organisation): the unit of every measure and target that names none.';
+
+CREATE OR REPLACE FUNCTION scorecard.fiscal_year_start()
+RETURNS integer
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT coalesce((SELECT u.fiscal_year_start::integer FROM scorecard.org_unit u WHERE u.is_root), 1);
+END;
+COMMENT ON FUNCTION scorecard.fiscal_year_start() IS 'The month (1-12) the organisation''s fiscal year starts in: the root unit''s fiscal_year_start.';
+
+CREATE OR REPLACE FUNCTION scorecard.shipped_root_description()
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN 'The whole organisation: its own scorecard, and the unit of every measure and target that names none.';
+COMMENT ON FUNCTION scorecard.shipped_root_description() IS 'The description of the root unit as CREATE EXTENSION makes it (''Organization'').';
+
+-- The root as shipped; pg_dump keeps it as edited, and org_unit_keep puts
+-- a restored root in place of this one, as discipline_keep does for the
+-- built-in disciplines.
+CREATE OR REPLACE FUNCTION scorecard.org_unit_keep()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        IF OLD.is_root THEN
+            RAISE EXCEPTION 'unit "%" is the root of the scorecard tree and cannot be deleted', OLD.name
+                USING ERRCODE = 'restrict_violation',
+                      HINT = 'Rename it instead.';
+        END IF;
+        RETURN OLD;
+    END IF;
+    IF TG_OP = 'UPDATE' AND NEW.is_root IS DISTINCT FROM OLD.is_root THEN
+        RAISE EXCEPTION 'which unit is the root is fixed (unit "%")', OLD.name
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF TG_OP = 'INSERT' AND NEW.is_root THEN
+        IF EXISTS (SELECT 1 FROM scorecard.org_unit u
+                    WHERE u.is_root
+                      AND (u.name, u.service_line, u.rollup_children, u.rollup_weight, u.scoring_method, u.fiscal_year_start,
+                           u.sort_order, u.description, u.owner_name, u.owner_email, u.owner_role)
+                          IS NOT DISTINCT FROM ('Organization', NULL::text, false, 1::numeric, 'balance', 1::smallint,
+                                                0, scorecard.shipped_root_description(), NULL::text, NULL::text, NULL::text)) THEN
+            -- pg_restore: the dumped root replaces the one CREATE EXTENSION
+            -- made (every column; a column added to the table goes here too).
+            UPDATE scorecard.org_unit u
+               SET name = NEW.name, service_line = NEW.service_line, rollup_children = NEW.rollup_children,
+                   rollup_weight = NEW.rollup_weight, scoring_method = NEW.scoring_method,
+                   fiscal_year_start = NEW.fiscal_year_start, sort_order = NEW.sort_order, description = NEW.description,
+                   owner_name = NEW.owner_name, owner_email = NEW.owner_email, owner_role = NEW.owner_role
+             WHERE u.is_root;
+            RETURN NULL;
+        ELSIF EXISTS (SELECT 1 FROM scorecard.org_unit u WHERE u.is_root) THEN
+            RAISE EXCEPTION 'there is already a root unit ("%"); a new unit needs a parent', scorecard.root_unit()
+                USING ERRCODE = 'unique_violation',
+                      HINT = 'Set parent to the unit it belongs to.';
+        END IF;
+    END IF;
+    IF NOT NEW.is_root AND NEW.parent IS NULL THEN
+        RAISE EXCEPTION 'unit "%" needs a parent', NEW.name
+            USING ERRCODE = 'not_null_violation',
+                  HINT = 'Only the root (the organisation, "' || coalesce(scorecard.root_unit(), '?') || '") has none.';
+    END IF;
+    -- An unknown parent is refused by the foreign key, deferred to commit:
+    -- pg_restore copies the rows in storage order, children maybe first.
+    IF TG_OP = 'UPDATE' AND NEW.parent IS DISTINCT FROM OLD.parent
+       AND EXISTS (WITH RECURSIVE up AS (
+                       SELECT u.name, u.parent FROM scorecard.org_unit u WHERE u.name = NEW.parent
+                       UNION
+                       SELECT u.name, u.parent FROM scorecard.org_unit u JOIN up ON u.name = up.parent)
+                   SELECT 1 FROM up WHERE up.name = OLD.name) THEN
+        -- Walking up from the new parent meets the unit itself: a cycle.
+        RAISE EXCEPTION 'unit "%" cannot be placed under "%", which is below it: that would make a cycle', NEW.name, NEW.parent
+            USING ERRCODE = 'check_violation',
+                  HINT = 'A unit''s parent must not be the unit itself or one of the units below it.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION scorecard.org_unit_keep() IS
+    'Trigger function: the root unit cannot be deleted, nor can a unit become or stop being the root; a root inserted while the shipped one is untouched (pg_restore after CREATE EXTENSION) replaces it; a unit without a parent (23502) or placed below itself (23514) is refused (an unknown parent by the deferred foreign key, 23503).';
+CREATE OR REPLACE TRIGGER org_unit_keep BEFORE INSERT OR UPDATE OR DELETE ON scorecard.org_unit
+    FOR EACH ROW EXECUTE FUNCTION scorecard.org_unit_keep();
+
+INSERT INTO scorecard.org_unit (name, is_root, fiscal_year_start, description)
+VALUES ('Organization', true, 1, scorecard.shipped_root_description());
+-- Check the row's (NULL) parent now: a trigger event still pending at the
+-- end of the statement would forbid the ALTER TABLEs that follow.
+SET CONSTRAINTS scorecard.org_unit_parent_fkey IMMEDIATE;
+
+-- Measures and discipline targets belong to a unit (the root unless they
+-- name another). Measure names stay unique across units.
+ALTER TABLE scorecard.measure
+    ADD COLUMN org_unit text NOT NULL DEFAULT scorecard.root_unit()
+        REFERENCES scorecard.org_unit (name) ON UPDATE CASCADE,
+    ADD COLUMN aggregation text NOT NULL DEFAULT 'mean'
+        CONSTRAINT measure_aggregation_known CHECK (aggregation IN ('mean', 'sum', 'last'));
+COMMENT ON COLUMN scorecard.measure.org_unit IS 'The unit whose scorecard the measure is on (default: the root, the organisation).';
+COMMENT ON COLUMN scorecard.measure.aggregation IS
+    'How a plain-value measure''s months make a quarter or a year: ''mean'' (the default: e.g. days), ''sum'' (dollars, counts) or ''last'' (a balance at the period''s end). Ratio measures always take the sum of the numerators over the sum of the denominators.';
+CREATE INDEX measure_org_unit_idx ON scorecard.measure (org_unit);
+
+ALTER TABLE scorecard.discipline_target
+    ADD COLUMN org_unit text NOT NULL DEFAULT scorecard.root_unit()
+        REFERENCES scorecard.org_unit (name) ON UPDATE CASCADE ON DELETE CASCADE,
+    DROP CONSTRAINT discipline_target_pkey,
+    ADD PRIMARY KEY (org_unit, discipline, effective_from);
+COMMENT ON COLUMN scorecard.discipline_target.org_unit IS 'The unit whose scorecard the target is for (default: the root). A unit without a target of its own in a discipline is held to its nearest ancestor''s.';
+
+ALTER TABLE scorecard.status_band
+    ADD COLUMN org_unit text REFERENCES scorecard.org_unit (name) ON UPDATE CASCADE ON DELETE CASCADE,
+    DROP CONSTRAINT status_band_one_scope,
+    ADD CONSTRAINT status_band_one_scope CHECK (num_nonnulls(discipline, measure_id, org_unit) <= 1),
+    DROP CONSTRAINT status_band_no_overlap,
+    ADD CONSTRAINT status_band_no_overlap UNIQUE NULLS NOT DISTINCT (org_unit, discipline, measure_id, min_balance);
+ALTER TABLE scorecard.commentary
+    ADD COLUMN org_unit text NOT NULL DEFAULT scorecard.root_unit()
+        REFERENCES scorecard.org_unit (name) ON UPDATE CASCADE ON DELETE CASCADE;
+COMMENT ON COLUMN scorecard.commentary.org_unit IS 'For commentary on a discipline: the unit whose scorecard it comments on (default: the root). A measure''s commentary follows the measure.';
+COMMENT ON COLUMN scorecard.status_band.org_unit IS 'The unit whose scorecard these bands are for (its disciplines, measures and overall balance), or NULL.';
+
+CREATE OR REPLACE FUNCTION scorecard.org_unit_ref_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NEW.org_unit IS NOT NULL AND NOT EXISTS (SELECT 1 FROM scorecard.org_unit u WHERE u.name = NEW.org_unit) THEN
+        RAISE EXCEPTION 'unknown unit "%"', NEW.org_unit
+            USING ERRCODE = 'foreign_key_violation',
+                  HINT = 'Known units: ' || (SELECT string_agg(quote_literal(u.name), ', ' ORDER BY u.is_root DESC, u.sort_order, u.name)
+                                               FROM scorecard.org_unit u) || '. Create it in scorecard.org_unit first.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION scorecard.org_unit_ref_check() IS
+    'Trigger function: refuses a row naming an unknown unit (23503), listing the known ones.';
+CREATE OR REPLACE TRIGGER org_unit_ref_check BEFORE INSERT OR UPDATE ON scorecard.measure
+    FOR EACH ROW EXECUTE FUNCTION scorecard.org_unit_ref_check();
+CREATE OR REPLACE TRIGGER org_unit_ref_check BEFORE INSERT OR UPDATE ON scorecard.discipline_target
+    FOR EACH ROW EXECUTE FUNCTION scorecard.org_unit_ref_check();
+CREATE OR REPLACE TRIGGER org_unit_ref_check BEFORE INSERT OR UPDATE ON scorecard.commentary
+    FOR EACH ROW EXECUTE FUNCTION scorecard.org_unit_ref_check();
+CREATE OR REPLACE TRIGGER org_unit_ref_check BEFORE INSERT OR UPDATE ON scorecard.status_band
+    FOR EACH ROW EXECUTE FUNCTION scorecard.org_unit_ref_check();
+
+-- The band a roll-up balance falls in: for a measure, its own bands, else
+-- its discipline's, else its unit's, else the whole scorecard's, else the
+-- shipped ones; with measure NULL, a discipline's (its bands, else the
+-- unit's, ...); with both NULL, a unit's overall balance. Deliberately not
+-- inlined into the score views (the SET clause prevents it) and costed as
+-- the small look-up it is: inlined, its four probes of status_band looked
+-- to the planner like 100 cost units a row, enough to JIT-compile every
+-- score query for a second or more on a database not yet analysed.
+CREATE OR REPLACE FUNCTION scorecard.status_band_of(balance numeric, discipline_name text, measure integer, unit text)
+RETURNS TABLE (status text, label text, color text)
+LANGUAGE sql STABLE PARALLEL SAFE COST 10 ROWS 1
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH scope AS (
+        SELECT CASE WHEN EXISTS (SELECT 1 FROM scorecard.status_band b WHERE b.measure_id = status_band_of.measure) THEN 1
+                    WHEN EXISTS (SELECT 1 FROM scorecard.status_band b WHERE b.discipline = status_band_of.discipline_name) THEN 2
+                    WHEN EXISTS (SELECT 1 FROM scorecard.status_band b WHERE b.org_unit = status_band_of.unit) THEN 3
+                    WHEN EXISTS (SELECT 1 FROM scorecard.status_band b
+                                  WHERE b.discipline IS NULL AND b.measure_id IS NULL AND b.org_unit IS NULL) THEN 4
+                    ELSE 5 END AS level
+    ), bands AS (
+        SELECT b.min_balance, b.status, b.label, b.color FROM scorecard.status_band b, scope s
+         WHERE (s.level = 1 AND b.measure_id = status_band_of.measure)
+            OR (s.level = 2 AND b.discipline = status_band_of.discipline_name)
+            OR (s.level = 3 AND b.org_unit = status_band_of.unit)
+            OR (s.level = 4 AND b.discipline IS NULL AND b.measure_id IS NULL AND b.org_unit IS NULL)
+        UNION ALL
+        SELECT d.min_balance, d.status, d.label, d.color FROM scorecard.default_status_bands() d, scope s WHERE s.level = 5
+    )
+    SELECT b.status, b.label, b.color FROM bands b
+     WHERE status_band_of.balance IS NOT NULL AND (b.min_balance IS NULL OR status_band_of.balance >= b.min_balance)
+     ORDER BY b.min_balance DESC NULLS LAST
+     LIMIT 1;
+END;
+COMMENT ON FUNCTION scorecard.status_band_of(numeric, text, integer, text) IS
+    'The status, label and colour of a roll-up balance: the band it falls in, among the measure''s own bands, else its discipline''s, else its unit''s, else the whole scorecard''s, else the shipped ones (measure NULL: a discipline''s; both NULL: a unit''s overall balance). No row for a NULL balance.';
+
+-- Spider Impact's colours for a 0-10 goal score (scorecards scored by goal
+-- score): at or above the goal (6.67) on target, from the red flag (3.33)
+-- caution, below it off target.
+CREATE OR REPLACE FUNCTION scorecard.goal_score_status(score numeric)
+RETURNS TABLE (status text, label text, color text)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE COST 1 ROWS 1
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT d.status, d.label, d.color
+      FROM scorecard.default_status_bands() d
+     WHERE goal_score_status.score IS NOT NULL
+       AND d.status = CASE WHEN goal_score_status.score >= 6.67 THEN 'on target'
+                           WHEN goal_score_status.score >= 3.33 THEN 'caution'
+                           ELSE 'off target' END;
+END;
+COMMENT ON FUNCTION scorecard.goal_score_status(numeric) IS
+    'The status of a 0-10 goal score (scorecards with scoring_method ''goal score''): on target from 6.67 (the goal), caution from 3.33 (the red flag), off target below; labels and colours as the shipped bands. No row for NULL.';

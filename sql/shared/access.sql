@@ -77,7 +77,13 @@ CREATE POLICY service_line_access ON scorecard.payment
     USING ((SELECT scorecard.visible_service_lines()) IS NULL OR claim_id IN (SELECT c.claim_id FROM scorecard.claim c));
 CREATE POLICY service_line_access ON scorecard.adjustment
     USING ((SELECT scorecard.visible_service_lines()) IS NULL OR claim_id IN (SELECT c.claim_id FROM scorecard.claim c));
+-- A unit that is a service line (its scorecard) is seen by those who see
+-- the line; units without a line (the organisation, departments) by all.
+CREATE POLICY service_line_access ON scorecard.org_unit
+    USING (service_line IS NULL OR (SELECT scorecard.visible_service_lines()) IS NULL
+           OR service_line = ANY (CAST((SELECT scorecard.visible_service_lines()) AS text[])));
 ALTER TABLE scorecard.service_line ENABLE ROW LEVEL SECURITY;
+ALTER TABLE scorecard.org_unit ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.beneficiary ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.cost_entry ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.cost_allocation ENABLE ROW LEVEL SECURITY;

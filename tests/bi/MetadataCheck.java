@@ -57,11 +57,14 @@ public class MetadataCheck {
                 }
             }
             System.out.println("views: " + views.size() + ", columns: " + columns);
-            // A dashboard's query on the sample: the Director's June 2016 numbers.
+            // A dashboard's query on the sample: the Director's June 2016
+            // numbers, on the organisation's scorecard (a dashboard filter on
+            // org_unit, as for any unit).
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT discipline, round(balance, 4) FROM scorecard.discipline_scores"
-                    + " WHERE period_grain = 'month' AND period_start = ? ORDER BY sort_order")) {
-                ps.setDate(1, java.sql.Date.valueOf("2016-06-01"));
+                    + " WHERE org_unit = ? AND period_grain = 'month' AND period_start = ? ORDER BY sort_order")) {
+                ps.setString(1, "Betz County Health Department");
+                ps.setDate(2, java.sql.Date.valueOf("2016-06-01"));
                 StringBuilder got = new StringBuilder();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) { got.append(rs.getString(1)).append('=').append(rs.getBigDecimal(2).toPlainString()).append(' '); }

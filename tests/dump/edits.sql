@@ -22,3 +22,12 @@ UPDATE scorecard.discipline SET deep_dive_threshold = 0.07, description = 'Edite
 UPDATE scorecard.discipline SET sort_order = CASE name WHEN 'Process' THEN 3 ELSE 4 END WHERE name IN ('Process', 'Learning and Growth');
 INSERT INTO scorecard.discipline (name, sort_order, description) VALUES ('Quality', 5, 'A discipline of the user''s.');
 SELECT scorecard.snapshot_ar_aging('2016-06-30');
+-- The root unit renamed (cascading to measures, targets and commentary)
+-- and rolling up its children, a third level below a service line, a
+-- unit's own target and bands, a measure moved there.
+UPDATE scorecard.org_unit SET name = 'BCH', rollup_children = true, scoring_method = 'goal score' WHERE is_root;
+INSERT INTO scorecard.org_unit (name, parent, description) VALUES ('Outpatient clinics', 'Outpatient', 'Three clinics.');
+INSERT INTO scorecard.discipline_target (org_unit, discipline, effective_from, target) VALUES ('Outpatient clinics', 'Process', DATE '2016-01-01', 0.88);
+INSERT INTO scorecard.status_band (org_unit, min_balance, status, label, color) VALUES
+    ('Outpatient clinics', 0, 'fine', 'Fine', '#00aa00'), ('Outpatient clinics', NULL, 'not fine', 'Not fine', '#aa0000');
+UPDATE scorecard.measure SET org_unit = 'Outpatient clinics', aggregation = 'sum' WHERE name = 'Outpatient: clean claim rate';

@@ -4,25 +4,25 @@
 -- dive to identify the remedy).
 SELECT name, owner_name, owner_email FROM scorecard.discipline WHERE owner_name IS NOT NULL;
 SELECT level, coalesce(measure, discipline) AS flagged, remedy, open_initiatives
-  FROM scorecard.deep_dives WHERE period_grain = 'month' AND period_start = DATE '2016-06-01' ORDER BY rank;
+  FROM scorecard.deep_dives WHERE org_unit = scorecard.root_unit() AND period_grain = 'month' AND period_start = DATE '2016-06-01' ORDER BY rank;
 SELECT latest_commentary FROM scorecard.deep_dives
- WHERE period_grain = 'month' AND period_start = DATE '2016-06-01' AND level = 'discipline';
+ WHERE org_unit = scorecard.root_unit() AND period_grain = 'month' AND period_start = DATE '2016-06-01' AND level = 'discipline';
 
 -- An initiative done is no longer open: that measure has no remedy in hand.
 UPDATE scorecard.initiative SET status = 'done', percent_complete = 100 WHERE name = 'Weekly length-of-stay rounds';
 SELECT coalesce(measure, discipline) AS flagged, remedy FROM scorecard.deep_dives
- WHERE period_grain = 'month' AND period_start = DATE '2016-06-01' ORDER BY rank;
+ WHERE org_unit = scorecard.root_unit() AND period_grain = 'month' AND period_start = DATE '2016-06-01' ORDER BY rank;
 -- An initiative on an objective counts for its measures and its discipline.
 INSERT INTO scorecard.initiative (name, discipline, objective, owner_name, starts_on, due_on, status)
 VALUES ('Placement review board', 'Finance', 'Reduce Placement Costs', 'Clinical Director', '2016-06-01', '2016-08-31', 'in progress');
 SELECT level, coalesce(measure, discipline) AS flagged, remedy, open_initiatives FROM scorecard.deep_dives
- WHERE period_grain = 'month' AND period_start = DATE '2016-06-01' AND (level = 'discipline' OR objective = 'Reduce Placement Costs');
+ WHERE org_unit = scorecard.root_unit() AND period_grain = 'month' AND period_start = DATE '2016-06-01' AND (level = 'discipline' OR objective = 'Reduce Placement Costs');
 -- A later commentary is the latest.
 INSERT INTO scorecard.commentary (measure_id, period_grain, period_start, analysis, author, written_at)
 SELECT measure_id, 'month', DATE '2016-06-01', 'Placements up after the county contract change.', 'Clinical Director', '2016-07-05 09:00+00'
   FROM scorecard.measure WHERE name = '(Discharges - readmissions) / high-acuity placements';
 SELECT measure, latest_commentary FROM scorecard.deep_dives
- WHERE period_grain = 'month' AND period_start = DATE '2016-06-01' AND level = 'measure' AND latest_commentary IS NOT NULL;
+ WHERE org_unit = scorecard.root_unit() AND period_grain = 'month' AND period_start = DATE '2016-06-01' AND level = 'measure' AND latest_commentary IS NOT NULL;
 
 -- Refused, nothing written.
 SELECT public.sqlerr($$INSERT INTO scorecard.initiative (name, discipline, objective, starts_on, due_on) VALUES ('x', 'Finance', 'Reduce Placement Costs', '2016-06-01', '2016-05-31')$$);

@@ -124,5 +124,5 @@ SELECT m.measure_id, 'month', DATE '2016-06-01', v.n, v.d, v.val
 SELECT measure, actual, status FROM scorecard.measure_scores
  WHERE objective = 'Edge cases' AND period_grain = 'month' AND period_start = DATE '2016-06-01' ORDER BY measure;
 SELECT discipline, round(actual, 4) AS actual, round(balance, 4) AS balance FROM scorecard.discipline_scores
- WHERE period_grain = 'month' AND period_start = DATE '2016-06-01' ORDER BY sort_order;
+ WHERE org_unit = scorecard.root_unit() AND period_grain = 'month' AND period_start = DATE '2016-06-01' ORDER BY sort_order;
 SELECT exact, scorecard.exact_round(exact) AS kept FROM (VALUES (1 / 3e20), (1e27), ('NaN'::numeric), (123.4500)) v(exact);

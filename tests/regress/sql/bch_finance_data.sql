@@ -11,9 +11,9 @@ SELECT measure, numerator, denominator, round(actual * 100, 2) AS percent
  ORDER BY measure;
 SELECT discipline, round(target, 4) AS target, round(actual, 4) AS actual, round(balance, 4) AS balance, needs_deep_dive
   FROM scorecard.discipline_scores
- WHERE period_grain = 'month' AND period_start = DATE '2016-06-01' ORDER BY sort_order;
+ WHERE org_unit = scorecard.root_unit() AND period_grain = 'month' AND period_start = DATE '2016-06-01' ORDER BY sort_order;
 SELECT round(balance, 4) AS organisation FROM scorecard.organization_scores
- WHERE period_grain = 'month' AND period_start = DATE '2016-06-01';
+ WHERE org_unit = scorecard.root_unit() AND period_grain = 'month' AND period_start = DATE '2016-06-01';
 -- Every monthly Finance observation now comes from a source.
 SELECT count(*) AS monthly_finance_observations, count(*) FILTER (WHERE note LIKE 'computed from scorecard.finance_%') AS computed
   FROM scorecard.observation o JOIN scorecard.measure m USING (measure_id)

@@ -24,7 +24,7 @@ SELECT period_grain, period_start, numerator, denominator, note FROM scorecard.o
 SELECT scorecard.refresh_measures() AS unchanged;
 UPDATE warehouse.referrals SET seen_within_7_days = true WHERE referred_on = DATE '2024-01-06';
 SELECT scorecard.refresh_measures('Referrals seen within 7 days') AS changed;
-SELECT period_start, numerator, denominator FROM scorecard.measure_scores WHERE measure = 'Referrals seen within 7 days' ORDER BY 1;
+SELECT period_start, numerator, denominator FROM scorecard.measure_scores WHERE measure = 'Referrals seen within 7 days' AND period_grain = 'month' ORDER BY 1;
 
 -- Refusals.
 SELECT public.sqlerr($$SELECT scorecard.register_measure_source('No such measure', 'warehouse.referral_timeliness')$$);

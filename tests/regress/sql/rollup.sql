@@ -11,7 +11,7 @@
 -- Each measure's move is also bounded: a value 100 times its target adds
 -- at most its weight share of 100 points.
 SELECT discipline, round(target, 4) AS target, round(actual, 4) AS actual, round(balance, 4) AS balance, needs_deep_dive
-  FROM scorecard.discipline_scores WHERE period_grain = 'month' AND period_start = DATE '2016-06-01' ORDER BY sort_order;
+  FROM scorecard.discipline_scores WHERE org_unit = scorecard.root_unit() AND period_grain = 'month' AND period_start = DATE '2016-06-01' ORDER BY sort_order;
 
 BEGIN;
 INSERT INTO scorecard.objective VALUES ('Process', 'Bill cleanly', NULL);
@@ -22,9 +22,9 @@ SELECT measure_id, 'month', DATE '2016-06-01', 4, 100 FROM scorecard.measure WHE
 SELECT measure, actual, target, balance, rollup_balance, status FROM scorecard.measure_scores
  WHERE discipline = 'Process' AND period_grain = 'month' AND period_start = DATE '2016-06-01' ORDER BY measure;
 SELECT discipline, round(target, 4) AS target, round(actual, 4) AS actual, round(balance, 4) AS balance, needs_deep_dive
-  FROM scorecard.discipline_scores WHERE period_grain = 'month' AND period_start = DATE '2016-06-01' AND discipline = 'Process';
+  FROM scorecard.discipline_scores WHERE org_unit = scorecard.root_unit() AND period_grain = 'month' AND period_start = DATE '2016-06-01' AND discipline = 'Process';
 SELECT round(balance, 4) AS organisation, deep_dives FROM scorecard.organization_scores
- WHERE period_grain = 'month' AND period_start = DATE '2016-06-01';
+ WHERE org_unit = scorecard.root_unit() AND period_grain = 'month' AND period_start = DATE '2016-06-01';
 ROLLBACK;
 
 BEGIN;
@@ -37,7 +37,7 @@ SELECT measure_id, 'month', DATE '2016-06-01', 137 FROM scorecard.measure WHERE 
 SELECT measure, actual, target, rollup_balance, status FROM scorecard.measure_scores
  WHERE measure = 'Days in A/R' AND period_grain = 'month' AND period_start = DATE '2016-06-01';
 SELECT discipline, round(actual, 4) AS actual, round(balance, 4) AS balance FROM scorecard.discipline_scores
- WHERE period_grain = 'month' AND period_start = DATE '2016-06-01' AND discipline = 'Finance';
+ WHERE org_unit = scorecard.root_unit() AND period_grain = 'month' AND period_start = DATE '2016-06-01' AND discipline = 'Finance';
 -- With a target of its own (120 days, lower is better): 17 days over is
 -- 14.17% of the target, a fifth of which reaches Finance.
 UPDATE scorecard.measure SET higher_is_better = false WHERE name = 'Days in A/R';
@@ -45,7 +45,7 @@ INSERT INTO scorecard.measure_target SELECT measure_id, DATE '2016-01-01', 120 F
 SELECT measure, actual, target, balance, round(rollup_balance, 4) AS rollup_balance, status FROM scorecard.measure_scores
  WHERE measure = 'Days in A/R' AND period_grain = 'month' AND period_start = DATE '2016-06-01';
 SELECT discipline, round(actual, 4) AS actual, round(balance, 4) AS balance FROM scorecard.discipline_scores
- WHERE period_grain = 'month' AND period_start = DATE '2016-06-01' AND discipline = 'Finance';
+ WHERE org_unit = scorecard.root_unit() AND period_grain = 'month' AND period_start = DATE '2016-06-01' AND discipline = 'Finance';
 ROLLBACK;
 BEGIN;
 INSERT INTO scorecard.objective VALUES ('Finance', 'Collect', NULL);
@@ -56,7 +56,7 @@ SELECT measure_id, 'month', DATE '2016-06-01', 100000 FROM scorecard.measure WHE
 SELECT measure, actual, target, balance, rollup_balance FROM scorecard.measure_scores
  WHERE measure = 'Cash collected' AND period_grain = 'month' AND period_start = DATE '2016-06-01';
 SELECT discipline, round(actual, 4) AS actual, round(balance, 4) AS balance FROM scorecard.discipline_scores
- WHERE period_grain = 'month' AND period_start = DATE '2016-06-01' AND discipline = 'Finance';
+ WHERE org_unit = scorecard.root_unit() AND period_grain = 'month' AND period_start = DATE '2016-06-01' AND discipline = 'Finance';
 ROLLBACK;
 
 -- Weights are effective-dated: tripling a measure's weight from July 2016

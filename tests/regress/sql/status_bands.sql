@@ -5,9 +5,9 @@
 -- scope has its own.
 SELECT * FROM scorecard.default_status_bands();
 SELECT discipline, round(balance, 4) AS balance, status, status_label, status_color FROM scorecard.discipline_scores
- WHERE period_grain = 'month' AND period_start = DATE '2016-06-01' ORDER BY sort_order;
+ WHERE org_unit = scorecard.root_unit() AND period_grain = 'month' AND period_start = DATE '2016-06-01' ORDER BY sort_order;
 SELECT round(balance, 4) AS balance, status, status_label, status_color FROM scorecard.organization_scores
- WHERE period_grain = 'month' AND period_start = DATE '2016-06-01';
+ WHERE org_unit = scorecard.root_unit() AND period_grain = 'month' AND period_start = DATE '2016-06-01';
 
 -- The scorecard's own bands (ClearPoint-style: four steps), Finance's own,
 -- and one measure's own.
@@ -21,10 +21,10 @@ SELECT measure_id, b.min, b.status, b.label, b.color FROM scorecard.measure,
        (VALUES (-0.03::numeric, 'fine', 'Fine for this one', '#00897b'), (NULL, 'not fine', 'Not fine', '#6d4c41')) b(min, status, label, color)
  WHERE name = 'Billable clinician hours / available clinician hours';
 SELECT discipline, round(balance, 4) AS balance, status, status_label, status_color FROM scorecard.discipline_scores
- WHERE period_grain = 'month' AND period_start = DATE '2016-06-01' ORDER BY sort_order;
+ WHERE org_unit = scorecard.root_unit() AND period_grain = 'month' AND period_start = DATE '2016-06-01' ORDER BY sort_order;
 SELECT discipline, measure, round(rollup_balance, 4) AS rollup_balance, status, status_label, status_color FROM scorecard.measure_scores
- WHERE period_grain = 'month' AND period_start = DATE '2016-06-01' AND discipline IN ('Finance', 'Process') ORDER BY discipline, measure;
-SELECT status, status_label FROM scorecard.organization_scores WHERE period_grain = 'month' AND period_start = DATE '2016-06-01';
+ WHERE org_unit = scorecard.root_unit() AND period_grain = 'month' AND period_start = DATE '2016-06-01' AND discipline IN ('Finance', 'Process') ORDER BY discipline, measure;
+SELECT status, status_label FROM scorecard.organization_scores WHERE org_unit = scorecard.root_unit() AND period_grain = 'month' AND period_start = DATE '2016-06-01';
 
 -- Refused: a band list with a gap (no bottom band) or an overlap (two
 -- bands from the same balance), a colour that is not #rrggbb, bands of a

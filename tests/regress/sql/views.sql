@@ -30,21 +30,21 @@ SELECT m.measure_id, 'month', v.p::date, v.n, v.d, v.val
 -- January: everything but the not-yet-active survey; February: medication
 -- reconciliation did not report.
 SELECT period_start, measure, actual, target, balance, round(goal_score, 2) AS goal_score, status, needs_deep_dive
-  FROM scorecard.measure_scores WHERE discipline = 'Quality' ORDER BY period_start, measure;
+  FROM scorecard.measure_scores WHERE discipline = 'Quality' AND period_grain = 'month' ORDER BY period_start, measure;
 
 -- The lower-is-better LOS (days) has weight 1 like the ratios: the
 -- discipline actual averages what is reported, weighted (3:1:1 in January).
 SELECT period_start, discipline, target, actual, balance, needs_deep_dive, measures_reported, measures_missing
-  FROM scorecard.discipline_scores WHERE discipline = 'Quality' ORDER BY period_start;
+  FROM scorecard.discipline_scores WHERE discipline = 'Quality' AND period_grain = 'month' ORDER BY period_start;
 
 -- Weight 0 keeps a measure on the card and out of the composite.
 UPDATE scorecard.measure SET weight = 0 WHERE name = 'Average length of stay';
 SELECT period_start, actual, balance, measures_reported
-  FROM scorecard.discipline_scores WHERE discipline = 'Quality' ORDER BY period_start;
+  FROM scorecard.discipline_scores WHERE discipline = 'Quality' AND period_grain = 'month' ORDER BY period_start;
 
 -- A discipline target that changes mid-year applies from its date on.
 INSERT INTO scorecard.discipline_target VALUES ('Quality', DATE '2024-02-01', 0.95);
-SELECT period_start, target FROM scorecard.discipline_scores WHERE discipline = 'Quality' ORDER BY 1;
+SELECT period_start, target FROM scorecard.discipline_scores WHERE discipline = 'Quality' AND period_grain = 'month' ORDER BY 1;
 
 -- March: follow-up collapses; the survey, active from March, has not
 -- reported and shows as missing.
@@ -58,10 +58,10 @@ SELECT period_start, measure, actual, target, balance, status, needs_deep_dive
 -- The deep dive lists Quality with the measures that drive it, then the
 -- measures past its 0.10 threshold (LOS: 8 days against 7 is 14% off).
 SELECT period_start, rank, level, discipline, measure, round(balance, 4) AS balance, drivers
-  FROM scorecard.deep_dives WHERE period_start >= DATE '2024-01-01' ORDER BY period_start, rank;
+  FROM scorecard.deep_dives WHERE period_start >= DATE '2024-01-01' AND period_grain = 'month' ORDER BY period_start, rank;
 
 SELECT period_start, discipline, actual, previous_actual, actual_change, balance_change, direction
-  FROM scorecard.discipline_trend WHERE discipline = 'Quality' ORDER BY 1;
+  FROM scorecard.discipline_trend WHERE discipline = 'Quality' AND period_grain = 'month' ORDER BY 1;
 
 -- Helpers.
 SELECT g, d, scorecard.is_period_start(g, d) AS opens, scorecard.period_end(g, d) AS ends,
