@@ -1681,6 +1681,11 @@ BEGIN
     END IF;
     -- An unknown parent is refused by the foreign key, deferred to commit:
     -- pg_restore copies the rows in storage order, children maybe first.
+    IF TG_OP = 'UPDATE' AND NEW.parent IS DISTINCT FROM OLD.parent THEN
+        -- One tree edit at a time: two concurrent moves (A under B, B
+        -- under A) must not both pass the check below.
+        LOCK TABLE scorecard.org_unit IN SHARE ROW EXCLUSIVE MODE;
+    END IF;
     IF TG_OP = 'UPDATE' AND NEW.parent IS DISTINCT FROM OLD.parent
        AND EXISTS (WITH RECURSIVE up AS (
                        SELECT u.name, u.parent FROM scorecard.org_unit u WHERE u.name = NEW.parent
@@ -1852,6 +1857,7 @@ BEGIN ATOMIC
         SELECT u.name, u.parent, 0 AS depth FROM scorecard.org_unit u WHERE u.name = discipline_target_at.unit
         UNION ALL
         SELECT p.name, p.parent, up.depth + 1 FROM scorecard.org_unit p JOIN up ON p.name = up.parent
+         WHERE up.depth < 1000
     )
     SELECT t.target
       FROM up

@@ -16,6 +16,7 @@ BEGIN ATOMIC
         SELECT u.name, u.parent, 0 AS depth FROM scorecard.org_unit u WHERE u.name = discipline_target_at.unit
         UNION ALL
         SELECT p.name, p.parent, up.depth + 1 FROM scorecard.org_unit p JOIN up ON p.name = up.parent
+         WHERE up.depth < 1000
     )
     SELECT t.target
       FROM up
