@@ -411,44 +411,8 @@ COMMENT ON FUNCTION scorecard.exact_round(numeric) IS
     'x as pg_scorecard''s exact arithmetic can take it: unchanged within 20 decimals and 28 significant digits, else rounded to them; NULL for NaN, the infinities and |x| >= 1e27. The score views pass actuals and targets through it.';
 
 
--- Two snapshots of the same day: an upsert, not 23505.
-CREATE OR REPLACE FUNCTION scorecard.snapshot_ar_aging(as_of date DEFAULT CURRENT_DATE, age_basis text DEFAULT 'bill_date')
-RETURNS integer
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    written integer;
-BEGIN
-    -- An upsert, so two sessions taking the same day's snapshot both
-    -- succeed (the later one's figures stay); rows of payers and buckets
-    -- this snapshot no longer has go.
-    WITH snap AS (
-        SELECT l.payer_id, l.bucket, l.bucket_label, l.amount
-          FROM scorecard.ar_aging_by_payer_long_as_of(snapshot_ar_aging.as_of, snapshot_ar_aging.age_basis) AS l
-        UNION ALL
-        SELECT w.payer_id, 0, 'not yet due', w.not_yet_due
-          FROM scorecard.ar_aging_by_payer_as_of(snapshot_ar_aging.as_of, snapshot_ar_aging.age_basis) AS w
-         WHERE w.not_yet_due <> 0
-    ), upserted AS (
-        INSERT INTO scorecard.ar_aging_history AS h (as_of, age_basis, payer_id, bucket, bucket_label, amount)
-        SELECT snapshot_ar_aging.as_of, snapshot_ar_aging.age_basis, n.payer_id, n.bucket, n.bucket_label, n.amount
-          FROM snap n
-        ON CONFLICT ON CONSTRAINT ar_aging_history_pkey DO UPDATE
-           SET bucket_label = EXCLUDED.bucket_label, amount = EXCLUDED.amount, taken_at = EXCLUDED.taken_at
-        RETURNING 1
-    ), removed AS (
-        DELETE FROM scorecard.ar_aging_history h
-         WHERE h.as_of = snapshot_ar_aging.as_of AND h.age_basis = snapshot_ar_aging.age_basis
-           AND NOT EXISTS (SELECT 1 FROM snap n WHERE n.payer_id = h.payer_id AND n.bucket = h.bucket)
-        RETURNING 1
-    )
-    SELECT count(*) INTO written FROM upserted;
-    RETURN written;
-END
-$$;
-COMMENT ON FUNCTION scorecard.snapshot_ar_aging(date, text) IS
-    'Writes the A/R aging by payer of as_of (default today) into scorecard.ar_aging_history, replacing an earlier snapshot of the same date and basis; returns the rows written. Schedule it weekly, e.g. with pg_cron: SELECT cron.schedule(''ar-aging'', ''0 6 * * 1'', $$SELECT scorecard.snapshot_ar_aging()$$).';
+-- Two snapshots of the same day: an upsert, not 23505: scorecard.snapshot_ar_aging,
+-- in its final form in the warehouse-scale section below.
 
 
 -- No KPI row for a NULL period (it gave zeros).
@@ -612,8 +576,14 @@ BEGIN
             scorecard.date_text(NEW.bill_date), scorecard.date_text(NEW.service_from)
             USING ERRCODE = 'check_violation';
     END IF;
+    -- The totals are written by scorecard.settle_claims: from the posting
+    -- triggers (depth > 1), or by hand to rebuild them, when each total it
+    -- changes must equal the sum of the claim's rows.
     IF TG_OP = 'UPDATE' AND pg_trigger_depth() = 1
-       AND (NEW.paid_amount IS DISTINCT FROM OLD.paid_amount OR NEW.adjusted_amount IS DISTINCT FROM OLD.adjusted_amount) THEN
+       AND ((NEW.paid_amount IS DISTINCT FROM OLD.paid_amount
+             AND NEW.paid_amount IS DISTINCT FROM (SELECT coalesce(sum(p.amount), 0) FROM scorecard.payment p WHERE p.claim_id = NEW.claim_id))
+            OR (NEW.adjusted_amount IS DISTINCT FROM OLD.adjusted_amount
+                AND NEW.adjusted_amount IS DISTINCT FROM (SELECT coalesce(sum(a.amount), 0) FROM scorecard.adjustment a WHERE a.claim_id = NEW.claim_id))) THEN
         RAISE EXCEPTION 'paid_amount and adjusted_amount of claim % are kept by pg_scorecard from its payments and adjustments', NEW.claim_id
             USING ERRCODE = 'check_violation',
                   HINT = 'Post a payment or an adjustment instead; SELECT scorecard.settle_claims(ARRAY[claim_id], ''payment'') recomputes a total.';
@@ -634,7 +604,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION scorecard.claim_check() IS
-    'Trigger function: refuses a claim with an unknown status, a negative amount its status does not allow, a bill date that contradicts its status, a denial without a reason, dates out of order, an amount below what was paid and adjusted, or a hand-written paid_amount or adjusted_amount.';
+    'Trigger function: refuses a claim with an unknown status, a negative amount its status does not allow, a bill date that contradicts its status, a denial without a reason, dates out of order, an amount below what was paid and adjusted, or a paid_amount or adjusted_amount written by hand that is not the sum of the claim''s payments or adjustments.';
 
 DROP FUNCTION scorecard.check_claim_settlement(text, numeric, text, text, text);
 CREATE OR REPLACE FUNCTION scorecard.settle_claims(claims text[], postings text)
@@ -653,23 +623,35 @@ BEGIN
     PERFORM 1 FROM scorecard.claim c WHERE c.claim_id = ANY (claims) ORDER BY c.claim_id FOR UPDATE;
     -- Each total once, in a new statement, so that under READ COMMITTED it
     -- sees what committed while it waited for the locks.
+    -- One grouped join, not a look-up per claim: whatever the planner
+    -- believes of a table filled within this transaction (a COPY or a
+    -- bulk INSERT into a never-analysed table), the cost stays linear.
     IF postings = 'payment' THEN
-        SELECT array_agg(k.claim_id), array_agg(coalesce(t.total, 0)) INTO ids, totals
-          FROM unnest(claims) AS k(claim_id)
-          LEFT JOIN LATERAL (SELECT sum(p.amount) AS total FROM scorecard.payment p WHERE p.claim_id = k.claim_id) t ON true;
+        SELECT array_agg(t.claim_id), array_agg(t.total) INTO ids, totals
+          FROM (SELECT k.claim_id, coalesce(sum(p.amount), 0) AS total
+                  FROM unnest(claims) AS k(claim_id)
+                  LEFT JOIN scorecard.payment p ON p.claim_id = k.claim_id
+                 GROUP BY k.claim_id) AS t;
     ELSE
-        SELECT array_agg(k.claim_id), array_agg(coalesce(t.total, 0)) INTO ids, totals
-          FROM unnest(claims) AS k(claim_id)
-          LEFT JOIN LATERAL (SELECT sum(a.amount) AS total FROM scorecard.adjustment a WHERE a.claim_id = k.claim_id) t ON true;
+        SELECT array_agg(t.claim_id), array_agg(t.total) INTO ids, totals
+          FROM (SELECT k.claim_id, coalesce(sum(a.amount), 0) AS total
+                  FROM unnest(claims) AS k(claim_id)
+                  LEFT JOIN scorecard.adjustment a ON a.claim_id = k.claim_id
+                 GROUP BY k.claim_id) AS t;
     END IF;
-    SELECT c.claim_id, c.amount,
-           CASE WHEN postings = 'payment' THEN n.total ELSE c.paid_amount END AS paid,
-           CASE WHEN postings = 'payment' THEN c.adjusted_amount ELSE n.total END AS adjusted
+    -- OFFSET 0 keeps the LIMIT from planning the join as a walk of the
+    -- claim index in order with the array re-read for every claim.
+    SELECT x.claim_id, x.amount, x.paid, x.adjusted
       INTO bad
-      FROM scorecard.claim c JOIN unnest(ids, totals) AS n(claim_id, total) USING (claim_id)
-     WHERE CASE WHEN postings = 'payment' THEN n.total + c.adjusted_amount ELSE c.paid_amount + n.total END
-           > GREATEST(c.amount, 0)
-     ORDER BY c.claim_id LIMIT 1;
+      FROM (SELECT c.claim_id, c.amount,
+                   CASE WHEN postings = 'payment' THEN n.total ELSE c.paid_amount END AS paid,
+                   CASE WHEN postings = 'payment' THEN c.adjusted_amount ELSE n.total END AS adjusted
+              FROM unnest(ids, totals) AS n(claim_id, total)
+              JOIN scorecard.claim c ON c.claim_id = n.claim_id
+             WHERE CASE WHEN postings = 'payment' THEN n.total + c.adjusted_amount ELSE c.paid_amount + n.total END
+                   > GREATEST(c.amount, 0)
+            OFFSET 0) AS x
+     ORDER BY x.claim_id LIMIT 1;
     IF bad.claim_id IS NOT NULL THEN
         RAISE EXCEPTION 'claim % would be settled beyond its amount: payments % and adjustments % against %',
                         bad.claim_id, bad.paid, bad.adjusted, bad.amount
@@ -2435,23 +2417,7 @@ COMMENT ON COLUMN scorecard.revenue_net_days_in_ar.period_start IS 'Month.';
 COMMENT ON COLUMN scorecard.revenue_net_days_in_ar.numerator IS 'Open A/R at month end x days in the month.';
 COMMENT ON COLUMN scorecard.revenue_net_days_in_ar.denominator IS 'Net revenue of the month (billed - adjustments).';
 
-CREATE OR REPLACE VIEW scorecard.revenue_ar_over_90 WITH (security_invoker = true) AS
-SELECT m.period_start,
-       (a.aging).buckets[4] + (a.aging).buckets[5] AS numerator,
-       (a.aging).receivable AS denominator
-  FROM (SELECT DISTINCT date_trunc('month', c.bill_date)::date AS period_start
-          FROM scorecard.claim c WHERE c.bill_date IS NOT NULL) AS m
- CROSS JOIN LATERAL (
-        SELECT scorecard.ar_aging(b.balance, b.bill_date, (m.period_start + interval '1 month' - interval '1 day')::date) AS aging
-          FROM scorecard.claim_balances_as_of((m.period_start + interval '1 month' - interval '1 day')::date) AS b
-         WHERE b.balance <> 0) AS a
- WHERE (a.aging).receivable > 0;
-COMMENT ON VIEW scorecard.revenue_ar_over_90 IS
-    'Share of billed A/R over 90 days from the bill date at month end (lower is better; unit ''ratio'') as a measure source: the ar_over_90_share KPI of scorecard.revenue_cycle_kpis unrounded. Months without open billed A/R are left out.';
-
-COMMENT ON COLUMN scorecard.revenue_ar_over_90.period_start IS 'Month.';
-COMMENT ON COLUMN scorecard.revenue_ar_over_90.numerator IS 'Open billed A/R over 90 days at month end.';
-COMMENT ON COLUMN scorecard.revenue_ar_over_90.denominator IS 'Open billed A/R at month end.';
+-- scorecard.revenue_ar_over_90: below, after scorecard.ar_month_ends.
 
 CREATE OR REPLACE FUNCTION scorecard.register_measure_source(measure_name text, source regclass,
                                                   period_grain text DEFAULT 'month')
@@ -2611,6 +2577,461 @@ CREATE POLICY service_line_access ON scorecard.org_unit
     USING (service_line IS NULL OR (SELECT scorecard.visible_service_lines()) IS NULL
            OR service_line = ANY (CAST((SELECT scorecard.visible_service_lines()) AS text[])));
 ALTER TABLE scorecard.org_unit ENABLE ROW LEVEL SECURITY;
+
+
+-- ---------------------------------------------------------------------
+-- Warehouse scale (issue: every view and report fast on a million
+-- services a year). Indexes the as-of reports need; the A/R reports read
+-- the claims open on a date from each claim's settled totals
+-- (scorecard.open_claims_as_of) instead of every posting ever made; every
+-- month end's A/R in one pass (scorecard.ar_month_ends) instead of one
+-- recomputation per month; grouped joins instead of a search per row in
+-- service_line_metrics and finance_placement_outcomes. No table changes;
+-- the results are the same.
+-- ---------------------------------------------------------------------
+CREATE INDEX IF NOT EXISTS claim_open_idx ON scorecard.claim (bill_date) WHERE amount <> paid_amount + adjusted_amount;
+CREATE INDEX IF NOT EXISTS payment_posted_on_idx ON scorecard.payment (posted_on);
+CREATE INDEX IF NOT EXISTS adjustment_adjusted_on_idx ON scorecard.adjustment (adjusted_on);
+
+CREATE OR REPLACE FUNCTION scorecard.open_claims_as_of(as_of date)
+RETURNS TABLE (claim_id text, payer_id text, payer_type text, beneficiary_id text, status text,
+               service_from date, bill_date date, due_date date, amount numeric, paid numeric,
+               adjusted numeric, balance numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    WITH later AS (
+        SELECT l.claim_id, sum(l.paid) AS paid, sum(l.adjusted) AS adjusted
+          FROM (SELECT y.claim_id, y.amount AS paid, 0 AS adjusted
+                  FROM scorecard.payment y
+                 WHERE y.claim_id IS NOT NULL
+                   AND (y.posted_on > open_claims_as_of.as_of OR y.posted_on IS NULL)
+                UNION ALL
+                SELECT a.claim_id, 0, a.amount
+                  FROM scorecard.adjustment a
+                 WHERE a.adjusted_on > open_claims_as_of.as_of) AS l
+         GROUP BY l.claim_id
+    )
+    SELECT c.claim_id, c.payer_id, p.payer_type, c.beneficiary_id, c.status, c.service_from, c.bill_date,
+           coalesce(c.due_date, c.bill_date + p.payment_terms_days),
+           c.amount, c.paid_amount, c.adjusted_amount, c.amount - c.paid_amount - c.adjusted_amount
+      FROM scorecard.claim c
+      JOIN scorecard.payer p ON p.payer_id = c.payer_id
+     WHERE c.amount <> c.paid_amount + c.adjusted_amount
+       AND c.bill_date <= open_claims_as_of.as_of
+       AND NOT EXISTS (SELECT 1 FROM later l WHERE l.claim_id = c.claim_id)
+    UNION ALL
+    SELECT b.claim_id, b.payer_id, b.payer_type, b.beneficiary_id, b.status, b.service_from, b.bill_date,
+           b.due_date, b.amount, b.paid, b.adjusted, b.amount - b.paid - b.adjusted
+      FROM (SELECT c.claim_id, c.payer_id, p.payer_type, c.beneficiary_id, c.status, c.service_from, c.bill_date,
+                   coalesce(c.due_date, c.bill_date + p.payment_terms_days) AS due_date, c.amount,
+                   c.paid_amount - l.paid AS paid, c.adjusted_amount - l.adjusted AS adjusted
+              FROM later l
+              JOIN scorecard.claim c ON c.claim_id = l.claim_id
+              JOIN scorecard.payer p ON p.payer_id = c.payer_id
+             WHERE c.bill_date <= open_claims_as_of.as_of) AS b
+     WHERE b.amount - b.paid - b.adjusted <> 0;
+END;
+COMMENT ON FUNCTION scorecard.open_claims_as_of(date) IS
+    'The claims billed by as_of with an open balance on that date, as scorecard.claim_balances_as_of(as_of) WHERE balance <> 0 gives them, read from each claim''s settled totals and the postings made after as_of: fast for recent dates. The A/R reports use it.';
+
+CREATE OR REPLACE FUNCTION scorecard.ar_aging_by_payer_as_of(as_of date, age_basis text DEFAULT 'bill_date')
+RETURNS TABLE (as_of_date date, aged_from text, payer_id text, payer_name text, payer_type text,
+               days_0_30 numeric, days_31_60 numeric, days_61_90 numeric, days_91_120 numeric,
+               days_over_120 numeric, total numeric, over_90_share numeric, not_yet_due numeric,
+               open_claims bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT ar_aging_by_payer_as_of.as_of, ar_aging_by_payer_as_of.age_basis, p.payer_id, p.name, p.payer_type,
+           (a.r).buckets[1], (a.r).buckets[2], (a.r).buckets[3], (a.r).buckets[4], (a.r).buckets[5],
+           (a.r).receivable,
+           round(((a.r).buckets[4] + (a.r).buckets[5]) / NULLIF((a.r).receivable, 0), 4),
+           (a.r).after_as_of, a.items
+      FROM (SELECT b.payer_id,
+                   scorecard.ar_aging(b.balance,
+                                      scorecard.aging_date(ar_aging_by_payer_as_of.age_basis, b.service_from, b.bill_date, b.due_date),
+                                      ar_aging_by_payer_as_of.as_of) AS r,
+                   count(*) AS items
+              FROM scorecard.open_claims_as_of(ar_aging_by_payer_as_of.as_of) AS b
+             GROUP BY b.payer_id) AS a
+      JOIN scorecard.payer p ON p.payer_id = a.payer_id
+     ORDER BY (a.r).receivable DESC, p.payer_id;
+END;
+COMMENT ON FUNCTION scorecard.ar_aging_by_payer_as_of(date, text) IS
+    'Report 1, wide: open A/R by payer on as_of, aged from the bill date (or ''service_date'', ''due_date''), in the default buckets, with the total, the share over 90 days, and what is not yet due (due-date aging only).';
+
+CREATE OR REPLACE FUNCTION scorecard.ar_aging_by_payer_long_as_of(as_of date, age_basis text DEFAULT 'bill_date',
+                                                       bucket_edges integer[] DEFAULT '{30,60,90,120}')
+RETURNS TABLE (as_of_date date, aged_from text, payer_id text, payer_name text, payer_type text,
+               bucket integer, bucket_label text, min_days integer, max_days integer, amount numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT ar_aging_by_payer_long_as_of.as_of, ar_aging_by_payer_long_as_of.age_basis, p.payer_id, p.name,
+           p.payer_type, k.bucket, k.label, k.min_days, k.max_days, (a.r).buckets[k.bucket]
+      FROM (SELECT b.payer_id,
+                   scorecard.ar_aging(b.balance,
+                                      scorecard.aging_date(ar_aging_by_payer_long_as_of.age_basis, b.service_from, b.bill_date, b.due_date),
+                                      ar_aging_by_payer_long_as_of.as_of,
+                                      ar_aging_by_payer_long_as_of.bucket_edges) AS r
+              FROM scorecard.open_claims_as_of(ar_aging_by_payer_long_as_of.as_of) AS b
+             GROUP BY b.payer_id) AS a
+      JOIN scorecard.payer p ON p.payer_id = a.payer_id
+     CROSS JOIN scorecard.aging_buckets(ar_aging_by_payer_long_as_of.bucket_edges) AS k
+     ORDER BY p.payer_id, k.bucket;
+END;
+COMMENT ON FUNCTION scorecard.ar_aging_by_payer_long_as_of(date, text, integer[]) IS
+    'Report 1, long: one row per payer and bucket, for any as_of, age basis and list of bucket edges.';
+
+CREATE OR REPLACE FUNCTION scorecard.self_pay_delinquency_as_of(as_of date, days_overdue integer DEFAULT 30)
+RETURNS TABLE (beneficiary_id text, claim_id text, payer_id text, service_from date, bill_date date,
+               due_date date, balance numeric, overdue_days integer)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT b.beneficiary_id, b.claim_id, b.payer_id, b.service_from, b.bill_date, b.due_date, b.balance,
+           self_pay_delinquency_as_of.as_of - b.due_date
+      FROM scorecard.open_claims_as_of(self_pay_delinquency_as_of.as_of) AS b
+     WHERE b.payer_type = 'self-pay'
+       AND b.balance > 0
+       AND self_pay_delinquency_as_of.as_of - b.due_date > self_pay_delinquency_as_of.days_overdue
+     ORDER BY self_pay_delinquency_as_of.as_of - b.due_date DESC, b.claim_id;
+END;
+COMMENT ON FUNCTION scorecard.self_pay_delinquency_as_of(date, integer) IS
+    'Report 5: self-pay claims with an open balance more than days_overdue (30) days past due on as_of, most overdue first.';
+
+CREATE OR REPLACE FUNCTION scorecard.snapshot_ar_aging(as_of date DEFAULT CURRENT_DATE, age_basis text DEFAULT 'bill_date')
+RETURNS integer
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    written integer;
+BEGIN
+    -- An upsert, so two sessions taking the same day's snapshot both
+    -- succeed (the later one's figures stay); rows of payers and buckets
+    -- this snapshot no longer has go.
+    -- One aging per payer (as scorecard.ar_aging_by_payer_long_as_of and
+    -- the wide report's not_yet_due have it), read once.
+    WITH aged AS (
+        SELECT b.payer_id,
+               scorecard.ar_aging(b.balance, scorecard.aging_date(snapshot_ar_aging.age_basis, b.service_from, b.bill_date, b.due_date),
+                                  snapshot_ar_aging.as_of) AS r
+          FROM scorecard.open_claims_as_of(snapshot_ar_aging.as_of) AS b
+         GROUP BY b.payer_id
+    ), snap AS (
+        SELECT a.payer_id, k.bucket, k.label AS bucket_label, (a.r).buckets[k.bucket] AS amount
+          FROM aged a CROSS JOIN scorecard.aging_buckets('{30,60,90,120}') AS k
+        UNION ALL
+        SELECT a.payer_id, 0, 'not yet due', (a.r).after_as_of
+          FROM aged a
+         WHERE (a.r).after_as_of <> 0
+    ), upserted AS (
+        INSERT INTO scorecard.ar_aging_history AS h (as_of, age_basis, payer_id, bucket, bucket_label, amount)
+        SELECT snapshot_ar_aging.as_of, snapshot_ar_aging.age_basis, n.payer_id, n.bucket, n.bucket_label, n.amount
+          FROM snap n
+        ON CONFLICT ON CONSTRAINT ar_aging_history_pkey DO UPDATE
+           SET bucket_label = EXCLUDED.bucket_label, amount = EXCLUDED.amount, taken_at = EXCLUDED.taken_at
+        RETURNING 1
+    ), removed AS (
+        DELETE FROM scorecard.ar_aging_history h
+         WHERE h.as_of = snapshot_ar_aging.as_of AND h.age_basis = snapshot_ar_aging.age_basis
+           AND NOT EXISTS (SELECT 1 FROM snap n WHERE n.payer_id = h.payer_id AND n.bucket = h.bucket)
+        RETURNING 1
+    )
+    SELECT count(*) INTO written FROM upserted;
+    RETURN written;
+END
+$$;
+COMMENT ON FUNCTION scorecard.snapshot_ar_aging(date, text) IS
+    'Writes the A/R aging by payer of as_of (default today) into scorecard.ar_aging_history, replacing an earlier snapshot of the same date and basis; returns the rows written. Schedule it weekly, e.g. with pg_cron: SELECT cron.schedule(''ar-aging'', ''0 6 * * 1'', $$SELECT scorecard.snapshot_ar_aging()$$).';
+
+CREATE OR REPLACE FUNCTION scorecard.revenue_cycle_kpis_for(period_start date, period_end date)
+RETURNS TABLE (billed_claims bigint, billed_amount numeric, adjustments numeric, net_revenue numeric,
+               cash_collected numeric, net_ar numeric, ar_over_90 numeric, net_days_in_ar numeric,
+               ar_over_90_share numeric, initial_denial_rate numeric, initial_denial_rate_dollars numeric,
+               clean_claim_rate numeric, cash_collected_share numeric, suspended_claims bigint,
+               suspended_amount numeric, payments_received bigint, payments_unreconciled_72h bigint,
+               unreconciled_72h_share numeric)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    WITH billed AS (
+        SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount,
+               count(*) FILTER (WHERE c.denial_reason IS NOT NULL) AS denied_n,
+               coalesce(sum(c.amount) FILTER (WHERE c.denial_reason IS NOT NULL), 0) AS denied_amount,
+               count(*) FILTER (WHERE c.edit_reason IS NULL) AS clean_n
+          FROM scorecard.claim c
+         WHERE c.bill_date BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
+    ), adj AS (
+        SELECT coalesce(sum(a.amount), 0) AS amount
+          FROM scorecard.adjustment a
+         WHERE a.adjusted_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
+    ), cash AS (
+        SELECT count(*) AS n, coalesce(sum(y.amount), 0) AS amount,
+               count(*) FILTER (WHERE y.reconciled_on IS NULL OR y.reconciled_on > y.received_on + 3) AS late_n
+          FROM scorecard.payment y
+         WHERE y.received_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
+    ), ar AS (
+        SELECT coalesce(sum(b.balance), 0) AS net_ar,
+               scorecard.ar_aging(b.balance, b.bill_date, revenue_cycle_kpis_for.period_end) AS aging
+          FROM scorecard.open_claims_as_of(revenue_cycle_kpis_for.period_end) AS b
+    ), suspended AS (
+        SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount
+          FROM scorecard.claim c
+         WHERE c.created_on <= revenue_cycle_kpis_for.period_end
+           AND (c.bill_date IS NULL OR c.bill_date > revenue_cycle_kpis_for.period_end)
+    )
+    SELECT billed.n, billed.amount, adj.amount, billed.amount - adj.amount, cash.amount,
+           ar.net_ar, coalesce((ar.aging).buckets[4] + (ar.aging).buckets[5], 0),
+           CASE WHEN billed.amount - adj.amount > 0 AND ar.net_ar >= 0
+                THEN round(scorecard.days_in_ar(ar.net_ar, billed.amount - adj.amount,
+                                                (revenue_cycle_kpis_for.period_end - revenue_cycle_kpis_for.period_start + 1)), 1)
+           END,
+           round(((ar.aging).buckets[4] + (ar.aging).buckets[5]) / NULLIF((ar.aging).receivable, 0), 4),
+           round(billed.denied_n::numeric / NULLIF(billed.n, 0), 4),
+           round(billed.denied_amount / NULLIF(billed.amount, 0), 4),
+           round(billed.clean_n::numeric / NULLIF(billed.n, 0), 4),
+           round(cash.amount / NULLIF(billed.amount - adj.amount, 0), 4),
+           suspended.n, suspended.amount, cash.n, cash.late_n,
+           round(cash.late_n::numeric / NULLIF(cash.n, 0), 4)
+      FROM billed, adj, cash, ar, suspended;
+END;
+COMMENT ON FUNCTION scorecard.revenue_cycle_kpis_for(date, date) IS
+    'HFMA-style revenue-cycle KPIs for one period [period_start, period_end] (no row when either is NULL): billing, net revenue (billed - adjustments), cash, net A/R and A/R over 90 days at period end, net days in A/R, initial denial rate (count and dollars), clean claim rate, cash collected share, suspended claims at period end, payments not reconciled within 72 hours.';
+
+CREATE OR REPLACE FUNCTION scorecard.ar_over_90_by_payer_type_as_of(as_of date)
+RETURNS TABLE (payer_type text, billed_ar numeric, ar_over_90 numeric, over_90_share numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT a.payer_type, (a.r).receivable, (a.r).buckets[4] + (a.r).buckets[5],
+           round(((a.r).buckets[4] + (a.r).buckets[5]) / NULLIF((a.r).receivable, 0), 4)
+      FROM (SELECT b.payer_type, scorecard.ar_aging(b.balance, b.bill_date, ar_over_90_by_payer_type_as_of.as_of) AS r
+              FROM scorecard.open_claims_as_of(ar_over_90_by_payer_type_as_of.as_of) AS b
+             GROUP BY b.payer_type) AS a
+     ORDER BY a.payer_type;
+END;
+COMMENT ON FUNCTION scorecard.ar_over_90_by_payer_type_as_of(date) IS
+    'Aged A/R over 90 days (from the bill date) as a share of billed A/R, per payer type, on as_of.';
+
+CREATE OR REPLACE FUNCTION scorecard.ar_month_ends()
+RETURNS TABLE (period_start date, net_ar numeric, ar_over_90 numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    -- (Months as date_trunc of a timestamp without time zone: the same
+    -- first day as through timestamptz, without the time-zone work.)
+    WITH moves AS (
+        SELECT date_trunc('month', c.bill_date::timestamp)::date AS open_from,
+               date_trunc('month', (c.bill_date + 91)::timestamp)::date AS over_90_from,
+               c.amount, 1 AS bills
+          FROM scorecard.claim c
+         WHERE c.bill_date IS NOT NULL
+        UNION ALL
+        SELECT greatest(date_trunc('month', x.posted_on::timestamp), date_trunc('month', c.bill_date::timestamp))::date,
+               greatest(date_trunc('month', x.posted_on::timestamp), date_trunc('month', (c.bill_date + 91)::timestamp))::date,
+               -x.amount, 0
+          FROM (SELECT y.claim_id, y.posted_on, y.amount FROM scorecard.payment y WHERE y.posted_on IS NOT NULL
+                UNION ALL
+                SELECT a.claim_id, a.adjusted_on, a.amount FROM scorecard.adjustment a) AS x
+          JOIN scorecard.claim c ON c.claim_id = x.claim_id
+         WHERE c.bill_date IS NOT NULL
+    ), grouped AS (
+        SELECT m.open_from, m.over_90_from, sum(m.amount) AS amount, sum(m.bills) AS bills
+          FROM moves m GROUP BY m.open_from, m.over_90_from
+    ), per_month AS (
+        SELECT x.month, sum(x.net) AS net, sum(x.over_90) AS over_90, sum(x.bills) AS bills
+          FROM (SELECT g.open_from AS month, g.amount AS net, 0 AS over_90, g.bills FROM grouped g
+                UNION ALL
+                SELECT g.over_90_from, 0, g.amount, 0 FROM grouped g) AS x
+         GROUP BY x.month
+    )
+    SELECT r.month, r.net_ar, r.ar_over_90
+      FROM (SELECT p.month, p.bills, sum(p.net) OVER w AS net_ar, sum(p.over_90) OVER w AS ar_over_90
+              FROM per_month p WINDOW w AS (ORDER BY p.month)) AS r
+     WHERE r.bills > 0;
+END;
+COMMENT ON FUNCTION scorecard.ar_month_ends() IS
+    'Open A/R at the end of every month with billing: net A/R (amounts billed by then less payments posted and adjustments made by then) and the part over 90 days from the bill date, as scorecard.claim_balances_as_of(month end) sums them, in one pass over claims, payments and adjustments.';
+
+CREATE OR REPLACE VIEW scorecard.revenue_cycle_kpis WITH (security_invoker = true) AS
+WITH billed AS (
+    SELECT date_trunc('month', c.bill_date::timestamp)::date AS period_start,
+           count(*) AS n, sum(c.amount) AS amount,
+           count(*) FILTER (WHERE c.denial_reason IS NOT NULL) AS denied_n,
+           coalesce(sum(c.amount) FILTER (WHERE c.denial_reason IS NOT NULL), 0) AS denied_amount,
+           count(*) FILTER (WHERE c.edit_reason IS NULL) AS clean_n
+      FROM scorecard.claim c
+     WHERE c.bill_date IS NOT NULL
+     GROUP BY 1
+), adj AS (
+    SELECT date_trunc('month', a.adjusted_on::timestamp)::date AS period_start, sum(a.amount) AS amount
+      FROM scorecard.adjustment a GROUP BY 1
+), cash AS (
+    SELECT date_trunc('month', y.received_on::timestamp)::date AS period_start, count(*) AS n, sum(y.amount) AS amount,
+           count(*) FILTER (WHERE y.reconciled_on IS NULL OR y.reconciled_on > y.received_on + 3) AS late_n
+      FROM scorecard.payment y GROUP BY 1
+), suspended_moves AS (
+    -- A claim is suspended at the end of every month from the one it was
+    -- created in to the one before it was billed (never, if billed in the
+    -- month it was created): +1 then -1, summed month by month below.
+    SELECT x.month, sum(x.n) AS n, sum(x.amount) AS amount
+      FROM (SELECT date_trunc('month', c.created_on::timestamp)::date AS month, 1 AS n, c.amount
+              FROM scorecard.claim c
+             WHERE c.bill_date IS NULL
+                OR date_trunc('month', c.bill_date::timestamp) > date_trunc('month', c.created_on::timestamp)
+            UNION ALL
+            SELECT date_trunc('month', c.bill_date::timestamp)::date, -1, -c.amount
+              FROM scorecard.claim c
+             WHERE date_trunc('month', c.bill_date::timestamp) > date_trunc('month', c.created_on::timestamp)
+            UNION ALL
+            SELECT b.period_start, 0, 0 FROM billed b) AS x
+     GROUP BY x.month
+), suspended AS (
+    SELECT m.month AS period_start, (sum(m.n) OVER w)::bigint AS n,
+           CASE WHEN sum(m.n) OVER w = 0 THEN 0 ELSE sum(m.amount) OVER w END AS amount
+      FROM suspended_moves m WINDOW w AS (ORDER BY m.month)
+), k AS (
+    SELECT b.period_start, b.n, b.amount, b.denied_n, b.denied_amount, b.clean_n,
+           coalesce(a.amount, 0) AS adjusted, coalesce(y.n, 0) AS cash_n, coalesce(y.amount, 0) AS cash,
+           coalesce(y.late_n, 0) AS late_n, r.net_ar, r.ar_over_90, s.n AS suspended_n, s.amount AS suspended_amount,
+           (b.period_start + interval '1 month')::date - b.period_start AS days
+      FROM billed b
+      LEFT JOIN adj a ON a.period_start = b.period_start
+      LEFT JOIN cash y ON y.period_start = b.period_start
+      JOIN scorecard.ar_month_ends() r ON r.period_start = b.period_start
+      JOIN suspended s ON s.period_start = b.period_start
+)
+SELECT k.period_start,
+       'month'::text AS period_grain,
+       k.n AS billed_claims,
+       k.amount AS billed_amount,
+       k.adjusted AS adjustments,
+       k.amount - k.adjusted AS net_revenue,
+       k.cash AS cash_collected,
+       k.net_ar,
+       k.ar_over_90,
+       CASE WHEN k.amount - k.adjusted > 0 AND k.net_ar >= 0
+            THEN round(scorecard.days_in_ar(k.net_ar, k.amount - k.adjusted, k.days), 1)
+       END AS net_days_in_ar,
+       round(k.ar_over_90 / NULLIF(k.net_ar, 0), 4) AS ar_over_90_share,
+       round(k.denied_n::numeric / NULLIF(k.n, 0), 4) AS initial_denial_rate,
+       round(k.denied_amount / NULLIF(k.amount, 0), 4) AS initial_denial_rate_dollars,
+       round(k.clean_n::numeric / NULLIF(k.n, 0), 4) AS clean_claim_rate,
+       round(k.cash / NULLIF(k.amount - k.adjusted, 0), 4) AS cash_collected_share,
+       k.suspended_n AS suspended_claims,
+       k.suspended_amount,
+       k.cash_n AS payments_received,
+       k.late_n AS payments_unreconciled_72h,
+       round(k.late_n::numeric / NULLIF(k.cash_n, 0), 4) AS unreconciled_72h_share
+  FROM k;
+COMMENT ON VIEW scorecard.revenue_cycle_kpis IS
+    'Revenue-cycle KPIs per month with billing (HFMA MAP Keys in the source''s terms). Shares are fractions.';
+
+CREATE OR REPLACE VIEW scorecard.revenue_ar_over_90 WITH (security_invoker = true) AS
+SELECT r.period_start, r.ar_over_90 AS numerator, r.net_ar AS denominator
+  FROM scorecard.ar_month_ends() AS r
+ WHERE r.net_ar > 0;
+COMMENT ON VIEW scorecard.revenue_ar_over_90 IS
+    'Share of billed A/R over 90 days from the bill date at month end (lower is better; unit ''ratio'') as a measure source: the ar_over_90_share KPI of scorecard.revenue_cycle_kpis unrounded. Months without open billed A/R are left out.';
+
+COMMENT ON COLUMN scorecard.revenue_ar_over_90.period_start IS 'Month.';
+COMMENT ON COLUMN scorecard.revenue_ar_over_90.numerator IS 'Open billed A/R over 90 days at month end.';
+COMMENT ON COLUMN scorecard.revenue_ar_over_90.denominator IS 'Open billed A/R at month end.';
+
+CREATE OR REPLACE VIEW scorecard.finance_placement_outcomes WITH (security_invoker = true) AS
+WITH high AS (
+    SELECT s.stay_id, s.admitted_on, s.discharged_on
+      FROM scorecard.stay s JOIN scorecard.acuity_level l ON l.acuity_level = s.acuity_level
+     WHERE l.high_acuity
+), months AS (
+    SELECT date_trunc('month', h.admitted_on)::date AS period_start, count(*) AS placements
+      FROM high h GROUP BY 1
+), discharges AS (
+    SELECT date_trunc('month', h.discharged_on)::date AS period_start, count(*) AS n
+      FROM high h WHERE h.discharged_on IS NOT NULL GROUP BY 1
+), readmissions AS (
+    SELECT date_trunc('month', r.admitted_on)::date AS period_start, count(*) AS n
+      FROM scorecard.stay r JOIN high h ON h.stay_id = r.readmission_of GROUP BY 1
+)
+SELECT m.period_start,
+       (coalesce(d.n, 0) - coalesce(r.n, 0))::numeric AS numerator,
+       m.placements::numeric AS denominator
+  FROM months m
+  LEFT JOIN discharges d ON d.period_start = m.period_start
+  LEFT JOIN readmissions r ON r.period_start = m.period_start;
+COMMENT ON VIEW scorecard.finance_placement_outcomes IS
+    'Finance measure 4 (Reduce Placement Costs): (discharges from high-acuity placements - readmissions after them) / high-acuity placements, by month (placements by admission month).';
+
+CREATE OR REPLACE VIEW scorecard.service_line_metrics WITH (security_invoker = true) AS
+WITH pnl AS (
+    -- Read twice below, computed once.
+    SELECT p.period_start, p.service_line, p.patients, p.encounters, p.total_cost FROM scorecard.service_line_pnl p
+), reimbursed AS (
+    -- Payments received per patient and month, on any of the patient's
+    -- claims: one grouped join, not a search per patient and month.
+    SELECT c.beneficiary_id, date_trunc('month', y.received_on)::date AS period_start, sum(y.amount) AS amount
+      FROM scorecard.payment y JOIN scorecard.claim c ON c.claim_id = y.claim_id
+     GROUP BY 1, 2
+), patient_month AS (
+    -- Each patient's charges, payments and outcome in the month, within
+    -- the patient's own service line.
+    SELECT date_trunc('month', s.service_at)::date AS period_start, b.service_line, s.beneficiary_id,
+           sum(s.charge) AS charges
+      FROM scorecard.service s
+      JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+     GROUP BY 1, 2, 3
+), costed AS (
+    -- Cost per patient: the line's total cost of the month shared by
+    -- charges, to the cent.
+    SELECT pm.*, round(p.total_cost * pm.charges / NULLIF(sum(pm.charges) OVER (PARTITION BY pm.period_start, pm.service_line), 0), 2) AS cost,
+           coalesce(r.amount, 0) AS reimbursement,
+           o.outcome
+      FROM patient_month pm
+      JOIN pnl p ON p.period_start = pm.period_start AND p.service_line = pm.service_line
+      LEFT JOIN reimbursed r ON r.beneficiary_id = pm.beneficiary_id AND r.period_start = pm.period_start
+      LEFT JOIN scorecard.outcome o ON o.beneficiary_id = pm.beneficiary_id AND o.period_start = pm.period_start
+), per_line AS (
+    SELECT c.period_start, c.service_line,
+           max(c.cost) AS max_cost_per_patient,
+           max(c.reimbursement) AS max_reimbursement_per_patient,
+           scorecard.value_of_service(c.outcome, c.cost) AS v
+      FROM costed c
+     GROUP BY c.period_start, c.service_line
+), stays AS (
+    SELECT date_trunc('month', st.discharged_on)::date AS period_start, b.service_line,
+           avg(st.discharged_on - st.admitted_on) AS avg_los,
+           pg_catalog.trim_scale(
+               (percentile_disc(0.5) WITHIN GROUP (ORDER BY st.discharged_on - st.admitted_on)
+                + percentile_disc(0.5) WITHIN GROUP (ORDER BY st.discharged_on - st.admitted_on DESC))::numeric / 2) AS median_los,
+           count(*) AS discharges
+      FROM scorecard.stay st
+      JOIN scorecard.beneficiary b ON b.beneficiary_id = st.beneficiary_id
+     WHERE st.discharged_on IS NOT NULL
+     GROUP BY 1, 2
+), readmits AS (
+    SELECT date_trunc('month', st.admitted_on)::date AS period_start, b.service_line, count(*) AS readmissions
+      FROM scorecard.stay st
+      JOIN scorecard.beneficiary b ON b.beneficiary_id = st.beneficiary_id
+     WHERE st.readmission_of IS NOT NULL
+     GROUP BY 1, 2
+)
+SELECT p.period_start,
+       'month'::text AS period_grain,
+       p.service_line,
+       p.patients,
+       p.encounters,
+       round(p.total_cost / NULLIF(p.patients, 0), 2) AS avg_cost_per_patient,
+       round(s.avg_los, 2) AS avg_los_days,
+       s.median_los AS median_los_days,
+       coalesce(s.discharges, 0) AS discharges,
+       coalesce(r.readmissions, 0) AS readmissions,
+       l.max_cost_per_patient,
+       l.max_reimbursement_per_patient,
+       round((l.v).outcome_per_dollar, 6) AS outcome_per_dollar,
+       round((l.v).cost_cv, 4) AS cost_cv
+  FROM pnl p
+  LEFT JOIN per_line l ON l.period_start = p.period_start AND l.service_line = p.service_line
+  LEFT JOIN stays s ON s.period_start = p.period_start AND s.service_line = p.service_line
+  LEFT JOIN readmits r ON r.period_start = p.period_start AND r.service_line = p.service_line;
+COMMENT ON VIEW scorecard.service_line_metrics IS
+    'Product-line metrics per service line and month, for the line''s own patients: patients, encounters, average cost per patient, length of stay (mean and median of stays discharged), readmissions, the highest cost and reimbursement of one patient, and value of service (outcomes per dollar, coefficient of variation of cost per patient). Cost per patient shares the line''s total cost by the patient''s charges.';
+
 
 -- ---------------------------------------------------------------------
 -- Last: the read-only role's grants, as a fresh install ends

@@ -343,7 +343,16 @@ COMMENT ON COLUMN scorecard.service_line_rate_setting.projected_units_next_2_mon
 COMMENT ON COLUMN scorecard.service_line_rate_setting.unit_cost IS 'scorecard.rate_setting_unit_cost over the four months, to the cent.';
 
 CREATE OR REPLACE VIEW scorecard.service_line_metrics WITH (security_invoker = true) AS
-WITH patient_month AS (
+WITH pnl AS (
+    -- Read twice below, computed once.
+    SELECT p.period_start, p.service_line, p.patients, p.encounters, p.total_cost FROM scorecard.service_line_pnl p
+), reimbursed AS (
+    -- Payments received per patient and month, on any of the patient's
+    -- claims: one grouped join, not a search per patient and month.
+    SELECT c.beneficiary_id, date_trunc('month', y.received_on)::date AS period_start, sum(y.amount) AS amount
+      FROM scorecard.payment y JOIN scorecard.claim c ON c.claim_id = y.claim_id
+     GROUP BY 1, 2
+), patient_month AS (
     -- Each patient's charges, payments and outcome in the month, within
     -- the patient's own service line.
     SELECT date_trunc('month', s.service_at)::date AS period_start, b.service_line, s.beneficiary_id,
@@ -355,12 +364,11 @@ WITH patient_month AS (
     -- Cost per patient: the line's total cost of the month shared by
     -- charges, to the cent.
     SELECT pm.*, round(p.total_cost * pm.charges / NULLIF(sum(pm.charges) OVER (PARTITION BY pm.period_start, pm.service_line), 0), 2) AS cost,
-           coalesce((SELECT sum(y.amount) FROM scorecard.payment y JOIN scorecard.claim c ON c.claim_id = y.claim_id
-                      WHERE c.beneficiary_id = pm.beneficiary_id
-                        AND date_trunc('month', y.received_on)::date = pm.period_start), 0) AS reimbursement,
+           coalesce(r.amount, 0) AS reimbursement,
            o.outcome
       FROM patient_month pm
-      JOIN scorecard.service_line_pnl p ON p.period_start = pm.period_start AND p.service_line = pm.service_line
+      JOIN pnl p ON p.period_start = pm.period_start AND p.service_line = pm.service_line
+      LEFT JOIN reimbursed r ON r.beneficiary_id = pm.beneficiary_id AND r.period_start = pm.period_start
       LEFT JOIN scorecard.outcome o ON o.beneficiary_id = pm.beneficiary_id AND o.period_start = pm.period_start
 ), per_line AS (
     SELECT c.period_start, c.service_line,
@@ -401,7 +409,7 @@ SELECT p.period_start,
        l.max_reimbursement_per_patient,
        round((l.v).outcome_per_dollar, 6) AS outcome_per_dollar,
        round((l.v).cost_cv, 4) AS cost_cv
-  FROM scorecard.service_line_pnl p
+  FROM pnl p
   LEFT JOIN per_line l ON l.period_start = p.period_start AND l.service_line = p.service_line
   LEFT JOIN stays s ON s.period_start = p.period_start AND s.service_line = p.service_line
   LEFT JOIN readmits r ON r.period_start = p.period_start AND r.service_line = p.service_line;

@@ -50,18 +50,25 @@ COMMENT ON COLUMN scorecard.finance_maa_time_study.denominator IS 'All minutes s
 
 CREATE OR REPLACE VIEW scorecard.finance_placement_outcomes WITH (security_invoker = true) AS
 WITH high AS (
-    SELECT s.* FROM scorecard.stay s JOIN scorecard.acuity_level l ON l.acuity_level = s.acuity_level
+    SELECT s.stay_id, s.admitted_on, s.discharged_on
+      FROM scorecard.stay s JOIN scorecard.acuity_level l ON l.acuity_level = s.acuity_level
      WHERE l.high_acuity
 ), months AS (
     SELECT date_trunc('month', h.admitted_on)::date AS period_start, count(*) AS placements
       FROM high h GROUP BY 1
+), discharges AS (
+    SELECT date_trunc('month', h.discharged_on)::date AS period_start, count(*) AS n
+      FROM high h WHERE h.discharged_on IS NOT NULL GROUP BY 1
+), readmissions AS (
+    SELECT date_trunc('month', r.admitted_on)::date AS period_start, count(*) AS n
+      FROM scorecard.stay r JOIN high h ON h.stay_id = r.readmission_of GROUP BY 1
 )
 SELECT m.period_start,
-       ((SELECT count(*) FROM high h WHERE date_trunc('month', h.discharged_on)::date = m.period_start)
-        - (SELECT count(*) FROM scorecard.stay r JOIN high h ON h.stay_id = r.readmission_of
-            WHERE date_trunc('month', r.admitted_on)::date = m.period_start))::numeric AS numerator,
+       (coalesce(d.n, 0) - coalesce(r.n, 0))::numeric AS numerator,
        m.placements::numeric AS denominator
-  FROM months m;
+  FROM months m
+  LEFT JOIN discharges d ON d.period_start = m.period_start
+  LEFT JOIN readmissions r ON r.period_start = m.period_start;
 COMMENT ON VIEW scorecard.finance_placement_outcomes IS
     'Finance measure 4 (Reduce Placement Costs): (discharges from high-acuity placements - readmissions after them) / high-acuity placements, by month (placements by admission month).';
 COMMENT ON COLUMN scorecard.finance_placement_outcomes.period_start IS 'Month.';

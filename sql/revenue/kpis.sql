@@ -32,8 +32,7 @@ BEGIN ATOMIC
     ), ar AS (
         SELECT coalesce(sum(b.balance), 0) AS net_ar,
                scorecard.ar_aging(b.balance, b.bill_date, revenue_cycle_kpis_for.period_end) AS aging
-          FROM scorecard.claim_balances_as_of(revenue_cycle_kpis_for.period_end) AS b
-         WHERE b.balance <> 0
+          FROM scorecard.open_claims_as_of(revenue_cycle_kpis_for.period_end) AS b
     ), suspended AS (
         SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount
           FROM scorecard.claim c
@@ -58,12 +57,123 @@ END;
 COMMENT ON FUNCTION scorecard.revenue_cycle_kpis_for(date, date) IS
     'HFMA-style revenue-cycle KPIs for one period [period_start, period_end] (no row when either is NULL): billing, net revenue (billed - adjustments), cash, net A/R and A/R over 90 days at period end, net days in A/R, initial denial rate (count and dollars), clean claim rate, cash collected share, suspended claims at period end, payments not reconciled within 72 hours.';
 
+-- Every month end's open A/R in one pass. A claim's amount is open from
+-- the month it was billed; each payment or adjustment closes its part from
+-- the later of the month it was posted and the month its claim was
+-- billed; for A/R over 90 days (from the bill date) the claim counts from
+-- the month its 91st day falls in. So the balances at every month end are
+-- running sums over a few hundred (month, month) groups, not a
+-- recomputation of every claim's balance per month.
+CREATE OR REPLACE FUNCTION scorecard.ar_month_ends()
+RETURNS TABLE (period_start date, net_ar numeric, ar_over_90 numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    -- (Months as date_trunc of a timestamp without time zone: the same
+    -- first day as through timestamptz, without the time-zone work.)
+    WITH moves AS (
+        SELECT date_trunc('month', c.bill_date::timestamp)::date AS open_from,
+               date_trunc('month', (c.bill_date + 91)::timestamp)::date AS over_90_from,
+               c.amount, 1 AS bills
+          FROM scorecard.claim c
+         WHERE c.bill_date IS NOT NULL
+        UNION ALL
+        SELECT greatest(date_trunc('month', x.posted_on::timestamp), date_trunc('month', c.bill_date::timestamp))::date,
+               greatest(date_trunc('month', x.posted_on::timestamp), date_trunc('month', (c.bill_date + 91)::timestamp))::date,
+               -x.amount, 0
+          FROM (SELECT y.claim_id, y.posted_on, y.amount FROM scorecard.payment y WHERE y.posted_on IS NOT NULL
+                UNION ALL
+                SELECT a.claim_id, a.adjusted_on, a.amount FROM scorecard.adjustment a) AS x
+          JOIN scorecard.claim c ON c.claim_id = x.claim_id
+         WHERE c.bill_date IS NOT NULL
+    ), grouped AS (
+        SELECT m.open_from, m.over_90_from, sum(m.amount) AS amount, sum(m.bills) AS bills
+          FROM moves m GROUP BY m.open_from, m.over_90_from
+    ), per_month AS (
+        SELECT x.month, sum(x.net) AS net, sum(x.over_90) AS over_90, sum(x.bills) AS bills
+          FROM (SELECT g.open_from AS month, g.amount AS net, 0 AS over_90, g.bills FROM grouped g
+                UNION ALL
+                SELECT g.over_90_from, 0, g.amount, 0 FROM grouped g) AS x
+         GROUP BY x.month
+    )
+    SELECT r.month, r.net_ar, r.ar_over_90
+      FROM (SELECT p.month, p.bills, sum(p.net) OVER w AS net_ar, sum(p.over_90) OVER w AS ar_over_90
+              FROM per_month p WINDOW w AS (ORDER BY p.month)) AS r
+     WHERE r.bills > 0;
+END;
+COMMENT ON FUNCTION scorecard.ar_month_ends() IS
+    'Open A/R at the end of every month with billing: net A/R (amounts billed by then less payments posted and adjustments made by then) and the part over 90 days from the bill date, as scorecard.claim_balances_as_of(month end) sums them, in one pass over claims, payments and adjustments.';
+
 CREATE OR REPLACE VIEW scorecard.revenue_cycle_kpis WITH (security_invoker = true) AS
-SELECT m.period_start, 'month'::text AS period_grain, k.*
-  FROM (SELECT DISTINCT date_trunc('month', c.bill_date)::date AS period_start
-          FROM scorecard.claim c WHERE c.bill_date IS NOT NULL) AS m
- CROSS JOIN LATERAL scorecard.revenue_cycle_kpis_for(
-        m.period_start, (m.period_start + interval '1 month' - interval '1 day')::date) AS k;
+WITH billed AS (
+    SELECT date_trunc('month', c.bill_date::timestamp)::date AS period_start,
+           count(*) AS n, sum(c.amount) AS amount,
+           count(*) FILTER (WHERE c.denial_reason IS NOT NULL) AS denied_n,
+           coalesce(sum(c.amount) FILTER (WHERE c.denial_reason IS NOT NULL), 0) AS denied_amount,
+           count(*) FILTER (WHERE c.edit_reason IS NULL) AS clean_n
+      FROM scorecard.claim c
+     WHERE c.bill_date IS NOT NULL
+     GROUP BY 1
+), adj AS (
+    SELECT date_trunc('month', a.adjusted_on::timestamp)::date AS period_start, sum(a.amount) AS amount
+      FROM scorecard.adjustment a GROUP BY 1
+), cash AS (
+    SELECT date_trunc('month', y.received_on::timestamp)::date AS period_start, count(*) AS n, sum(y.amount) AS amount,
+           count(*) FILTER (WHERE y.reconciled_on IS NULL OR y.reconciled_on > y.received_on + 3) AS late_n
+      FROM scorecard.payment y GROUP BY 1
+), suspended_moves AS (
+    -- A claim is suspended at the end of every month from the one it was
+    -- created in to the one before it was billed (never, if billed in the
+    -- month it was created): +1 then -1, summed month by month below.
+    SELECT x.month, sum(x.n) AS n, sum(x.amount) AS amount
+      FROM (SELECT date_trunc('month', c.created_on::timestamp)::date AS month, 1 AS n, c.amount
+              FROM scorecard.claim c
+             WHERE c.bill_date IS NULL
+                OR date_trunc('month', c.bill_date::timestamp) > date_trunc('month', c.created_on::timestamp)
+            UNION ALL
+            SELECT date_trunc('month', c.bill_date::timestamp)::date, -1, -c.amount
+              FROM scorecard.claim c
+             WHERE date_trunc('month', c.bill_date::timestamp) > date_trunc('month', c.created_on::timestamp)
+            UNION ALL
+            SELECT b.period_start, 0, 0 FROM billed b) AS x
+     GROUP BY x.month
+), suspended AS (
+    SELECT m.month AS period_start, (sum(m.n) OVER w)::bigint AS n,
+           CASE WHEN sum(m.n) OVER w = 0 THEN 0 ELSE sum(m.amount) OVER w END AS amount
+      FROM suspended_moves m WINDOW w AS (ORDER BY m.month)
+), k AS (
+    SELECT b.period_start, b.n, b.amount, b.denied_n, b.denied_amount, b.clean_n,
+           coalesce(a.amount, 0) AS adjusted, coalesce(y.n, 0) AS cash_n, coalesce(y.amount, 0) AS cash,
+           coalesce(y.late_n, 0) AS late_n, r.net_ar, r.ar_over_90, s.n AS suspended_n, s.amount AS suspended_amount,
+           (b.period_start + interval '1 month')::date - b.period_start AS days
+      FROM billed b
+      LEFT JOIN adj a ON a.period_start = b.period_start
+      LEFT JOIN cash y ON y.period_start = b.period_start
+      JOIN scorecard.ar_month_ends() r ON r.period_start = b.period_start
+      JOIN suspended s ON s.period_start = b.period_start
+)
+SELECT k.period_start,
+       'month'::text AS period_grain,
+       k.n AS billed_claims,
+       k.amount AS billed_amount,
+       k.adjusted AS adjustments,
+       k.amount - k.adjusted AS net_revenue,
+       k.cash AS cash_collected,
+       k.net_ar,
+       k.ar_over_90,
+       CASE WHEN k.amount - k.adjusted > 0 AND k.net_ar >= 0
+            THEN round(scorecard.days_in_ar(k.net_ar, k.amount - k.adjusted, k.days), 1)
+       END AS net_days_in_ar,
+       round(k.ar_over_90 / NULLIF(k.net_ar, 0), 4) AS ar_over_90_share,
+       round(k.denied_n::numeric / NULLIF(k.n, 0), 4) AS initial_denial_rate,
+       round(k.denied_amount / NULLIF(k.amount, 0), 4) AS initial_denial_rate_dollars,
+       round(k.clean_n::numeric / NULLIF(k.n, 0), 4) AS clean_claim_rate,
+       round(k.cash / NULLIF(k.amount - k.adjusted, 0), 4) AS cash_collected_share,
+       k.suspended_n AS suspended_claims,
+       k.suspended_amount,
+       k.cash_n AS payments_received,
+       k.late_n AS payments_unreconciled_72h,
+       round(k.late_n::numeric / NULLIF(k.cash_n, 0), 4) AS unreconciled_72h_share
+  FROM k;
 COMMENT ON VIEW scorecard.revenue_cycle_kpis IS
     'Revenue-cycle KPIs per month with billing (HFMA MAP Keys in the source''s terms). Shares are fractions.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.period_start IS 'First day of the month.';
@@ -94,8 +204,7 @@ BEGIN ATOMIC
     SELECT a.payer_type, (a.r).receivable, (a.r).buckets[4] + (a.r).buckets[5],
            round(((a.r).buckets[4] + (a.r).buckets[5]) / NULLIF((a.r).receivable, 0), 4)
       FROM (SELECT b.payer_type, scorecard.ar_aging(b.balance, b.bill_date, ar_over_90_by_payer_type_as_of.as_of) AS r
-              FROM scorecard.claim_balances_as_of(ar_over_90_by_payer_type_as_of.as_of) AS b
-             WHERE b.balance <> 0
+              FROM scorecard.open_claims_as_of(ar_over_90_by_payer_type_as_of.as_of) AS b
              GROUP BY b.payer_type) AS a
      ORDER BY a.payer_type;
 END;

@@ -89,16 +89,9 @@ COMMENT ON COLUMN scorecard.revenue_net_days_in_ar.numerator IS 'Open A/R at mon
 COMMENT ON COLUMN scorecard.revenue_net_days_in_ar.denominator IS 'Net revenue of the month (billed - adjustments).';
 
 CREATE OR REPLACE VIEW scorecard.revenue_ar_over_90 WITH (security_invoker = true) AS
-SELECT m.period_start,
-       (a.aging).buckets[4] + (a.aging).buckets[5] AS numerator,
-       (a.aging).receivable AS denominator
-  FROM (SELECT DISTINCT date_trunc('month', c.bill_date)::date AS period_start
-          FROM scorecard.claim c WHERE c.bill_date IS NOT NULL) AS m
- CROSS JOIN LATERAL (
-        SELECT scorecard.ar_aging(b.balance, b.bill_date, (m.period_start + interval '1 month' - interval '1 day')::date) AS aging
-          FROM scorecard.claim_balances_as_of((m.period_start + interval '1 month' - interval '1 day')::date) AS b
-         WHERE b.balance <> 0) AS a
- WHERE (a.aging).receivable > 0;
+SELECT r.period_start, r.ar_over_90 AS numerator, r.net_ar AS denominator
+  FROM scorecard.ar_month_ends() AS r
+ WHERE r.net_ar > 0;
 COMMENT ON VIEW scorecard.revenue_ar_over_90 IS
     'Share of billed A/R over 90 days from the bill date at month end (lower is better; unit ''ratio'') as a measure source: the ar_over_90_share KPI of scorecard.revenue_cycle_kpis unrounded. Months without open billed A/R are left out.';
 COMMENT ON COLUMN scorecard.revenue_ar_over_90.period_start IS 'Month.';
