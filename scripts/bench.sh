@@ -9,6 +9,13 @@
 # Each query runs REPEATS times (default 3) after a warm-up; the table shows
 # the fastest and the median, with the default parallel settings (2 workers
 # per gather on this 2-core machine) and with parallel query off.
+#
+# bash scripts/bench.sh --scale N[,M] [...] runs the warehouse-scale
+# benchmark instead (scripts/bench_scale.sh: every view and report on a
+# generated organisation, loading speed).
+if [ "${1:-}" = --scale ]; then
+    exec bash "$(dirname "${BASH_SOURCE[0]}")/bench_scale.sh" "$@"
+fi
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ROWS=${1:-10000000}
