@@ -9,6 +9,7 @@
 #   bash scripts/test.sh accept NAME…     run NAMEs (regress suites or isolation specs), take their output as expected
 #   bash scripts/test.sh isolation [NAME…] concurrent sessions (pg_isolation_regress, tests/isolation)
 #   bash scripts/test.sh dump             pg_dump / pg_restore round trip
+#   bash scripts/test.sh scale            a generated two-year organisation: loads, fast paths = recomputations
 #   bash scripts/test.sh docs             execute every example in docs/ and compare
 #   bash scripts/test.sh bi               a BI client over JDBC as scorecard_reader
 #   bash scripts/test.sh upgrade          install 0.1.0, load data, ALTER EXTENSION UPDATE, compare
@@ -21,7 +22,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
 
-ALL_TARGETS=(lint core pgtest regress isolation dump docs bi upgrade)
+ALL_TARGETS=(lint core pgtest regress isolation dump scale docs bi upgrade)
 REGRESS=tests/regress
 passed=0
 failed=0
@@ -272,6 +273,20 @@ run_dump() {
     fi
 }
 
+run_scale() {
+    cluster
+    say "scale: a generated organisation (samples/large/generate.sql) loads, and the fast paths equal recomputations"
+    fresh_db scale_small empty
+    local out
+    if out=$(psql_q -d scale_small -f samples/bch/scorecard.sql -v services=8000 -f samples/large/generate.sql \
+                 -f tests/scale/checks.sql 2>&1 >/dev/null); then
+        ok "scale checks" "$(grep -o 'scale checks: .*' <<<"$out")"
+    else
+        echo "$out" | tail -5
+        fail "scale checks"
+    fi
+}
+
 run_docs() {
     cluster
     template bch
@@ -336,7 +351,7 @@ declare -A names=()
 for arg in "$@"; do
     case "$arg" in
         all) plan+=("${ALL_TARGETS[@]}") ;;
-        lint | core | pgtest | regress | accept | isolation | dump | docs | bi | upgrade) plan+=("$arg") ;;
+        lint | core | pgtest | regress | accept | isolation | dump | scale | docs | bi | upgrade) plan+=("$arg") ;;
         *)
             last=${plan[-1]:-}
             if [ "$last" = regress ] || [ "$last" = accept ] || [ "$last" = isolation ]; then

@@ -2850,14 +2850,24 @@ COMMENT ON FUNCTION scorecard.ar_month_ends() IS
     'Open A/R at the end of every month with billing: net A/R (amounts billed by then less payments posted and adjustments made by then) and the part over 90 days from the bill date, as scorecard.claim_balances_as_of(month end) sums them, in one pass over claims, payments and adjustments.';
 
 CREATE OR REPLACE VIEW scorecard.revenue_cycle_kpis WITH (security_invoker = true) AS
-WITH billed AS (
-    SELECT date_trunc('month', c.bill_date::timestamp)::date AS period_start,
+WITH claim_groups AS (
+    -- One pass over the claims, by month created and month billed: the
+    -- billing of each month and the suspended claims at each month end
+    -- both follow from these few hundred groups.
+    SELECT date_trunc('month', c.created_on::timestamp)::date AS created_month,
+           date_trunc('month', c.bill_date::timestamp)::date AS bill_month,
            count(*) AS n, sum(c.amount) AS amount,
            count(*) FILTER (WHERE c.denial_reason IS NOT NULL) AS denied_n,
-           coalesce(sum(c.amount) FILTER (WHERE c.denial_reason IS NOT NULL), 0) AS denied_amount,
+           sum(c.amount) FILTER (WHERE c.denial_reason IS NOT NULL) AS denied_amount,
            count(*) FILTER (WHERE c.edit_reason IS NULL) AS clean_n
       FROM scorecard.claim c
-     WHERE c.bill_date IS NOT NULL
+     GROUP BY 1, 2
+), billed AS (
+    SELECT g.bill_month AS period_start, sum(g.n)::bigint AS n, sum(g.amount) AS amount,
+           sum(g.denied_n)::bigint AS denied_n, coalesce(sum(g.denied_amount), 0) AS denied_amount,
+           sum(g.clean_n)::bigint AS clean_n
+      FROM claim_groups g
+     WHERE g.bill_month IS NOT NULL
      GROUP BY 1
 ), adj AS (
     SELECT date_trunc('month', a.adjusted_on::timestamp)::date AS period_start, sum(a.amount) AS amount
@@ -2871,14 +2881,13 @@ WITH billed AS (
     -- created in to the one before it was billed (never, if billed in the
     -- month it was created): +1 then -1, summed month by month below.
     SELECT x.month, sum(x.n) AS n, sum(x.amount) AS amount
-      FROM (SELECT date_trunc('month', c.created_on::timestamp)::date AS month, 1 AS n, c.amount
-              FROM scorecard.claim c
-             WHERE c.bill_date IS NULL
-                OR date_trunc('month', c.bill_date::timestamp) > date_trunc('month', c.created_on::timestamp)
+      FROM (SELECT g.created_month AS month, g.n, g.amount
+              FROM claim_groups g
+             WHERE g.bill_month IS NULL OR g.bill_month > g.created_month
             UNION ALL
-            SELECT date_trunc('month', c.bill_date::timestamp)::date, -1, -c.amount
-              FROM scorecard.claim c
-             WHERE date_trunc('month', c.bill_date::timestamp) > date_trunc('month', c.created_on::timestamp)
+            SELECT g.bill_month, -g.n, -g.amount
+              FROM claim_groups g
+             WHERE g.bill_month > g.created_month
             UNION ALL
             SELECT b.period_start, 0, 0 FROM billed b) AS x
      GROUP BY x.month
@@ -3031,6 +3040,61 @@ SELECT p.period_start,
   LEFT JOIN readmits r ON r.period_start = p.period_start AND r.service_line = p.service_line;
 COMMENT ON VIEW scorecard.service_line_metrics IS
     'Product-line metrics per service line and month, for the line''s own patients: patients, encounters, average cost per patient, length of stay (mean and median of stays discharged), readmissions, the highest cost and reimbursement of one patient, and value of service (outcomes per dollar, coefficient of variation of cost per patient). Cost per patient shares the line''s total cost by the patient''s charges.';
+
+
+CREATE OR REPLACE VIEW scorecard.service_line_break_even WITH (security_invoker = true) AS
+WITH pnl AS (
+    -- Read twice below, computed once.
+    SELECT l.period_start, l.service_line, l.encounters, l.direct_variable_cost, l.direct_fixed_cost,
+           l.allocated_indirect_cost, l.reserve_contribution, l.claims_denied, l.revenue_billed
+      FROM scorecard.service_line_pnl l
+), mix AS (
+    -- Mix-weighted price per encounter across the acuity levels the line's
+    -- patients were served at.
+    SELECT p.period_start, p.service_line,
+           scorecard.mix_price(p.charge_per_encounter, p.encounters) AS unit_price
+      FROM (SELECT date_trunc('month', s.service_at)::date AS period_start, b.service_line,
+                   coalesce(s.acuity_level, 'unknown') AS acuity_level,
+                   sum(s.charge) / count(*) AS charge_per_encounter, count(*) AS encounters
+              FROM scorecard.service s
+              JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+             GROUP BY 1, 2, 3) AS p
+     GROUP BY p.period_start, p.service_line
+), fit AS (
+    -- Variable cost per encounter from the cost-behaviour fit of the
+    -- line's monthly direct cost on its encounters, over all months.
+    SELECT l.service_line, scorecard.cost_behavior(l.direct_variable_cost + l.direct_fixed_cost, l.encounters) AS f
+      FROM pnl l
+     WHERE l.encounters > 0
+     GROUP BY l.service_line
+), inputs AS (
+    SELECT l.period_start, l.service_line, l.encounters,
+           l.direct_fixed_cost + coalesce(l.allocated_indirect_cost, 0) AS fixed_costs,
+           coalesce(l.reserve_contribution, 0) AS reserve,
+           m.unit_price,
+           coalesce(round(l.claims_denied / NULLIF(l.revenue_billed, 0), 4), 0) AS denial_rate,
+           round(coalesce((f.f).variable_cost, l.direct_variable_cost / NULLIF(l.encounters, 0)), 2) AS variable_cost
+      FROM pnl l
+      JOIN mix m ON m.period_start = l.period_start AND m.service_line = l.service_line
+      LEFT JOIN fit f ON f.service_line = l.service_line
+)
+SELECT i.period_start,
+       'month'::text AS period_grain,
+       i.service_line,
+       i.fixed_costs,
+       i.reserve,
+       round(i.unit_price, 2) AS unit_price,
+       i.denial_rate,
+       round(i.unit_price * (1 - i.denial_rate), 2) AS net_unit_price,
+       i.variable_cost,
+       c.encounters_needed,
+       i.encounters AS encounters_delivered,
+       c.status
+  FROM inputs i
+ CROSS JOIN LATERAL scorecard.break_even_check(i.fixed_costs, i.unit_price, i.variable_cost, i.reserve,
+                                               i.denial_rate, i.encounters) AS c;
+COMMENT ON VIEW scorecard.service_line_break_even IS
+    'Break-even of each service line per month: fixed costs (direct fixed + allocated indirect) and reserve, over the mix-weighted price per encounter net of the line''s denial rate less the variable cost per encounter from the cost-behaviour fit; encounters needed against encounters delivered.';
 
 
 -- ---------------------------------------------------------------------

@@ -239,7 +239,12 @@ COMMENT ON FUNCTION scorecard.break_even_check(numeric, numeric, numeric, numeri
     'Encounters needed to break even (NULL where no break-even exists) and the status against the encounters delivered: ''at or above break-even'', ''below break-even'', ''no break-even'' (net price does not exceed variable cost) or ''no fit'' (a negative variable cost). Used by the break-even views.';
 
 CREATE OR REPLACE VIEW scorecard.service_line_break_even WITH (security_invoker = true) AS
-WITH mix AS (
+WITH pnl AS (
+    -- Read twice below, computed once.
+    SELECT l.period_start, l.service_line, l.encounters, l.direct_variable_cost, l.direct_fixed_cost,
+           l.allocated_indirect_cost, l.reserve_contribution, l.claims_denied, l.revenue_billed
+      FROM scorecard.service_line_pnl l
+), mix AS (
     -- Mix-weighted price per encounter across the acuity levels the line's
     -- patients were served at.
     SELECT p.period_start, p.service_line,
@@ -255,7 +260,7 @@ WITH mix AS (
     -- Variable cost per encounter from the cost-behaviour fit of the
     -- line's monthly direct cost on its encounters, over all months.
     SELECT l.service_line, scorecard.cost_behavior(l.direct_variable_cost + l.direct_fixed_cost, l.encounters) AS f
-      FROM scorecard.service_line_pnl l
+      FROM pnl l
      WHERE l.encounters > 0
      GROUP BY l.service_line
 ), inputs AS (
@@ -265,7 +270,7 @@ WITH mix AS (
            m.unit_price,
            coalesce(round(l.claims_denied / NULLIF(l.revenue_billed, 0), 4), 0) AS denial_rate,
            round(coalesce((f.f).variable_cost, l.direct_variable_cost / NULLIF(l.encounters, 0)), 2) AS variable_cost
-      FROM scorecard.service_line_pnl l
+      FROM pnl l
       JOIN mix m ON m.period_start = l.period_start AND m.service_line = l.service_line
       LEFT JOIN fit f ON f.service_line = l.service_line
 )

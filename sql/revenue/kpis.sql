@@ -104,14 +104,24 @@ COMMENT ON FUNCTION scorecard.ar_month_ends() IS
     'Open A/R at the end of every month with billing: net A/R (amounts billed by then less payments posted and adjustments made by then) and the part over 90 days from the bill date, as scorecard.claim_balances_as_of(month end) sums them, in one pass over claims, payments and adjustments.';
 
 CREATE OR REPLACE VIEW scorecard.revenue_cycle_kpis WITH (security_invoker = true) AS
-WITH billed AS (
-    SELECT date_trunc('month', c.bill_date::timestamp)::date AS period_start,
+WITH claim_groups AS (
+    -- One pass over the claims, by month created and month billed: the
+    -- billing of each month and the suspended claims at each month end
+    -- both follow from these few hundred groups.
+    SELECT date_trunc('month', c.created_on::timestamp)::date AS created_month,
+           date_trunc('month', c.bill_date::timestamp)::date AS bill_month,
            count(*) AS n, sum(c.amount) AS amount,
            count(*) FILTER (WHERE c.denial_reason IS NOT NULL) AS denied_n,
-           coalesce(sum(c.amount) FILTER (WHERE c.denial_reason IS NOT NULL), 0) AS denied_amount,
+           sum(c.amount) FILTER (WHERE c.denial_reason IS NOT NULL) AS denied_amount,
            count(*) FILTER (WHERE c.edit_reason IS NULL) AS clean_n
       FROM scorecard.claim c
-     WHERE c.bill_date IS NOT NULL
+     GROUP BY 1, 2
+), billed AS (
+    SELECT g.bill_month AS period_start, sum(g.n)::bigint AS n, sum(g.amount) AS amount,
+           sum(g.denied_n)::bigint AS denied_n, coalesce(sum(g.denied_amount), 0) AS denied_amount,
+           sum(g.clean_n)::bigint AS clean_n
+      FROM claim_groups g
+     WHERE g.bill_month IS NOT NULL
      GROUP BY 1
 ), adj AS (
     SELECT date_trunc('month', a.adjusted_on::timestamp)::date AS period_start, sum(a.amount) AS amount
@@ -125,14 +135,13 @@ WITH billed AS (
     -- created in to the one before it was billed (never, if billed in the
     -- month it was created): +1 then -1, summed month by month below.
     SELECT x.month, sum(x.n) AS n, sum(x.amount) AS amount
-      FROM (SELECT date_trunc('month', c.created_on::timestamp)::date AS month, 1 AS n, c.amount
-              FROM scorecard.claim c
-             WHERE c.bill_date IS NULL
-                OR date_trunc('month', c.bill_date::timestamp) > date_trunc('month', c.created_on::timestamp)
+      FROM (SELECT g.created_month AS month, g.n, g.amount
+              FROM claim_groups g
+             WHERE g.bill_month IS NULL OR g.bill_month > g.created_month
             UNION ALL
-            SELECT date_trunc('month', c.bill_date::timestamp)::date, -1, -c.amount
-              FROM scorecard.claim c
-             WHERE date_trunc('month', c.bill_date::timestamp) > date_trunc('month', c.created_on::timestamp)
+            SELECT g.bill_month, -g.n, -g.amount
+              FROM claim_groups g
+             WHERE g.bill_month > g.created_month
             UNION ALL
             SELECT b.period_start, 0, 0 FROM billed b) AS x
      GROUP BY x.month
