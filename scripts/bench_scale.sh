@@ -7,6 +7,10 @@
 #
 #   bash scripts/bench.sh --scale 200000,2000000 [--before COMMIT] [--repeats 3] [--timeout 120]
 #
+# This build is timed twice, with the default JIT settings and with
+# jit = off (the setting docs/operations.md recommends for a dashboard
+# database).
+#
 # --before COMMIT also measures that commit's build (e.g. 5382602, release
 # 0.1.0) on the same data, first. Its triggers may be far slower than
 # today's on a bulk load, so its data is loaded with triggers off
@@ -44,19 +48,21 @@ as_postgres "$PG_BIN/pg_ctl" -D "$BENCH_DIR/cluster/data" -w restart >/dev/null
 
 ms_now() { date +%s%3N; }
 
-# time_sql DB SQL: median ms of REPEATS runs after a warm-up, or "> T s".
+# time_sql DB SQL: median ms of REPEATS runs after a warm-up, or "> T s"
+# (a warm-up that times out is not repeated).
 time_sql() {
     local db=$1 sql=$2 out
+    out=$(psql -X -q -d "$db" -c "SET statement_timeout = '${TIMEOUT}s'" -c "$sql" 2>&1 >/dev/null)
+    if grep -q 'statement timeout' <<<"$out"; then echo "> ${TIMEOUT}000"; return; fi
+    if grep -q 'ERROR' <<<"$out"; then echo "error: $(grep -m1 ERROR <<<"$out")"; return; fi
     out=$(psql -X -q -d "$db" 2>&1 <<SQL
 SET statement_timeout = '${TIMEOUT}s';
 \\timing on
-$sql;
 $(for _ in $(seq "$REPEATS"); do echo "$sql;"; done)
 SQL
 )
     if grep -q 'statement timeout' <<<"$out"; then echo "> ${TIMEOUT}000"; return; fi
-    if grep -q 'ERROR' <<<"$out"; then echo "error: $(grep -m1 ERROR <<<"$out")"; return; fi
-    grep -Eo 'Time: [0-9.]+ ms' <<<"$out" | awk '{print $2}' | tail -n "$REPEATS" | sort -n \
+    grep -Eo 'Time: [0-9.]+ ms' <<<"$out" | awk '{print $2}' | sort -n \
         | awk '{ a[NR] = $1 } END { printf "%.0f\n", a[int((NR + 1) / 2)] }'
 }
 
@@ -64,10 +70,11 @@ SQL
 time_report() {
     local db=$1 file=$2 t0 t i times=()
     shift 2
-    PGOPTIONS="-c statement_timeout=${TIMEOUT}s" psql -X -q -d "$db" "$@" -f "$file" >/dev/null 2>&1 || true
+    PGOPTIONS="${PGOPTIONS:-} -c statement_timeout=${TIMEOUT}s" psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@" -f "$file" >/dev/null 2>&1 \
+        || { echo "> ${TIMEOUT}000"; return; }
     for i in $(seq "$REPEATS"); do
         t0=$(ms_now)
-        PGOPTIONS="-c statement_timeout=${TIMEOUT}s" psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@" -f "$file" >/dev/null 2>&1 \
+        PGOPTIONS="${PGOPTIONS:-} -c statement_timeout=${TIMEOUT}s" psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@" -f "$file" >/dev/null 2>&1 \
             || { echo "> ${TIMEOUT}000"; return; }
         t=$(( $(ms_now) - t0 )); times+=("$t")
     done
@@ -191,7 +198,13 @@ bench_build() {  # label [dir]
               (SELECT count(*) FROM scorecard.adjustment), (SELECT count(*) FROM scorecard.stay), pg_size_pretty(pg_database_size(current_database())))" >&2
         say "$label: timing every view and report at $scale"
         measure "$label" "$db" "$scale"
-        [ "$label" = after ] && measure_load "$label" "$db" "$scale"
+        if [ "$label" = after ]; then
+            # The same with JIT compilation off (see docs/operations.md).
+            export PGOPTIONS="-c jit=off"
+            measure after_jit_off "$db" "$scale"
+            unset PGOPTIONS
+            measure_load "$label" "$db" "$scale"
+        fi
         psql -X -q -d postgres -c "DROP DATABASE $db"
     done
 }
@@ -220,8 +233,10 @@ def fmt(ms):
     if ms.startswith('>'): return '> %d s' % (int(ms[1:].strip()) // 1000)
     if ms.startswith('error'): return 'error'
     v = int(float(ms)); return '%.2f s' % (v / 1000) if v >= 100 else '%d ms' % v
-cols = [(b, s) for s in scales for b in (['before', 'after'] if before else ['after'])]
-head = '| object | ' + ' | '.join('%s %s' % ('0.1.0' if b == 'before' else 'now', s) for b, s in cols) + ' |'
+builds = [b for b in ['before', 'after', 'after_jit_off'] if any(k[0] == b for v in t.values() for k in v)]
+names = {'before': before, 'after': 'now', 'after_jit_off': 'now, jit off'}
+cols = [(b, s) for s in scales for b in builds]
+head = '| object | ' + ' | '.join('%s, %s services' % (names[b], s) for b, s in cols) + ' |'
 print(head); print('|' + '---|' * (len(cols) + 1))
 for obj, v in t.items():
     print('| ' + obj + ' | ' + ' | '.join(fmt(v.get(c)) for c in cols) + ' |')
