@@ -2290,6 +2290,11 @@ COMMENT ON COLUMN scorecard.deep_dives.latest_commentary IS 'The latest commenta
 COMMENT ON COLUMN scorecard.deep_dives.org_unit IS 'The unit whose scorecard raised the deep dive.';
 
 CREATE OR REPLACE VIEW scorecard.discipline_trend WITH (security_invoker = true) AS
+WITH scores AS (
+    -- Read twice below (this period and the one before), computed once.
+    SELECT d.org_unit, d.discipline, d.period_grain, d.period_start, d.target, d.actual, d.balance
+      FROM scorecard.discipline_scores d
+)
 SELECT cur.period_start,
        cur.period_grain,
        cur.discipline,
@@ -2307,8 +2312,8 @@ SELECT cur.period_start,
             ELSE 'steady'
        END AS direction,
        cur.org_unit
-  FROM scorecard.discipline_scores cur
-  LEFT JOIN scorecard.discipline_scores prev
+  FROM scores cur
+  LEFT JOIN scores prev
     ON prev.org_unit = cur.org_unit
    AND prev.discipline = cur.discipline
    AND prev.period_grain = cur.period_grain
@@ -2589,7 +2594,6 @@ ALTER TABLE scorecard.org_unit ENABLE ROW LEVEL SECURITY;
 -- service_line_metrics and finance_placement_outcomes. No table changes;
 -- the results are the same.
 -- ---------------------------------------------------------------------
-CREATE INDEX IF NOT EXISTS claim_open_idx ON scorecard.claim (bill_date) WHERE amount <> paid_amount + adjusted_amount;
 CREATE INDEX IF NOT EXISTS payment_posted_on_idx ON scorecard.payment (posted_on);
 CREATE INDEX IF NOT EXISTS adjustment_adjusted_on_idx ON scorecard.adjustment (adjusted_on);
 

@@ -64,9 +64,11 @@ COMMENT ON FUNCTION scorecard.claim_balances_as_of(date) IS
 -- ask about a recent one. Each claim carries its settled totals
 -- (paid_amount, adjusted_amount, kept by scorecard.settle_claims), so its
 -- balance on as_of is the balance today plus what was posted after as_of:
--- the claims open today (a partial index) and those with a later posting
--- (indexes on the posting dates) are all that is read, not every payment
--- and adjustment ever posted. Same rows and figures as
+-- one pass over the claims (their totals) and the postings made after
+-- as_of (indexes on the posting dates), not a sum of every payment and
+-- adjustment ever posted. (A partial index on the open claims was tried:
+-- the planner cannot estimate its predicate, never chose it, and it cost
+-- every settlement an index entry.) Same rows and figures as
 -- claim_balances_as_of(as_of) WHERE balance <> 0 (regress suite
 -- revenue_scale compares them).
 CREATE OR REPLACE FUNCTION scorecard.open_claims_as_of(as_of date)

@@ -103,9 +103,6 @@ COMMENT ON COLUMN scorecard.claim.adjusted_amount IS 'Sum of the claim''s adjust
 
 CREATE INDEX claim_payer_idx ON scorecard.claim (payer_id);
 CREATE INDEX claim_bill_date_idx ON scorecard.claim (bill_date);
--- The claims open today, for the A/R reports (scorecard.open_claims_as_of):
--- a small part of the table once a year has been settled.
-CREATE INDEX claim_open_idx ON scorecard.claim (bill_date) WHERE amount <> paid_amount + adjusted_amount;
 
 CREATE TABLE scorecard.payment (
     payment_id    text PRIMARY KEY,

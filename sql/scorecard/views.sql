@@ -507,6 +507,11 @@ COMMENT ON COLUMN scorecard.deep_dives.org_unit IS 'The unit whose scorecard rai
 -- discipline_trend: each discipline against its previous period.
 -- ---------------------------------------------------------------------
 CREATE OR REPLACE VIEW scorecard.discipline_trend WITH (security_invoker = true) AS
+WITH scores AS (
+    -- Read twice below (this period and the one before), computed once.
+    SELECT d.org_unit, d.discipline, d.period_grain, d.period_start, d.target, d.actual, d.balance
+      FROM scorecard.discipline_scores d
+)
 SELECT cur.period_start,
        cur.period_grain,
        cur.discipline,
@@ -524,8 +529,8 @@ SELECT cur.period_start,
             ELSE 'steady'
        END AS direction,
        cur.org_unit
-  FROM scorecard.discipline_scores cur
-  LEFT JOIN scorecard.discipline_scores prev
+  FROM scores cur
+  LEFT JOIN scores prev
     ON prev.org_unit = cur.org_unit
    AND prev.discipline = cur.discipline
    AND prev.period_grain = cur.period_grain
