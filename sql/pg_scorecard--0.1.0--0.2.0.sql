@@ -2931,6 +2931,14 @@ COMMENT ON VIEW scorecard.service_line_break_even IS
     'Break-even of each service line per month: fixed costs (direct fixed + allocated indirect) and reserve, over the mix-weighted price per encounter net of the line''s denial rate less the variable cost per encounter from the cost-behaviour fit; encounters needed against encounters delivered.';
 
 
+-- The aggregate ar_aging's transition function is now called through the
+-- bare fmgr interface (ar_aging_trans_v1: arguments read in place, no
+-- pgrx argument boxing); same signatures, same results, same errors.
+CREATE OR REPLACE FUNCTION scorecard.ar_aging_trans(state internal, amount numeric, aged_from date, as_of date, bucket_edges integer[]) RETURNS internal
+IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'ar_aging_trans_v1';
+CREATE OR REPLACE FUNCTION scorecard.ar_aging_trans(state internal, amount numeric, aged_from date, as_of date) RETURNS internal
+IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'ar_aging_trans_v1';
+
 -- ---------------------------------------------------------------------
 -- Last: the read-only role's grants, as a fresh install ends
 -- (sql/shared/grants.sql), so new objects are readable by it.

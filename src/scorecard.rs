@@ -5,7 +5,6 @@
 
 use pgrx::prelude::*;
 use pgrx::Internal;
-use rust_decimal::Decimal;
 use scorecard_core::scorecard as sc;
 
 use crate::pg::aggstate;
@@ -61,7 +60,7 @@ fn composite_trans(
 #[pg_extern(immutable, parallel_safe, name = "composite_trans")]
 fn composite_trans_unweighted(mut state: Internal, score: Option<Exact>, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
     if let Some(score) = score {
-        unsafe { aggstate::state_mut::<sc::WeightedMean>(&mut state, fcinfo) }.add(score.0, Decimal::ONE).or_raise();
+        unsafe { aggstate::state_mut::<sc::WeightedMean>(&mut state, fcinfo) }.add_unit(score.0).or_raise();
     }
     state
 }

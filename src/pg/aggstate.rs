@@ -51,6 +51,23 @@ pub unsafe fn state_mut<S: Copy + Default>(state: &mut Internal, fcinfo: pg_sys:
     }
 }
 
+/// The state behind a bare transition function's first argument, created
+/// with `S::default()` in the aggregate context on the first row (when the
+/// argument is NULL).
+///
+/// # Safety
+/// As [`state_mut`]; `current`, when given, must be a state made by this
+/// module.
+#[inline(always)]
+pub unsafe fn state_ptr<S: Copy + Default>(fcinfo: pg_sys::FunctionCallInfo, current: Option<pg_sys::Datum>) -> *mut S {
+    match current {
+        Some(d) => d.cast_mut_ptr::<S>(),
+        None => unsafe {
+            new_state(fcinfo, S::default()).unwrap().expect("a new state is not NULL").cast_mut_ptr::<S>()
+        },
+    }
+}
+
 /// Combine support: fold `other` into `state`, copying it into the
 /// aggregate context when `state` is still empty (PostgreSQL may hand us a
 /// deserialised state that lives in a shorter-lived context).

@@ -21,19 +21,68 @@ impl FromDatum for EdgesArg {
         if is_null {
             return None;
         }
-        // SAFETY: a non-null integer[] datum; detoasting gives a 4-byte-header
-        // varlena (a copy only if it was compressed, external or packed).
-        unsafe {
-            let raw = datum.cast_mut_ptr::<pg_sys::varlena>();
-            let flat = pg_sys::pg_detoast_datum(raw);
-            let len = pgrx::varlena::varsize(flat);
-            let payload = std::slice::from_raw_parts(flat.cast::<u8>().add(4), len.saturating_sub(4));
-            let edges = edges_from_int4_array(payload);
-            if flat != raw {
-                pg_sys::pfree(flat.cast());
+        // SAFETY: a non-null integer[] datum (the SQL signature says so).
+        Some(unsafe { EdgesArg::from_array_datum(datum) })
+    }
+}
+
+impl EdgesArg {
+    /// Read and check a non-null `integer[]` datum of bucket edges, in place
+    /// when it is stored inline (22023 on a bad list).
+    ///
+    /// # Safety
+    /// `datum` must be a live, non-null `integer[]` datum.
+    #[inline]
+    pub unsafe fn from_array_datum(datum: pg_sys::Datum) -> EdgesArg {
+        EdgesArg(unsafe { super::fmgr::with_varlena_payload(datum, edges_from_int4_array) }.or_raise())
+    }
+}
+
+/// The last edges list a call site parsed, kept in its `fn_extra`: the edges
+/// are nearly always a constant, so each row costs a comparison of a few
+/// dozen bytes instead of a parse and a check.
+#[derive(Clone, Copy)]
+struct EdgesCache {
+    len: usize,
+    bytes: [u8; CACHED_BYTES],
+    edges: Edges,
+}
+
+/// The storage form of 15 edges is 80 bytes.
+const CACHED_BYTES: usize = 96;
+
+/// `EdgesArg::from_array_datum`, remembered per call site.
+///
+/// # Safety
+/// `fcinfo` must be the live call info of the current call, with a valid
+/// `flinfo` whose `fn_extra` this module alone uses; `datum` as for
+/// [`EdgesArg::from_array_datum`].
+pub unsafe fn cached_edges(fcinfo: pg_sys::FunctionCallInfo, datum: pg_sys::Datum) -> Edges {
+    unsafe {
+        super::fmgr::with_varlena_payload(datum, |bytes| {
+            let flinfo = (*fcinfo).flinfo;
+            let cache = (*flinfo).fn_extra.cast::<EdgesCache>();
+            if let Some(hit) = cache.as_ref() {
+                if hit.len == bytes.len() && hit.bytes[..bytes.len()] == *bytes {
+                    return hit.edges;
+                }
             }
-            Some(EdgesArg(edges.or_raise()))
-        }
+            let edges = edges_from_int4_array(bytes).or_raise();
+            if bytes.len() <= CACHED_BYTES {
+                let cache = if cache.is_null() {
+                    let fresh = pg_sys::MemoryContextAlloc((*flinfo).fn_mcxt, std::mem::size_of::<EdgesCache>())
+                        .cast::<EdgesCache>();
+                    (*flinfo).fn_extra = fresh.cast();
+                    fresh
+                } else {
+                    cache
+                };
+                let mut entry = EdgesCache { len: bytes.len(), bytes: [0; CACHED_BYTES], edges };
+                entry.bytes[..bytes.len()].copy_from_slice(bytes);
+                cache.write(entry);
+            }
+            edges
+        })
     }
 }
 

@@ -6,6 +6,7 @@ pub mod aggstate;
 pub mod date;
 pub mod edges;
 pub mod error;
+pub mod fmgr;
 pub mod numeric;
 
 use pgrx::prelude::*;

@@ -35,17 +35,21 @@ impl FromDatum for Exact {
             return None;
         }
         // SAFETY: the datum is a non-null numeric varlena (the SQL signature
-        // says so). A packed (1-byte header) value is read in place; only an
-        // out-of-line or compressed value is copied, and that copy is freed.
-        unsafe {
-            let raw = datum.cast_mut_ptr::<pg_sys::varlena>();
-            let flat = pg_sys::pg_detoast_datum_packed(raw);
-            let decoded = numeric_format::decode(pgrx::varlena::varlena_to_byte_slice(flat));
-            if flat != raw {
-                pg_sys::pfree(flat.cast());
-            }
-            Some(Exact(decoded.or_raise()))
-        }
+        // says so); an inline value is read in place, a toasted one through
+        // a detoasted copy that is freed.
+        Some(unsafe { Exact::from_numeric_datum(datum) })
+    }
+}
+
+impl Exact {
+    /// Decode a non-null `numeric` datum (NaN, infinities and values past 28
+    /// digits raise their SQLSTATE).
+    ///
+    /// # Safety
+    /// `datum` must be a live, non-null `numeric` datum.
+    #[inline(always)]
+    pub unsafe fn from_numeric_datum(datum: pg_sys::Datum) -> Exact {
+        Exact(unsafe { super::fmgr::with_varlena_payload(datum, numeric_format::decode) }.or_raise())
     }
 }
 

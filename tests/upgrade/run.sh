@@ -106,6 +106,27 @@ while read -r version commit _; do
 
     # This checkout's build, then the update.
     build_and_install >"$WORKDIR/build-current.log" 2>&1 || { tail -30 "$WORKDIR/build-current.log"; fail "$name: build $CURRENT"; continue; }
+    # A DBA installs the new library first and runs ALTER EXTENSION UPDATE
+    # later: until then the old catalogue's C functions must still load
+    # from it (PostgreSQL's own validator resolves each symbol).
+    missing=$(psql -X -At -q -v ON_ERROR_STOP=1 -d "$db" <<'SQL'
+CREATE FUNCTION pg_temp.loads(f oid) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_catalog.fmgr_c_validator(f);
+    RETURN true;
+EXCEPTION WHEN undefined_function OR undefined_file THEN
+    RETURN false;
+END $$;
+SELECT string_agg(p.oid::regprocedure::text || ' (' || p.prosrc || ')', ', ' ORDER BY p.prosrc)
+  FROM pg_proc p
+  JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+  JOIN pg_extension e ON d.refclassid = 'pg_extension'::regclass AND d.refobjid = e.oid AND e.extname = 'pg_scorecard'
+ WHERE p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c')
+   AND NOT pg_temp.loads(p.oid);
+SQL
+) || missing="the check did not run"
+    if [ -z "$missing" ]; then ok "$name: the new library serves $version's C functions before the update"; else
+        fail "$name: the new library serves $version's C functions before the update" "missing: $missing"; fi
     if psql_q -d "$db" -c "ALTER EXTENSION pg_scorecard UPDATE TO '$CURRENT'" 2>"$WORKDIR/update-$version.err"; then
         ok "$name: ALTER EXTENSION UPDATE"
     else

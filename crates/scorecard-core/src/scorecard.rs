@@ -73,6 +73,16 @@ impl WeightedMean {
         self.add_named(score, weight, "composite weight")
     }
 
+    /// `add(score, 1)` without the multiplication: the unweighted
+    /// `composite(score)`, which is on the per-row path of every roll-up.
+    /// Gives exactly the state `add(score, Decimal::ONE)` gives.
+    pub fn add_unit(&mut self, score: Decimal) -> CoreResult<()> {
+        self.weighted_sum.add(score, "the weighted sum")?;
+        self.weight_sum.add(Decimal::ONE, "the sum of weights")?;
+        self.count += 1;
+        Ok(())
+    }
+
     /// `add`, naming the weight in the error (e.g. "volume share").
     pub fn add_named(&mut self, score: Decimal, weight: Decimal, weight_name: &str) -> CoreResult<()> {
         if weight.is_sign_negative() && !weight.is_zero() {
@@ -227,6 +237,17 @@ mod tests {
             a.merge(&b).unwrap();
             prop_assert_eq!(a, whole);
             prop_assert_eq!(a.mean().unwrap(), whole.mean().unwrap());
+        }
+
+        #[test]
+        fn add_unit_is_add_with_weight_one(scores in prop::collection::vec(-1_000_000_000i64..1_000_000_000, 0..40), scale in 0u32..10) {
+            let (mut unit, mut weighted) = (WeightedMean::default(), WeightedMean::default());
+            for s in &scores {
+                unit.add_unit(Decimal::new(*s, scale)).unwrap();
+                weighted.add(Decimal::new(*s, scale), Decimal::ONE).unwrap();
+            }
+            prop_assert_eq!(unit, weighted);
+            prop_assert_eq!(unit.to_bytes(), weighted.to_bytes());
         }
 
         #[test]

@@ -22,6 +22,30 @@ SELECT public.sqlerr($$SELECT scorecard.ar_aging(1, DATE '2016-01-01', NULL)$$);
 SELECT public.sqlerr($$SELECT scorecard.ar_aging(a, DATE '2016-01-01', DATE '2016-02-01', e) FROM (VALUES (1, '{30}'::int[]), (2, '{60}')) v(a, e)$$);
 SELECT public.sqlerr($$SELECT scorecard.ar_aging('NaN', DATE '2016-01-01', DATE '2016-02-01')$$);
 SELECT public.sqlerr($$SELECT scorecard.ar_aging(1, DATE '2016-01-01', 'infinity')$$);
+-- The transition function reads its arguments in place and remembers the
+-- last edges list per call site: edges that differ per group (rows of the
+-- groups interleaved), edges stored in a table (1-byte header) and a
+-- numeric stored out of line all give the same answers as constants.
+CREATE TEMP TABLE aging_rows (g int, a numeric, d date, e int[]);
+ALTER TABLE aging_rows ALTER COLUMN a SET STORAGE EXTERNAL;
+INSERT INTO aging_rows
+SELECT i % 3, i, DATE '2016-06-30' - i * 5, CASE i % 3 WHEN 0 THEN '{10,20}'::int[] WHEN 1 THEN '{}' ELSE '{30,60,90,120}' END
+  FROM generate_series(1, 30) i;
+SET enable_sort = off;
+SELECT g, e, (scorecard.ar_aging(a, d, DATE '2016-06-30', e)).buckets,
+       (SELECT array_agg(coalesce((SELECT sum(r.a) FROM aging_rows r
+                                    WHERE r.g = o.g
+                                      AND coalesce(array_position(array(SELECT DATE '2016-06-30' - r.d <= x FROM unnest(r.e) x), true),
+                                                   cardinality(r.e) + 1) = b), 0) ORDER BY b)
+          FROM generate_series(1, cardinality(o.e) + 1) b) AS by_hand
+  FROM aging_rows o GROUP BY g, e ORDER BY g;
+RESET enable_sort;
+SELECT public.sqlerr($$SELECT scorecard.ar_aging(a, d, DATE '2016-06-30', e) FROM aging_rows$$) AS edges_change_in_a_group;
+INSERT INTO aging_rows VALUES (9, repeat('9', 8000)::numeric, '2016-06-01', '{}');
+SELECT pg_column_size(a) > 3000 AS stored_out_of_line FROM aging_rows WHERE g = 9;
+SELECT public.sqlerr($$SELECT scorecard.ar_aging(a, d, DATE '2016-06-30') FROM aging_rows WHERE g = 9$$) AS toasted_amount;
+UPDATE aging_rows SET a = 12345678901234567890.12 WHERE g = 9;
+SELECT (scorecard.ar_aging(a, d, DATE '2016-06-30')).buckets FROM aging_rows WHERE g = 9;
 
 -- The sample's year of billing.
 SELECT (SELECT count(*) FROM scorecard.payer) AS payers,
