@@ -280,7 +280,7 @@ run_scale() {
     local out
     if out=$(psql_q -d scale_small -f samples/bch/scorecard.sql -v services=8000 -f samples/large/generate.sql \
                  -f tests/scale/checks.sql 2>&1 >/dev/null); then
-        ok "scale checks" "$(grep -o 'scale checks: .*' <<<"$out")"
+        ok "scale checks" "$(grep -o 'scale checks.*' <<<"$out" | paste -sd ';' -)"
     else
         echo "$out" | tail -5
         fail "scale checks"

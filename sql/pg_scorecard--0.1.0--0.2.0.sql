@@ -724,10 +724,19 @@ CREATE POLICY service_line_access ON scorecard.claim
     USING ((SELECT scorecard.visible_service_lines()) IS NULL OR beneficiary_id IN (SELECT b.beneficiary_id FROM scorecard.beneficiary b));
 CREATE POLICY service_line_access ON scorecard.outcome
     USING ((SELECT scorecard.visible_service_lines()) IS NULL OR beneficiary_id IN (SELECT b.beneficiary_id FROM scorecard.beneficiary b));
+-- Payments and adjustments: their claim is visible, looked up by its key
+-- (one index probe a row). Not claim_id IN (SELECT ... FROM claim): the
+-- planner hashes that set only while it fits in hash_mem, and past that
+-- (a few hundred thousand claims at the default work_mem) it rescans the
+-- claims for every row, which took a role limited to one service line
+-- past 120 s on 2 million claims. The beneficiary-keyed tables above keep
+-- IN: a population's beneficiaries stay few enough to hash.
 CREATE POLICY service_line_access ON scorecard.payment
-    USING ((SELECT scorecard.visible_service_lines()) IS NULL OR claim_id IN (SELECT c.claim_id FROM scorecard.claim c));
+    USING ((SELECT scorecard.visible_service_lines()) IS NULL
+           OR EXISTS (SELECT 1 FROM scorecard.claim c WHERE c.claim_id = payment.claim_id));
 CREATE POLICY service_line_access ON scorecard.adjustment
-    USING ((SELECT scorecard.visible_service_lines()) IS NULL OR claim_id IN (SELECT c.claim_id FROM scorecard.claim c));
+    USING ((SELECT scorecard.visible_service_lines()) IS NULL
+           OR EXISTS (SELECT 1 FROM scorecard.claim c WHERE c.claim_id = adjustment.claim_id));
 ALTER TABLE scorecard.service_line ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.beneficiary ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.cost_entry ENABLE ROW LEVEL SECURITY;

@@ -60,3 +60,50 @@ BEGIN
         (SELECT count(*) FROM scorecard.payment), (SELECT count(*) FROM scorecard.adjustment);
 END
 $$;
+
+-- A role limited to one service line sees exactly that line's payments and
+-- adjustments, and reads them by an index probe of their claim: never by
+-- rescanning the claims for every row (what the planner does with
+-- claim_id IN (SELECT ...) once the claims no longer fit in hash_mem, made
+-- certain here with a tiny work_mem; at 2 million claims that took such a
+-- role's dashboards past 120 s).
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'scale_line_reader') THEN
+        CREATE ROLE scale_line_reader IN ROLE scorecard_reader;
+    END IF;
+END
+$$;
+SELECT scorecard.grant_service_line('scale_line_reader', (SELECT min(service_line) FROM scorecard.service_line));
+DO $$
+DECLARE
+    line text := (SELECT min(service_line) FROM scorecard.service_line);
+    want_payments bigint;
+    want_adjustments bigint;
+    got_payments bigint;
+    got_adjustments bigint;
+    plan text := '';
+    step text;
+BEGIN
+    SELECT count(*) INTO want_payments FROM scorecard.payment y
+      JOIN scorecard.claim c USING (claim_id) JOIN scorecard.beneficiary b USING (beneficiary_id) WHERE b.service_line = line;
+    SELECT count(*) INTO want_adjustments FROM scorecard.adjustment a
+      JOIN scorecard.claim c USING (claim_id) JOIN scorecard.beneficiary b USING (beneficiary_id) WHERE b.service_line = line;
+    PERFORM set_config('work_mem', '64kB', true);
+    PERFORM set_config('role', 'scale_line_reader', true);
+    SELECT count(*) INTO got_payments FROM scorecard.payment;
+    SELECT count(*) INTO got_adjustments FROM scorecard.adjustment;
+    FOR step IN EXECUTE 'EXPLAIN (COSTS OFF) SELECT count(*) FROM scorecard.payment' LOOP
+        plan := plan || step || E'\n';
+    END LOOP;
+    PERFORM set_config('role', 'none', true);
+    IF got_payments <> want_payments OR got_adjustments <> want_adjustments OR want_payments = 0 THEN
+        RAISE EXCEPTION 'a role limited to line % sees % payments and % adjustments, not % and %',
+            line, got_payments, got_adjustments, want_payments, want_adjustments;
+    END IF;
+    IF plan NOT LIKE '%claim_pkey%' OR plan LIKE '%Materialize%' THEN
+        RAISE EXCEPTION 'a role limited to a line reads payments without an index probe of their claim:%', E'\n' || plan;
+    END IF;
+    RAISE NOTICE 'scale checks (line %): % payments, % adjustments', line, got_payments, got_adjustments;
+END
+$$;
