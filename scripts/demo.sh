@@ -31,6 +31,10 @@ say "creating database $DB with the extension and the sample organisation"
 psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $DB"
 psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -c "CREATE EXTENSION pg_scorecard"
 load_sample "$DB"
+# The sample closes on 30 June 2016: its as-of-today views (A/R aging,
+# claim errors, write-offs, late entries, unposted payments, self-pay
+# delinquency) and the 72-hour reconciliation KPI are as of that day.
+psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "ALTER DATABASE $DB SET scorecard.today = '2016-06-30'"
 
 psql -X -v ON_ERROR_STOP=1 -d "$DB" -v period=2016-06-01 -v grain=month \
     -f "$REPO_ROOT/reports/director_scorecard.sql"
@@ -41,7 +45,8 @@ psql -X -v ON_ERROR_STOP=1 -d "$DB" -v as_of=2016-06-30 -v detail=off \
 
 cat <<MSG
 
-The cluster is still running, for you to explore:
+The cluster is still running, for you to explore (its database is as of
+the sample's close: scorecard.today = 2016-06-30):
     psql -h $PGHOST -p $PGPORT -U postgres $DB
 Stop it with:
     bash scripts/demo.sh stop

@@ -1366,6 +1366,61 @@ COMMENT ON COLUMN scorecard.organization_scores.status_label IS 'What a dashboar
 COMMENT ON COLUMN scorecard.organization_scores.status_color IS 'The status colour as #rrggbb.';
 
 -- ---------------------------------------------------------------------
+-- A configurable "today" (scorecard.today(): the setting scorecard.today,
+-- else CURRENT_DATE) for every as-of-today view, reports judged as of the
+-- end of their day (scorecard.report_time), and the 72-hour reconciliation
+-- judged only on payments old enough. Placed here because the sections
+-- below use it; the views it changes are redefined at the end.
+-- ---------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION scorecard.today()
+RETURNS date
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    setting text := nullif(btrim(current_setting('scorecard.today', true)), '');
+    d date;
+BEGIN
+    IF setting IS NULL THEN
+        RETURN CURRENT_DATE;
+    END IF;
+    -- ISO dates only (no exception block: this runs in parallel workers,
+    -- which cannot start subtransactions); an impossible one such as
+    -- 2016-02-30 still fails its cast with 22008.
+    IF setting !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN
+        RAISE EXCEPTION 'scorecard.today must be a date as YYYY-MM-DD, got %', quote_literal(setting)
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'SET scorecard.today = ''2016-06-30'', or RESET scorecard.today for CURRENT_DATE.';
+    END IF;
+    d := setting::date;
+    RETURN d;
+END
+$$;
+COMMENT ON FUNCTION scorecard.today() IS
+    'The date the as-of-today views and reports are as of: the setting scorecard.today (e.g. ALTER DATABASE warehouse SET scorecard.today = ''2016-06-30'') when set, else CURRENT_DATE. ERROR 22023 when the setting is not a date written YYYY-MM-DD (22008 for an impossible one).';
+
+CREATE OR REPLACE FUNCTION scorecard.report_time(as_of date)
+RETURNS timestamptz
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+RETURN LEAST(pg_catalog.now(), (as_of + 1)::timestamptz);
+COMMENT ON FUNCTION scorecard.report_time(date) IS
+    'The end of day as_of (midnight after it, session time zone), or now() while that day has not ended: the moment a report as of as_of knows the data up to.';
+
+CREATE OR REPLACE FUNCTION scorecard.reconciled_on_time(received_on date, reconciled_on date, as_of date)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN received_on + 3 <= as_of AND coalesce(reconciled_on <= received_on + 3, false);
+COMMENT ON FUNCTION scorecard.reconciled_on_time(date, date, date) IS
+    'A payment received on received_on, old enough on as_of to judge (received_on + 3 <= as_of), was reconciled within 72 hours (by received_on + 3).';
+
+CREATE OR REPLACE FUNCTION scorecard.reconciled_late(received_on date, reconciled_on date, as_of date)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN received_on + 3 <= as_of AND (reconciled_on IS NULL OR reconciled_on > received_on + 3);
+COMMENT ON FUNCTION scorecard.reconciled_late(date, date, date) IS
+    'A payment received on received_on, old enough on as_of to judge (received_on + 3 <= as_of), was not reconciled within 72 hours. A payment neither on time nor late is too young to judge.';
+
+
+-- ---------------------------------------------------------------------
 -- Revenue-cycle KPIs as measure sources (clean claims, initial denials,
 -- payments reconciled within 72 hours, documentation within 4 hours).
 -- ---------------------------------------------------------------------
@@ -2216,20 +2271,24 @@ COMMENT ON COLUMN scorecard.revenue_initial_denials.service_line IS 'Service lin
 
 CREATE OR REPLACE VIEW scorecard.revenue_reconciled_within_72h WITH (security_invoker = true) AS
 SELECT date_trunc('month', y.received_on)::date AS period_start,
-       count(*) FILTER (WHERE y.reconciled_on <= y.received_on + 3)::numeric AS numerator,
-       count(*)::numeric AS denominator,
+       count(*) FILTER (WHERE scorecard.reconciled_on_time(y.received_on, y.reconciled_on, t.today))::numeric AS numerator,
+       count(*) FILTER (WHERE scorecard.reconciled_on_time(y.received_on, y.reconciled_on, t.today)
+                           OR scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today))::numeric AS denominator,
        coalesce(s.service_line, b.service_line) AS service_line
   FROM scorecard.payment y
+ CROSS JOIN (SELECT scorecard.today() AS today) AS t
   JOIN scorecard.claim c ON c.claim_id = y.claim_id
   JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
   LEFT JOIN scorecard.service s ON s.service_id = c.service_id
- GROUP BY 1, 4;
+ GROUP BY 1, 4
+HAVING count(*) FILTER (WHERE scorecard.reconciled_on_time(y.received_on, y.reconciled_on, t.today)
+                           OR scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)) > 0;
 COMMENT ON VIEW scorecard.revenue_reconciled_within_72h IS
-    'Payments reconciled within 72 hours (higher is better) as a measure source: payments received in the month and reconciled within three days / payments received, by month of receipt and service line.';
+    'Payments reconciled within 72 hours (higher is better) as a measure source: payments received in the month and reconciled within three days / payments whose three days are decided as of scorecard.today() (a payment younger than that and not yet reconciled is in neither), by month of receipt and service line.';
 
 COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.period_start IS 'Month of receipt.';
 COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.numerator IS 'Payments received in the month and reconciled within three days.';
-COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.denominator IS 'Payments received in the month.';
+COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.denominator IS 'Payments received in the month, reconciled within three days or past them as of scorecard.today().';
 COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.service_line IS 'Service line (the service''s, else the beneficiary''s): a month has a row per line.';
 
 CREATE OR REPLACE VIEW scorecard.revenue_documented_within_4h WITH (security_invoker = true) AS
@@ -2540,7 +2599,7 @@ END;
 COMMENT ON FUNCTION scorecard.self_pay_delinquency_as_of(date, integer) IS
     'Report 5: self-pay claims with an open balance more than days_overdue (30) days past due on as_of, most overdue first.';
 
-CREATE OR REPLACE FUNCTION scorecard.snapshot_ar_aging(as_of date DEFAULT CURRENT_DATE, age_basis text DEFAULT 'bill_date')
+CREATE OR REPLACE FUNCTION scorecard.snapshot_ar_aging(as_of date DEFAULT scorecard.today(), age_basis text DEFAULT 'bill_date')
 RETURNS integer
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -2586,58 +2645,8 @@ $$;
 COMMENT ON FUNCTION scorecard.snapshot_ar_aging(date, text) IS
     'Writes the A/R aging by payer of as_of (default today) into scorecard.ar_aging_history, replacing an earlier snapshot of the same date and basis; returns the rows written. Schedule it weekly, e.g. with pg_cron: SELECT cron.schedule(''ar-aging'', ''0 6 * * 1'', $$SELECT scorecard.snapshot_ar_aging()$$).';
 
-CREATE OR REPLACE FUNCTION scorecard.revenue_cycle_kpis_for(period_start date, period_end date)
-RETURNS TABLE (billed_claims bigint, billed_amount numeric, adjustments numeric, net_revenue numeric,
-               cash_collected numeric, net_ar numeric, ar_over_90 numeric, net_days_in_ar numeric,
-               ar_over_90_share numeric, initial_denial_rate numeric, initial_denial_rate_dollars numeric,
-               clean_claim_rate numeric, cash_collected_share numeric, suspended_claims bigint,
-               suspended_amount numeric, payments_received bigint, payments_unreconciled_72h bigint,
-               unreconciled_72h_share numeric)
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
-BEGIN ATOMIC
-    WITH billed AS (
-        SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount,
-               count(*) FILTER (WHERE c.denial_reason IS NOT NULL) AS denied_n,
-               coalesce(sum(c.amount) FILTER (WHERE c.denial_reason IS NOT NULL), 0) AS denied_amount,
-               count(*) FILTER (WHERE c.edit_reason IS NULL) AS clean_n
-          FROM scorecard.claim c
-         WHERE c.bill_date BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
-    ), adj AS (
-        SELECT coalesce(sum(a.amount), 0) AS amount
-          FROM scorecard.adjustment a
-         WHERE a.adjusted_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
-    ), cash AS (
-        SELECT count(*) AS n, coalesce(sum(y.amount), 0) AS amount,
-               count(*) FILTER (WHERE y.reconciled_on IS NULL OR y.reconciled_on > y.received_on + 3) AS late_n
-          FROM scorecard.payment y
-         WHERE y.received_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
-    ), ar AS (
-        SELECT coalesce(sum(b.balance), 0) AS net_ar,
-               scorecard.ar_aging(b.balance, b.bill_date, revenue_cycle_kpis_for.period_end) AS aging
-          FROM scorecard.open_claims_as_of(revenue_cycle_kpis_for.period_end) AS b
-    ), suspended AS (
-        SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount
-          FROM scorecard.claim c
-         WHERE c.created_on <= revenue_cycle_kpis_for.period_end
-           AND (c.bill_date IS NULL OR c.bill_date > revenue_cycle_kpis_for.period_end)
-    )
-    SELECT billed.n, billed.amount, adj.amount, billed.amount - adj.amount, cash.amount,
-           ar.net_ar, coalesce((ar.aging).buckets[4] + (ar.aging).buckets[5], 0),
-           CASE WHEN billed.amount - adj.amount > 0 AND ar.net_ar >= 0
-                THEN round(scorecard.days_in_ar(ar.net_ar, billed.amount - adj.amount,
-                                                (revenue_cycle_kpis_for.period_end - revenue_cycle_kpis_for.period_start + 1)), 1)
-           END,
-           round(((ar.aging).buckets[4] + (ar.aging).buckets[5]) / NULLIF((ar.aging).receivable, 0), 4),
-           round(billed.denied_n::numeric / NULLIF(billed.n, 0), 4),
-           round(billed.denied_amount / NULLIF(billed.amount, 0), 4),
-           round(billed.clean_n::numeric / NULLIF(billed.n, 0), 4),
-           round(cash.amount / NULLIF(billed.amount - adj.amount, 0), 4),
-           suspended.n, suspended.amount, cash.n, cash.late_n,
-           round(cash.late_n::numeric / NULLIF(cash.n, 0), 4)
-      FROM billed, adj, cash, ar, suspended;
-END;
-COMMENT ON FUNCTION scorecard.revenue_cycle_kpis_for(date, date) IS
-    'HFMA-style revenue-cycle KPIs for one period [period_start, period_end] (no row when either is NULL): billing, net revenue (billed - adjustments), cash, net A/R and A/R over 90 days at period end, net days in A/R, initial denial rate (count and dollars), clean claim rate, cash collected share, suspended claims at period end, payments not reconciled within 72 hours.';
+
+
 
 CREATE OR REPLACE FUNCTION scorecard.ar_over_90_by_payer_type_as_of(as_of date)
 RETURNS TABLE (payer_type text, billed_ar numeric, ar_over_90 numeric, over_90_share numeric)
@@ -2717,8 +2726,12 @@ WITH claim_groups AS (
       FROM scorecard.adjustment a GROUP BY 1
 ), cash AS (
     SELECT date_trunc('month', y.received_on::timestamp)::date AS period_start, count(*) AS n, sum(y.amount) AS amount,
-           count(*) FILTER (WHERE y.reconciled_on IS NULL OR y.reconciled_on > y.received_on + 3) AS late_n
-      FROM scorecard.payment y GROUP BY 1
+           count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)) AS late_n,
+           count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)
+                               OR scorecard.reconciled_on_time(y.received_on, y.reconciled_on, t.today)) AS judged_n
+      FROM scorecard.payment y
+     CROSS JOIN (SELECT scorecard.today() AS today) AS t
+     GROUP BY 1
 ), suspended_moves AS (
     -- A claim is suspended at the end of every month from the one it was
     -- created in to the one before it was billed (never, if billed in the
@@ -2741,7 +2754,7 @@ WITH claim_groups AS (
 ), k AS (
     SELECT b.period_start, b.n, b.amount, b.denied_n, b.denied_amount, b.clean_n,
            coalesce(a.amount, 0) AS adjusted, coalesce(y.n, 0) AS cash_n, coalesce(y.amount, 0) AS cash,
-           coalesce(y.late_n, 0) AS late_n, r.net_ar, r.ar_over_90, s.n AS suspended_n, s.amount AS suspended_amount,
+           coalesce(y.late_n, 0) AS late_n, coalesce(y.judged_n, 0) AS judged_n, r.net_ar, r.ar_over_90, s.n AS suspended_n, s.amount AS suspended_amount,
            (b.period_start + interval '1 month')::date - b.period_start AS days
       FROM billed b
       LEFT JOIN adj a ON a.period_start = b.period_start
@@ -2770,10 +2783,92 @@ SELECT k.period_start,
        k.suspended_amount,
        k.cash_n AS payments_received,
        k.late_n AS payments_unreconciled_72h,
-       round(k.late_n::numeric / NULLIF(k.cash_n, 0), 4) AS unreconciled_72h_share
+       round(k.late_n::numeric / NULLIF(k.judged_n, 0), 4) AS unreconciled_72h_share,
+       k.judged_n AS payments_judged_72h
   FROM k;
 COMMENT ON VIEW scorecard.revenue_cycle_kpis IS
     'Revenue-cycle KPIs per month with billing (HFMA MAP Keys in the source''s terms). Shares are fractions.';
+
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.period_start IS 'First day of the month.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.period_grain IS '''month''.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.billed_claims IS 'Claims billed in the month.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.billed_amount IS 'Amount billed in the month (gross).';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.adjustments IS 'Adjustments and write-offs made in the month.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_revenue IS 'billed_amount - adjustments: net patient service revenue.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.cash_collected IS 'Payments received in the month.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_ar IS 'Open A/R at month end.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.ar_over_90 IS 'Open A/R over 90 days from the bill date at month end.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_days_in_ar IS 'net_ar / (net_revenue / days in the month); NULL without net revenue.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.ar_over_90_share IS 'Aged A/R over 90 days as a share of billed A/R.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.initial_denial_rate IS 'Claims billed in the month that were denied at some point / claims billed.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.initial_denial_rate_dollars IS 'The same in dollars.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.clean_claim_rate IS 'Claims billed that passed every edit without manual intervention / claims billed.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.cash_collected_share IS 'cash_collected / net_revenue.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.suspended_claims IS 'Claims created but not billed at month end (awaiting billing; the source''s target is zero).';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.suspended_amount IS 'Their amount.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.payments_received IS 'Payments received in the month.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.payments_unreconciled_72h IS 'Of those, not reconciled against the invoice within 72 hours (3 days), as of scorecard.today().';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.unreconciled_72h_share IS 'payments_unreconciled_72h / payments_judged_72h.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.payments_judged_72h IS 'Payments received in the month whose 72 hours are decided as of scorecard.today(): reconciled within them, or past them. A payment younger than 72 hours and not yet reconciled is neither late nor on time.';
+
+-- (After the view, which no longer calls it.)
+-- revenue_cycle_kpis_for: payments_judged_72h joins its result columns: a new return type.
+DROP FUNCTION scorecard.revenue_cycle_kpis_for(date, date);
+CREATE OR REPLACE FUNCTION scorecard.revenue_cycle_kpis_for(period_start date, period_end date)
+RETURNS TABLE (billed_claims bigint, billed_amount numeric, adjustments numeric, net_revenue numeric,
+               cash_collected numeric, net_ar numeric, ar_over_90 numeric, net_days_in_ar numeric,
+               ar_over_90_share numeric, initial_denial_rate numeric, initial_denial_rate_dollars numeric,
+               clean_claim_rate numeric, cash_collected_share numeric, suspended_claims bigint,
+               suspended_amount numeric, payments_received bigint, payments_unreconciled_72h bigint,
+               unreconciled_72h_share numeric, payments_judged_72h bigint)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    WITH billed AS (
+        SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount,
+               count(*) FILTER (WHERE c.denial_reason IS NOT NULL) AS denied_n,
+               coalesce(sum(c.amount) FILTER (WHERE c.denial_reason IS NOT NULL), 0) AS denied_amount,
+               count(*) FILTER (WHERE c.edit_reason IS NULL) AS clean_n
+          FROM scorecard.claim c
+         WHERE c.bill_date BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
+    ), adj AS (
+        SELECT coalesce(sum(a.amount), 0) AS amount
+          FROM scorecard.adjustment a
+         WHERE a.adjusted_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
+    ), cash AS (
+        SELECT count(*) AS n, coalesce(sum(y.amount), 0) AS amount,
+               count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)) AS late_n,
+               count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)
+                                   OR scorecard.reconciled_on_time(y.received_on, y.reconciled_on, t.today)) AS judged_n
+          FROM scorecard.payment y
+         CROSS JOIN (SELECT scorecard.today() AS today) AS t
+         WHERE y.received_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
+    ), ar AS (
+        SELECT coalesce(sum(b.balance), 0) AS net_ar,
+               scorecard.ar_aging(b.balance, b.bill_date, revenue_cycle_kpis_for.period_end) AS aging
+          FROM scorecard.open_claims_as_of(revenue_cycle_kpis_for.period_end) AS b
+    ), suspended AS (
+        SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount
+          FROM scorecard.claim c
+         WHERE c.created_on <= revenue_cycle_kpis_for.period_end
+           AND (c.bill_date IS NULL OR c.bill_date > revenue_cycle_kpis_for.period_end)
+    )
+    SELECT billed.n, billed.amount, adj.amount, billed.amount - adj.amount, cash.amount,
+           ar.net_ar, coalesce((ar.aging).buckets[4] + (ar.aging).buckets[5], 0),
+           CASE WHEN billed.amount - adj.amount > 0 AND ar.net_ar >= 0
+                THEN round(scorecard.days_in_ar(ar.net_ar, billed.amount - adj.amount,
+                                                (revenue_cycle_kpis_for.period_end - revenue_cycle_kpis_for.period_start + 1)), 1)
+           END,
+           round(((ar.aging).buckets[4] + (ar.aging).buckets[5]) / NULLIF((ar.aging).receivable, 0), 4),
+           round(billed.denied_n::numeric / NULLIF(billed.n, 0), 4),
+           round(billed.denied_amount / NULLIF(billed.amount, 0), 4),
+           round(billed.clean_n::numeric / NULLIF(billed.n, 0), 4),
+           round(cash.amount / NULLIF(billed.amount - adj.amount, 0), 4),
+           suspended.n, suspended.amount, cash.n, cash.late_n,
+           round(cash.late_n::numeric / NULLIF(cash.judged_n, 0), 4), cash.judged_n
+      FROM billed, adj, cash, ar, suspended;
+END;
+COMMENT ON FUNCTION scorecard.revenue_cycle_kpis_for(date, date) IS
+    'HFMA-style revenue-cycle KPIs for one period [period_start, period_end] (no row when either is NULL): billing, net revenue (billed - adjustments), cash, net A/R and A/R over 90 days at period end, net days in A/R, initial denial rate (count and dollars), clean claim rate, cash collected share, suspended claims at period end, payments not reconciled within 72 hours (judged as of scorecard.today(): a payment younger than that with no reconciliation yet is not counted).';
 
 CREATE OR REPLACE VIEW scorecard.revenue_ar_over_90 WITH (security_invoker = true) AS
 SELECT r.period_start, r.ar_over_90 AS numerator, r.net_ar AS denominator
@@ -2947,6 +3042,100 @@ CREATE OR REPLACE FUNCTION scorecard.ar_aging_trans(state internal, amount numer
 IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'ar_aging_trans_v1';
 CREATE OR REPLACE FUNCTION scorecard.ar_aging_trans(state internal, amount numeric, aged_from date, as_of date) RETURNS internal
 IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'ar_aging_trans_v1';
+
+-- ---------------------------------------------------------------------
+-- The as-of-today views are as of scorecard.today() (defined above); late
+-- entries are judged as of the end of their window.
+-- ---------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION scorecard.late_entries_between(from_date date, to_date date)
+RETURNS TABLE (service_id text, service_date date, beneficiary_id text, clinician_id text,
+               clinician_name text, service_line text, service_at timestamptz, documented_at timestamptz,
+               hours_to_document numeric, documented boolean)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    -- Judged as of the end of the window (scorecard.report_time): a service
+    -- is late once 24 hours have passed by then without its note, and a
+    -- note entered after then is not known to the report (still missing).
+    SELECT s.service_id, s.service_at::date, s.beneficiary_id, s.clinician_id, c.name,
+           coalesce(s.service_line, b.service_line), s.service_at, k.documented_at,
+           round(extract(epoch FROM k.documented_at - s.service_at) / 3600, 2),
+           k.documented_at IS NOT NULL
+      FROM scorecard.service s
+      JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+      LEFT JOIN scorecard.clinician c ON c.clinician_id = s.clinician_id
+     CROSS JOIN LATERAL (SELECT scorecard.report_time(late_entries_between.to_date - 1) AS at) AS r
+     CROSS JOIN LATERAL (SELECT CASE WHEN s.documented_at <= r.at THEN s.documented_at END AS documented_at) AS k
+     WHERE s.service_at >= late_entries_between.from_date
+       AND s.service_at < late_entries_between.to_date
+       AND s.service_at + interval '24 hours' <= r.at
+       AND (s.documented_at IS NULL OR s.documented_at > s.service_at + interval '24 hours')
+     ORDER BY s.service_at, s.service_id;
+END;
+COMMENT ON FUNCTION scorecard.late_entries_between(date, date) IS
+    'Report 4: services delivered in [from_date, to_date) whose documentation was not entered within 24 hours (entered late, or still missing), with the hours it took, as of the end of the window (scorecard.report_time(to_date - 1)): services not yet 24 hours old then are not judged, and notes entered after then count as missing.';
+
+CREATE OR REPLACE VIEW scorecard.ar_aging_by_payer WITH (security_invoker = true) AS
+SELECT a.as_of_date, a.aged_from, a.payer_id, a.payer_name, a.payer_type, a.days_0_30, a.days_31_60,
+       a.days_61_90, a.days_91_120, a.days_over_120, a.total, a.over_90_share, a.not_yet_due, a.open_claims
+  FROM scorecard.ar_aging_by_payer_as_of(scorecard.today(), 'bill_date') AS a;
+COMMENT ON VIEW scorecard.ar_aging_by_payer IS
+    'Report 1: open A/R by payer as of today, aged from the bill date, one column per default bucket. For another date or basis: scorecard.ar_aging_by_payer_as_of(as_of, age_basis).';
+
+CREATE OR REPLACE VIEW scorecard.ar_aging_by_payer_long WITH (security_invoker = true) AS
+SELECT a.as_of_date, a.aged_from, a.payer_id, a.payer_name, a.payer_type, a.bucket, a.bucket_label,
+       a.min_days, a.max_days, a.amount
+  FROM scorecard.ar_aging_by_payer_long_as_of(scorecard.today(), 'bill_date', '{30,60,90,120}') AS a;
+COMMENT ON VIEW scorecard.ar_aging_by_payer_long IS
+    'Report 1, long: open A/R as of today by payer and default bucket (aged from the bill date), one row each.';
+
+CREATE OR REPLACE VIEW scorecard.claim_errors WITH (security_invoker = true) AS
+SELECT (scorecard.today() - 7) AS from_date, scorecard.today() AS to_date, e.kind, e.reason, e.claims, e.amount,
+       e.share_of_claims, e.share_of_amount
+  FROM scorecard.claim_errors_between(scorecard.today() - 7, scorecard.today()) AS e;
+COMMENT ON VIEW scorecard.claim_errors IS
+    'Report 2 for the last 7 days: billing edits and claims denials by error, counts and amounts. Any window: scorecard.claim_errors_between.';
+
+CREATE OR REPLACE VIEW scorecard.write_offs WITH (security_invoker = true) AS
+SELECT (scorecard.today() - 7) AS from_date, scorecard.today() AS to_date, w.kind, w.reason, w.adjustments, w.amount,
+       w.share_of_amount
+  FROM scorecard.write_offs_between(scorecard.today() - 7, scorecard.today()) AS w;
+COMMENT ON VIEW scorecard.write_offs IS 'Report 2 for the last 7 days: write-offs and bad debt by reason. Any window: scorecard.write_offs_between.';
+
+CREATE OR REPLACE VIEW scorecard.unposted_payments WITH (security_invoker = true) AS
+SELECT u.payment_id, u.payer_id, u.payer_name, u.claim_id, u.received_on, u.amount, u.days_waiting
+  FROM scorecard.unposted_payments_as_of(scorecard.today()) AS u;
+COMMENT ON VIEW scorecard.unposted_payments IS 'Report 3: payments received but not yet posted, as of today.';
+
+CREATE OR REPLACE VIEW scorecard.late_entries WITH (security_invoker = true) AS
+SELECT l.service_id, l.service_date, l.beneficiary_id, l.clinician_id, l.clinician_name, l.service_line,
+       l.documented_at::date AS documented_date, l.hours_to_document, l.documented
+  FROM scorecard.late_entries_between(scorecard.today() - 6, scorecard.today() + 1) AS l;
+COMMENT ON VIEW scorecard.late_entries IS 'Report 4 for the last 7 days: services without documentation entered within 24 hours. Any window: scorecard.late_entries_between.';
+
+CREATE OR REPLACE VIEW scorecard.documentation_timeliness WITH (security_invoker = true) AS
+SELECT date_trunc('week', s.service_at)::date AS week_start,
+       count(*)::integer AS services,
+       (count(*) FILTER (WHERE s.documented_at <= s.service_at + interval '4 hours'))::integer AS within_4_hours,
+       round((count(*) FILTER (WHERE s.documented_at <= s.service_at + interval '4 hours'))::numeric / count(*), 4) AS within_4_hours_share,
+       (count(*) FILTER (WHERE s.documented_at IS NULL OR s.documented_at > s.service_at + interval '24 hours'))::integer AS late_24_hours,
+       round((count(*) FILTER (WHERE s.documented_at IS NULL OR s.documented_at > s.service_at + interval '24 hours'))::numeric / count(*), 4) AS late_24_hours_share,
+       (count(*) FILTER (WHERE s.documented_at IS NULL OR s.documented_at > scorecard.report_time(scorecard.today())))::integer AS undocumented
+  FROM scorecard.service s
+ WHERE s.service_at + interval '24 hours' <= scorecard.report_time(scorecard.today())
+ GROUP BY 1;
+COMMENT ON VIEW scorecard.documentation_timeliness IS
+    'Per ISO week of service: how many services were documented within the source''s 4-hour target, and how many not within 24 hours (late entries).';
+
+CREATE OR REPLACE VIEW scorecard.self_pay_delinquency WITH (security_invoker = true) AS
+SELECT d.beneficiary_id, d.claim_id, d.payer_id, d.service_from, d.bill_date, d.due_date, d.balance, d.overdue_days
+  FROM scorecard.self_pay_delinquency_as_of(scorecard.today(), 30) AS d;
+COMMENT ON VIEW scorecard.self_pay_delinquency IS 'Report 5: self-pay accounts overdue by more than 30 days, as of today.';
+
+CREATE OR REPLACE VIEW scorecard.ar_over_90_by_payer_type WITH (security_invoker = true) AS
+SELECT scorecard.today() AS as_of_date, a.payer_type, a.billed_ar, a.ar_over_90, a.over_90_share
+  FROM scorecard.ar_over_90_by_payer_type_as_of(scorecard.today()) AS a;
+COMMENT ON VIEW scorecard.ar_over_90_by_payer_type IS 'Aged A/R over 90 days as a share of billed A/R, per payer type, as of today.';
+
 
 -- ---------------------------------------------------------------------
 -- Last: the read-only role's grants, as a fresh install ends

@@ -4,13 +4,33 @@
 -- ---------------------------------------------------------------------
 -- KPIs per month.
 -- ---------------------------------------------------------------------
+-- Reconciled within 72 hours, judged as of a date (the KPIs pass
+-- scorecard.today()): a payment is judged once its 72 hours (received_on +
+-- 3 days) are over by the end of that date, and is then on time or late.
+-- A younger payment is neither, whether or not it is reconciled yet:
+-- counting only the young ones already reconciled would flatter the share.
+-- Plain expressions, inlined into the queries that use them.
+CREATE OR REPLACE FUNCTION scorecard.reconciled_on_time(received_on date, reconciled_on date, as_of date)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN received_on + 3 <= as_of AND coalesce(reconciled_on <= received_on + 3, false);
+COMMENT ON FUNCTION scorecard.reconciled_on_time(date, date, date) IS
+    'A payment received on received_on, old enough on as_of to judge (received_on + 3 <= as_of), was reconciled within 72 hours (by received_on + 3).';
+
+CREATE OR REPLACE FUNCTION scorecard.reconciled_late(received_on date, reconciled_on date, as_of date)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN received_on + 3 <= as_of AND (reconciled_on IS NULL OR reconciled_on > received_on + 3);
+COMMENT ON FUNCTION scorecard.reconciled_late(date, date, date) IS
+    'A payment received on received_on, old enough on as_of to judge (received_on + 3 <= as_of), was not reconciled within 72 hours. A payment neither on time nor late is too young to judge.';
+
 CREATE OR REPLACE FUNCTION scorecard.revenue_cycle_kpis_for(period_start date, period_end date)
 RETURNS TABLE (billed_claims bigint, billed_amount numeric, adjustments numeric, net_revenue numeric,
                cash_collected numeric, net_ar numeric, ar_over_90 numeric, net_days_in_ar numeric,
                ar_over_90_share numeric, initial_denial_rate numeric, initial_denial_rate_dollars numeric,
                clean_claim_rate numeric, cash_collected_share numeric, suspended_claims bigint,
                suspended_amount numeric, payments_received bigint, payments_unreconciled_72h bigint,
-               unreconciled_72h_share numeric)
+               unreconciled_72h_share numeric, payments_judged_72h bigint)
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
     WITH billed AS (
@@ -26,8 +46,11 @@ BEGIN ATOMIC
          WHERE a.adjusted_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
     ), cash AS (
         SELECT count(*) AS n, coalesce(sum(y.amount), 0) AS amount,
-               count(*) FILTER (WHERE y.reconciled_on IS NULL OR y.reconciled_on > y.received_on + 3) AS late_n
+               count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)) AS late_n,
+               count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)
+                                   OR scorecard.reconciled_on_time(y.received_on, y.reconciled_on, t.today)) AS judged_n
           FROM scorecard.payment y
+         CROSS JOIN (SELECT scorecard.today() AS today) AS t
          WHERE y.received_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
     ), ar AS (
         SELECT coalesce(sum(b.balance), 0) AS net_ar,
@@ -51,11 +74,11 @@ BEGIN ATOMIC
            round(billed.clean_n::numeric / NULLIF(billed.n, 0), 4),
            round(cash.amount / NULLIF(billed.amount - adj.amount, 0), 4),
            suspended.n, suspended.amount, cash.n, cash.late_n,
-           round(cash.late_n::numeric / NULLIF(cash.n, 0), 4)
+           round(cash.late_n::numeric / NULLIF(cash.judged_n, 0), 4), cash.judged_n
       FROM billed, adj, cash, ar, suspended;
 END;
 COMMENT ON FUNCTION scorecard.revenue_cycle_kpis_for(date, date) IS
-    'HFMA-style revenue-cycle KPIs for one period [period_start, period_end] (no row when either is NULL): billing, net revenue (billed - adjustments), cash, net A/R and A/R over 90 days at period end, net days in A/R, initial denial rate (count and dollars), clean claim rate, cash collected share, suspended claims at period end, payments not reconciled within 72 hours.';
+    'HFMA-style revenue-cycle KPIs for one period [period_start, period_end] (no row when either is NULL): billing, net revenue (billed - adjustments), cash, net A/R and A/R over 90 days at period end, net days in A/R, initial denial rate (count and dollars), clean claim rate, cash collected share, suspended claims at period end, payments not reconciled within 72 hours (judged as of scorecard.today(): a payment younger than that with no reconciliation yet is not counted).';
 
 -- Every month end's open A/R in one pass. A claim's amount is open from
 -- the month it was billed; each payment or adjustment closes its part from
@@ -128,8 +151,12 @@ WITH claim_groups AS (
       FROM scorecard.adjustment a GROUP BY 1
 ), cash AS (
     SELECT date_trunc('month', y.received_on::timestamp)::date AS period_start, count(*) AS n, sum(y.amount) AS amount,
-           count(*) FILTER (WHERE y.reconciled_on IS NULL OR y.reconciled_on > y.received_on + 3) AS late_n
-      FROM scorecard.payment y GROUP BY 1
+           count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)) AS late_n,
+           count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)
+                               OR scorecard.reconciled_on_time(y.received_on, y.reconciled_on, t.today)) AS judged_n
+      FROM scorecard.payment y
+     CROSS JOIN (SELECT scorecard.today() AS today) AS t
+     GROUP BY 1
 ), suspended_moves AS (
     -- A claim is suspended at the end of every month from the one it was
     -- created in to the one before it was billed (never, if billed in the
@@ -152,7 +179,7 @@ WITH claim_groups AS (
 ), k AS (
     SELECT b.period_start, b.n, b.amount, b.denied_n, b.denied_amount, b.clean_n,
            coalesce(a.amount, 0) AS adjusted, coalesce(y.n, 0) AS cash_n, coalesce(y.amount, 0) AS cash,
-           coalesce(y.late_n, 0) AS late_n, r.net_ar, r.ar_over_90, s.n AS suspended_n, s.amount AS suspended_amount,
+           coalesce(y.late_n, 0) AS late_n, coalesce(y.judged_n, 0) AS judged_n, r.net_ar, r.ar_over_90, s.n AS suspended_n, s.amount AS suspended_amount,
            (b.period_start + interval '1 month')::date - b.period_start AS days
       FROM billed b
       LEFT JOIN adj a ON a.period_start = b.period_start
@@ -181,7 +208,8 @@ SELECT k.period_start,
        k.suspended_amount,
        k.cash_n AS payments_received,
        k.late_n AS payments_unreconciled_72h,
-       round(k.late_n::numeric / NULLIF(k.cash_n, 0), 4) AS unreconciled_72h_share
+       round(k.late_n::numeric / NULLIF(k.judged_n, 0), 4) AS unreconciled_72h_share,
+       k.judged_n AS payments_judged_72h
   FROM k;
 COMMENT ON VIEW scorecard.revenue_cycle_kpis IS
     'Revenue-cycle KPIs per month with billing (HFMA MAP Keys in the source''s terms). Shares are fractions.';
@@ -203,8 +231,9 @@ COMMENT ON COLUMN scorecard.revenue_cycle_kpis.cash_collected_share IS 'cash_col
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.suspended_claims IS 'Claims created but not billed at month end (awaiting billing; the source''s target is zero).';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.suspended_amount IS 'Their amount.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.payments_received IS 'Payments received in the month.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.payments_unreconciled_72h IS 'Of those, not reconciled against the invoice within 72 hours.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.unreconciled_72h_share IS 'payments_unreconciled_72h / payments_received.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.payments_unreconciled_72h IS 'Of those, not reconciled against the invoice within 72 hours (3 days), as of scorecard.today().';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.unreconciled_72h_share IS 'payments_unreconciled_72h / payments_judged_72h.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.payments_judged_72h IS 'Payments received in the month whose 72 hours are decided as of scorecard.today(): reconciled within them, or past them. A payment younger than 72 hours and not yet reconciled is neither late nor on time.';
 
 CREATE OR REPLACE FUNCTION scorecard.ar_over_90_by_payer_type_as_of(as_of date)
 RETURNS TABLE (payer_type text, billed_ar numeric, ar_over_90 numeric, over_90_share numeric)
@@ -221,8 +250,8 @@ COMMENT ON FUNCTION scorecard.ar_over_90_by_payer_type_as_of(date) IS
     'Aged A/R over 90 days (from the bill date) as a share of billed A/R, per payer type, on as_of.';
 
 CREATE OR REPLACE VIEW scorecard.ar_over_90_by_payer_type WITH (security_invoker = true) AS
-SELECT CURRENT_DATE AS as_of_date, a.payer_type, a.billed_ar, a.ar_over_90, a.over_90_share
-  FROM scorecard.ar_over_90_by_payer_type_as_of(CURRENT_DATE) AS a;
+SELECT scorecard.today() AS as_of_date, a.payer_type, a.billed_ar, a.ar_over_90, a.over_90_share
+  FROM scorecard.ar_over_90_by_payer_type_as_of(scorecard.today()) AS a;
 COMMENT ON VIEW scorecard.ar_over_90_by_payer_type IS 'Aged A/R over 90 days as a share of billed A/R, per payer type, as of today.';
 COMMENT ON COLUMN scorecard.ar_over_90_by_payer_type.as_of_date IS 'Today.';
 COMMENT ON COLUMN scorecard.ar_over_90_by_payer_type.payer_type IS 'Payer type.';

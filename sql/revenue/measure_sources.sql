@@ -43,19 +43,23 @@ COMMENT ON COLUMN scorecard.revenue_initial_denials.service_line IS 'Service lin
 
 CREATE OR REPLACE VIEW scorecard.revenue_reconciled_within_72h WITH (security_invoker = true) AS
 SELECT date_trunc('month', y.received_on)::date AS period_start,
-       count(*) FILTER (WHERE y.reconciled_on <= y.received_on + 3)::numeric AS numerator,
-       count(*)::numeric AS denominator,
+       count(*) FILTER (WHERE scorecard.reconciled_on_time(y.received_on, y.reconciled_on, t.today))::numeric AS numerator,
+       count(*) FILTER (WHERE scorecard.reconciled_on_time(y.received_on, y.reconciled_on, t.today)
+                           OR scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today))::numeric AS denominator,
        coalesce(s.service_line, b.service_line) AS service_line
   FROM scorecard.payment y
+ CROSS JOIN (SELECT scorecard.today() AS today) AS t
   JOIN scorecard.claim c ON c.claim_id = y.claim_id
   JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
   LEFT JOIN scorecard.service s ON s.service_id = c.service_id
- GROUP BY 1, 4;
+ GROUP BY 1, 4
+HAVING count(*) FILTER (WHERE scorecard.reconciled_on_time(y.received_on, y.reconciled_on, t.today)
+                           OR scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)) > 0;
 COMMENT ON VIEW scorecard.revenue_reconciled_within_72h IS
-    'Payments reconciled within 72 hours (higher is better) as a measure source: payments received in the month and reconciled within three days / payments received, by month of receipt and service line.';
+    'Payments reconciled within 72 hours (higher is better) as a measure source: payments received in the month and reconciled within three days / payments whose three days are decided as of scorecard.today() (a payment younger than that and not yet reconciled is in neither), by month of receipt and service line.';
 COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.period_start IS 'Month of receipt.';
 COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.numerator IS 'Payments received in the month and reconciled within three days.';
-COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.denominator IS 'Payments received in the month.';
+COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.denominator IS 'Payments received in the month, reconciled within three days or past them as of scorecard.today().';
 COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.service_line IS 'Service line (the service''s, else the beneficiary''s): a month has a row per line.';
 
 CREATE OR REPLACE VIEW scorecard.revenue_documented_within_4h WITH (security_invoker = true) AS

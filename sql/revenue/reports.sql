@@ -143,7 +143,7 @@ COMMENT ON FUNCTION scorecard.ar_aging_by_payer_as_of(date, text) IS
 CREATE OR REPLACE VIEW scorecard.ar_aging_by_payer WITH (security_invoker = true) AS
 SELECT a.as_of_date, a.aged_from, a.payer_id, a.payer_name, a.payer_type, a.days_0_30, a.days_31_60,
        a.days_61_90, a.days_91_120, a.days_over_120, a.total, a.over_90_share, a.not_yet_due, a.open_claims
-  FROM scorecard.ar_aging_by_payer_as_of(CURRENT_DATE, 'bill_date') AS a;
+  FROM scorecard.ar_aging_by_payer_as_of(scorecard.today(), 'bill_date') AS a;
 COMMENT ON VIEW scorecard.ar_aging_by_payer IS
     'Report 1: open A/R by payer as of today, aged from the bill date, one column per default bucket. For another date or basis: scorecard.ar_aging_by_payer_as_of(as_of, age_basis).';
 COMMENT ON COLUMN scorecard.ar_aging_by_payer.as_of_date IS 'Date the aging is taken as of (today).';
@@ -186,7 +186,7 @@ COMMENT ON FUNCTION scorecard.ar_aging_by_payer_long_as_of(date, text, integer[]
 CREATE OR REPLACE VIEW scorecard.ar_aging_by_payer_long WITH (security_invoker = true) AS
 SELECT a.as_of_date, a.aged_from, a.payer_id, a.payer_name, a.payer_type, a.bucket, a.bucket_label,
        a.min_days, a.max_days, a.amount
-  FROM scorecard.ar_aging_by_payer_long_as_of(CURRENT_DATE, 'bill_date', '{30,60,90,120}') AS a;
+  FROM scorecard.ar_aging_by_payer_long_as_of(scorecard.today(), 'bill_date', '{30,60,90,120}') AS a;
 COMMENT ON VIEW scorecard.ar_aging_by_payer_long IS
     'Report 1, long: open A/R as of today by payer and default bucket (aged from the bill date), one row each.';
 COMMENT ON COLUMN scorecard.ar_aging_by_payer_long.as_of_date IS 'Date the aging is taken as of (today).';
@@ -233,9 +233,9 @@ COMMENT ON FUNCTION scorecard.claim_errors_between(date, date) IS
     'Report 2: billing edits (claims created in [from_date, to_date)) and denials (denied in the window) by error, with counts, amounts and each error''s share of its kind.';
 
 CREATE OR REPLACE VIEW scorecard.claim_errors WITH (security_invoker = true) AS
-SELECT (CURRENT_DATE - 7) AS from_date, CURRENT_DATE AS to_date, e.kind, e.reason, e.claims, e.amount,
+SELECT (scorecard.today() - 7) AS from_date, scorecard.today() AS to_date, e.kind, e.reason, e.claims, e.amount,
        e.share_of_claims, e.share_of_amount
-  FROM scorecard.claim_errors_between(CURRENT_DATE - 7, CURRENT_DATE) AS e;
+  FROM scorecard.claim_errors_between(scorecard.today() - 7, scorecard.today()) AS e;
 COMMENT ON VIEW scorecard.claim_errors IS
     'Report 2 for the last 7 days: billing edits and claims denials by error, counts and amounts. Any window: scorecard.claim_errors_between.';
 COMMENT ON COLUMN scorecard.claim_errors.from_date IS 'First day of the window.';
@@ -264,9 +264,9 @@ COMMENT ON FUNCTION scorecard.write_offs_between(date, date) IS
     'Report 2: write-offs and bad-debt write-offs made in [from_date, to_date), by reason, with each reason''s share of the amount.';
 
 CREATE OR REPLACE VIEW scorecard.write_offs WITH (security_invoker = true) AS
-SELECT (CURRENT_DATE - 7) AS from_date, CURRENT_DATE AS to_date, w.kind, w.reason, w.adjustments, w.amount,
+SELECT (scorecard.today() - 7) AS from_date, scorecard.today() AS to_date, w.kind, w.reason, w.adjustments, w.amount,
        w.share_of_amount
-  FROM scorecard.write_offs_between(CURRENT_DATE - 7, CURRENT_DATE) AS w;
+  FROM scorecard.write_offs_between(scorecard.today() - 7, scorecard.today()) AS w;
 COMMENT ON VIEW scorecard.write_offs IS 'Report 2 for the last 7 days: write-offs and bad debt by reason. Any window: scorecard.write_offs_between.';
 COMMENT ON COLUMN scorecard.write_offs.from_date IS 'First day of the window.';
 COMMENT ON COLUMN scorecard.write_offs.to_date IS 'Day after the window (today).';
@@ -297,7 +297,7 @@ COMMENT ON FUNCTION scorecard.unposted_payments_as_of(date) IS
 
 CREATE OR REPLACE VIEW scorecard.unposted_payments WITH (security_invoker = true) AS
 SELECT u.payment_id, u.payer_id, u.payer_name, u.claim_id, u.received_on, u.amount, u.days_waiting
-  FROM scorecard.unposted_payments_as_of(CURRENT_DATE) AS u;
+  FROM scorecard.unposted_payments_as_of(scorecard.today()) AS u;
 COMMENT ON VIEW scorecard.unposted_payments IS 'Report 3: payments received but not yet posted, as of today.';
 COMMENT ON COLUMN scorecard.unposted_payments.payment_id IS 'Payment.';
 COMMENT ON COLUMN scorecard.unposted_payments.payer_id IS 'Who paid.';
@@ -316,26 +316,31 @@ RETURNS TABLE (service_id text, service_date date, beneficiary_id text, clinicia
                hours_to_document numeric, documented boolean)
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
+    -- Judged as of the end of the window (scorecard.report_time): a service
+    -- is late once 24 hours have passed by then without its note, and a
+    -- note entered after then is not known to the report (still missing).
     SELECT s.service_id, s.service_at::date, s.beneficiary_id, s.clinician_id, c.name,
-           coalesce(s.service_line, b.service_line), s.service_at, s.documented_at,
-           round(extract(epoch FROM s.documented_at - s.service_at) / 3600, 2),
-           s.documented_at IS NOT NULL
+           coalesce(s.service_line, b.service_line), s.service_at, k.documented_at,
+           round(extract(epoch FROM k.documented_at - s.service_at) / 3600, 2),
+           k.documented_at IS NOT NULL
       FROM scorecard.service s
       JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
       LEFT JOIN scorecard.clinician c ON c.clinician_id = s.clinician_id
+     CROSS JOIN LATERAL (SELECT scorecard.report_time(late_entries_between.to_date - 1) AS at) AS r
+     CROSS JOIN LATERAL (SELECT CASE WHEN s.documented_at <= r.at THEN s.documented_at END AS documented_at) AS k
      WHERE s.service_at >= late_entries_between.from_date
        AND s.service_at < late_entries_between.to_date
-       AND s.service_at < now() - interval '24 hours'
+       AND s.service_at + interval '24 hours' <= r.at
        AND (s.documented_at IS NULL OR s.documented_at > s.service_at + interval '24 hours')
      ORDER BY s.service_at, s.service_id;
 END;
 COMMENT ON FUNCTION scorecard.late_entries_between(date, date) IS
-    'Report 4: services delivered in [from_date, to_date) whose documentation was not entered within 24 hours (entered late, or still missing), with the hours it took.';
+    'Report 4: services delivered in [from_date, to_date) whose documentation was not entered within 24 hours (entered late, or still missing), with the hours it took, as of the end of the window (scorecard.report_time(to_date - 1)): services not yet 24 hours old then are not judged, and notes entered after then count as missing.';
 
 CREATE OR REPLACE VIEW scorecard.late_entries WITH (security_invoker = true) AS
 SELECT l.service_id, l.service_date, l.beneficiary_id, l.clinician_id, l.clinician_name, l.service_line,
        l.documented_at::date AS documented_date, l.hours_to_document, l.documented
-  FROM scorecard.late_entries_between(CURRENT_DATE - 7, CURRENT_DATE) AS l;
+  FROM scorecard.late_entries_between(scorecard.today() - 6, scorecard.today() + 1) AS l;
 COMMENT ON VIEW scorecard.late_entries IS 'Report 4 for the last 7 days: services without documentation entered within 24 hours. Any window: scorecard.late_entries_between.';
 COMMENT ON COLUMN scorecard.late_entries.service_id IS 'Service.';
 COMMENT ON COLUMN scorecard.late_entries.service_date IS 'Date of service (in the session''s time zone).';
@@ -354,9 +359,9 @@ SELECT date_trunc('week', s.service_at)::date AS week_start,
        round((count(*) FILTER (WHERE s.documented_at <= s.service_at + interval '4 hours'))::numeric / count(*), 4) AS within_4_hours_share,
        (count(*) FILTER (WHERE s.documented_at IS NULL OR s.documented_at > s.service_at + interval '24 hours'))::integer AS late_24_hours,
        round((count(*) FILTER (WHERE s.documented_at IS NULL OR s.documented_at > s.service_at + interval '24 hours'))::numeric / count(*), 4) AS late_24_hours_share,
-       (count(*) FILTER (WHERE s.documented_at IS NULL))::integer AS undocumented
+       (count(*) FILTER (WHERE s.documented_at IS NULL OR s.documented_at > scorecard.report_time(scorecard.today())))::integer AS undocumented
   FROM scorecard.service s
- WHERE s.service_at < now() - interval '24 hours'
+ WHERE s.service_at + interval '24 hours' <= scorecard.report_time(scorecard.today())
  GROUP BY 1;
 COMMENT ON VIEW scorecard.documentation_timeliness IS
     'Per ISO week of service: how many services were documented within the source''s 4-hour target, and how many not within 24 hours (late entries).';
@@ -389,7 +394,7 @@ COMMENT ON FUNCTION scorecard.self_pay_delinquency_as_of(date, integer) IS
 
 CREATE OR REPLACE VIEW scorecard.self_pay_delinquency WITH (security_invoker = true) AS
 SELECT d.beneficiary_id, d.claim_id, d.payer_id, d.service_from, d.bill_date, d.due_date, d.balance, d.overdue_days
-  FROM scorecard.self_pay_delinquency_as_of(CURRENT_DATE, 30) AS d;
+  FROM scorecard.self_pay_delinquency_as_of(scorecard.today(), 30) AS d;
 COMMENT ON VIEW scorecard.self_pay_delinquency IS 'Report 5: self-pay accounts overdue by more than 30 days, as of today.';
 COMMENT ON COLUMN scorecard.self_pay_delinquency.beneficiary_id IS 'Beneficiary (the account).';
 COMMENT ON COLUMN scorecard.self_pay_delinquency.claim_id IS 'Claim.';
@@ -403,7 +408,7 @@ COMMENT ON COLUMN scorecard.self_pay_delinquency.overdue_days IS 'Days past due.
 -- ---------------------------------------------------------------------
 -- Weekly snapshot of the aging, so the trend survives.
 -- ---------------------------------------------------------------------
-CREATE OR REPLACE FUNCTION scorecard.snapshot_ar_aging(as_of date DEFAULT CURRENT_DATE, age_basis text DEFAULT 'bill_date')
+CREATE OR REPLACE FUNCTION scorecard.snapshot_ar_aging(as_of date DEFAULT scorecard.today(), age_basis text DEFAULT 'bill_date')
 RETURNS integer
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp

@@ -99,6 +99,53 @@ SELECT service_id, service_date, clinician_name, service_line, hours_to_document
   FROM scorecard.late_entries_between('2016-06-24', '2016-07-01') LIMIT 6;
 SELECT week_start, services, within_4_hours_share, late_24_hours, late_24_hours_share, undocumented
   FROM scorecard.documentation_timeliness WHERE week_start >= DATE '2016-06-06' ORDER BY week_start;
+-- A report judges as of the end of its window (scorecard.report_time):
+-- S009856 and S009867 (30 June) are not 24 hours old by the end of 30 June,
+-- so the report to 30 June does not list them (S009867 was documented on 3
+-- July). S009819 (28 June 08:09) was documented on 30 June 08:09: the
+-- report to 29 June, which cannot know that, lists it as still missing;
+-- the report to 30 June as documented after 48 hours.
+SELECT service_id, service_at, hours_to_document, documented
+  FROM scorecard.late_entries_between('2016-06-24', '2016-06-30') WHERE service_date >= '2016-06-28';
+SELECT service_id, service_at, hours_to_document, documented
+  FROM scorecard.late_entries_between('2016-06-24', '2016-07-01') WHERE service_date >= '2016-06-28';
+SELECT scorecard.report_time('2016-06-29') = TIMESTAMPTZ '2016-06-30 00:00' AS end_of_day,
+       scorecard.report_time(CURRENT_DATE) = now() AS today_is_now;
+
+-- "Today" for the as-of-today views: the setting scorecard.today, else
+-- CURRENT_DATE. As of the sample's close the weekly views have rows (as of
+-- 2026 they are empty, and the aging puts everything over 120 days).
+SELECT scorecard.today() = CURRENT_DATE AS defaults_to_current_date;
+SET scorecard.today = '2016-06-30';
+SELECT scorecard.today(),
+       (SELECT count(*) FROM scorecard.claim_errors) AS claim_errors,
+       (SELECT count(*) FROM scorecard.write_offs) AS write_offs,
+       (SELECT count(*) FROM scorecard.late_entries) AS late_entries,
+       (SELECT count(*) FROM scorecard.unposted_payments) AS unposted,
+       (SELECT count(*) FROM scorecard.self_pay_delinquency) AS self_pay_overdue,
+       (SELECT sum(days_0_30) FROM scorecard.ar_aging_by_payer) AS ar_0_30;
+SELECT count(*) = (SELECT count(*) FROM scorecard.late_entries_between('2016-06-24', '2016-07-01')) AS late_entries_are_the_last_7_days
+  FROM scorecard.late_entries;
+-- Payments reconciled within 72 hours, as of the close. By hand: June 2016
+-- has 734 payments; the 658 received by 27 June have had their 72 hours by
+-- the end of 30 June, and 122 of those were not reconciled by day 3:
+-- 122 / 658 = 0.1854. The 76 received 28-30 June are too young to judge,
+-- reconciled or not (0.1.0 counted the unreconciled ones late: 150 / 734 =
+-- 0.2044). May: all 734 judged, 94 late (0.1281), as before.
+SELECT period_start, payments_received, payments_judged_72h, payments_unreconciled_72h, unreconciled_72h_share
+  FROM scorecard.revenue_cycle_kpis WHERE period_start >= '2016-05-01' ORDER BY 1;
+SELECT count(*) FILTER (WHERE received_on <= '2016-06-27') AS judged,
+       count(*) FILTER (WHERE received_on <= '2016-06-27' AND (reconciled_on IS NULL OR reconciled_on > received_on + 3)) AS late
+  FROM scorecard.payment WHERE received_on BETWEEN '2016-06-01' AND '2016-06-30';
+SELECT payments_judged_72h, payments_unreconciled_72h, unreconciled_72h_share
+  FROM scorecard.revenue_cycle_kpis_for('2016-06-01', '2016-06-30');
+SELECT sum(numerator) AS on_time, sum(denominator) AS judged
+  FROM scorecard.revenue_reconciled_within_72h WHERE period_start = '2016-06-01';
+SET scorecard.today = '30/06/2016';
+SELECT public.sqlerr($$SELECT scorecard.today()$$);
+SET scorecard.today = '2016-02-30';
+SELECT public.sqlerr($$SELECT scorecard.today()$$);
+RESET scorecard.today;
 
 -- Report 5: self-pay accounts overdue by more than 30 days.
 SELECT count(*) AS accounts, sum(balance), min(overdue_days) > 30 AS all_past_30
