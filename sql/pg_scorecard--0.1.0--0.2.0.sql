@@ -2252,21 +2252,23 @@ COMMENT ON COLUMN scorecard.revenue_clean_claims.denominator IS 'Claims billed i
 COMMENT ON COLUMN scorecard.revenue_clean_claims.service_line IS 'Service line (the service''s, else the beneficiary''s): a month has a row per line.';
 
 CREATE OR REPLACE VIEW scorecard.revenue_initial_denials WITH (security_invoker = true) AS
-SELECT date_trunc('month', c.bill_date)::date AS period_start,
-       count(*) FILTER (WHERE c.denial_reason IS NOT NULL)::numeric AS numerator,
+SELECT date_trunc('month', LEAST(c.denied_on, p.first_paid))::date AS period_start,
+       count(*) FILTER (WHERE c.denied_on <= coalesce(p.first_paid, c.denied_on))::numeric AS numerator,
        count(*)::numeric AS denominator,
        coalesce(s.service_line, b.service_line) AS service_line
   FROM scorecard.claim c
+  LEFT JOIN (SELECT y.claim_id, min(y.received_on) AS first_paid FROM scorecard.payment y GROUP BY y.claim_id) AS p
+    ON p.claim_id = c.claim_id
   JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
   LEFT JOIN scorecard.service s ON s.service_id = c.service_id
- WHERE c.bill_date IS NOT NULL
+ WHERE c.denied_on IS NOT NULL OR p.first_paid IS NOT NULL
  GROUP BY 1, 4;
 COMMENT ON VIEW scorecard.revenue_initial_denials IS
-    'Initial denial rate (lower is better) as a measure source: claims billed in the month that were denied / claims billed, by month of billing (the latest months are understated until their claims are adjudicated).';
+    'Initial denial rate (lower is better) as a measure source, as HFMA MAP defines it: claims whose first remittance in the month was a denial / claims first remitted (denied, or first paid) in the month, by month of first remittance and service line.';
 
-COMMENT ON COLUMN scorecard.revenue_initial_denials.period_start IS 'Month of billing.';
-COMMENT ON COLUMN scorecard.revenue_initial_denials.numerator IS 'Claims billed in the month that were denied.';
-COMMENT ON COLUMN scorecard.revenue_initial_denials.denominator IS 'Claims billed in the month.';
+COMMENT ON COLUMN scorecard.revenue_initial_denials.period_start IS 'Month of the first remittance.';
+COMMENT ON COLUMN scorecard.revenue_initial_denials.numerator IS 'Claims whose first remittance in the month was a denial (initial denials).';
+COMMENT ON COLUMN scorecard.revenue_initial_denials.denominator IS 'Claims first remitted in the month: denied, or first paid.';
 COMMENT ON COLUMN scorecard.revenue_initial_denials.service_line IS 'Service line (the service''s, else the beneficiary''s): a month has a row per line.';
 
 CREATE OR REPLACE VIEW scorecard.revenue_reconciled_within_72h WITH (security_invoker = true) AS
@@ -2709,17 +2711,27 @@ WITH claim_groups AS (
     SELECT date_trunc('month', c.created_on::timestamp)::date AS created_month,
            date_trunc('month', c.bill_date::timestamp)::date AS bill_month,
            count(*) AS n, sum(c.amount) AS amount,
-           count(*) FILTER (WHERE c.denial_reason IS NOT NULL) AS denied_n,
-           sum(c.amount) FILTER (WHERE c.denial_reason IS NOT NULL) AS denied_amount,
            count(*) FILTER (WHERE c.edit_reason IS NULL) AS clean_n
       FROM scorecard.claim c
      GROUP BY 1, 2
 ), billed AS (
     SELECT g.bill_month AS period_start, sum(g.n)::bigint AS n, sum(g.amount) AS amount,
-           sum(g.denied_n)::bigint AS denied_n, coalesce(sum(g.denied_amount), 0) AS denied_amount,
            sum(g.clean_n)::bigint AS clean_n
       FROM claim_groups g
      WHERE g.bill_month IS NOT NULL
+     GROUP BY 1
+), adjudicated AS (
+    -- HFMA MAP's initial denial rate: each claim counts in the month of its
+    -- first remittance (its denial, or its first payment received), as an
+    -- initial denial when that first remittance was the denial.
+    SELECT date_trunc('month', LEAST(c.denied_on, p.first_paid)::timestamp)::date AS period_start,
+           count(*) AS n, sum(c.amount) AS amount,
+           count(*) FILTER (WHERE c.denied_on <= coalesce(p.first_paid, c.denied_on)) AS denied_n,
+           coalesce(sum(c.amount) FILTER (WHERE c.denied_on <= coalesce(p.first_paid, c.denied_on)), 0) AS denied_amount
+      FROM scorecard.claim c
+      LEFT JOIN (SELECT y.claim_id, min(y.received_on) AS first_paid FROM scorecard.payment y GROUP BY y.claim_id) AS p
+        ON p.claim_id = c.claim_id
+     WHERE c.denied_on IS NOT NULL OR p.first_paid IS NOT NULL
      GROUP BY 1
 ), adj AS (
     SELECT date_trunc('month', a.adjusted_on::timestamp)::date AS period_start, sum(a.amount) AS amount
@@ -2752,11 +2764,13 @@ WITH claim_groups AS (
            CASE WHEN sum(m.n) OVER w = 0 THEN 0 ELSE sum(m.amount) OVER w END AS amount
       FROM suspended_moves m WINDOW w AS (ORDER BY m.month)
 ), k AS (
-    SELECT b.period_start, b.n, b.amount, b.denied_n, b.denied_amount, b.clean_n,
+    SELECT b.period_start, b.n, b.amount, coalesce(j.n, 0) AS adjudicated_n, coalesce(j.amount, 0) AS adjudicated_amount,
+           coalesce(j.denied_n, 0) AS denied_n, coalesce(j.denied_amount, 0) AS denied_amount, b.clean_n,
            coalesce(a.amount, 0) AS adjusted, coalesce(y.n, 0) AS cash_n, coalesce(y.amount, 0) AS cash,
            coalesce(y.late_n, 0) AS late_n, coalesce(y.judged_n, 0) AS judged_n, r.net_ar, r.ar_over_90, s.n AS suspended_n, s.amount AS suspended_amount,
            (b.period_start + interval '1 month')::date - b.period_start AS days
       FROM billed b
+      LEFT JOIN adjudicated j ON j.period_start = b.period_start
       LEFT JOIN adj a ON a.period_start = b.period_start
       LEFT JOIN cash y ON y.period_start = b.period_start
       JOIN scorecard.ar_month_ends() r ON r.period_start = b.period_start
@@ -2775,8 +2789,8 @@ SELECT k.period_start,
             THEN round(scorecard.days_in_ar(k.net_ar, k.amount - k.adjusted, k.days), 1)
        END AS net_days_in_ar,
        round(k.ar_over_90 / NULLIF(k.net_ar, 0), 4) AS ar_over_90_share,
-       round(k.denied_n::numeric / NULLIF(k.n, 0), 4) AS initial_denial_rate,
-       round(k.denied_amount / NULLIF(k.amount, 0), 4) AS initial_denial_rate_dollars,
+       round(k.denied_n::numeric / NULLIF(k.adjudicated_n, 0), 4) AS initial_denial_rate,
+       round(k.denied_amount / NULLIF(k.adjudicated_amount, 0), 4) AS initial_denial_rate_dollars,
        round(k.clean_n::numeric / NULLIF(k.n, 0), 4) AS clean_claim_rate,
        round(k.cash / NULLIF(k.amount - k.adjusted, 0), 4) AS cash_collected_share,
        k.suspended_n AS suspended_claims,
@@ -2784,7 +2798,9 @@ SELECT k.period_start,
        k.cash_n AS payments_received,
        k.late_n AS payments_unreconciled_72h,
        round(k.late_n::numeric / NULLIF(k.judged_n, 0), 4) AS unreconciled_72h_share,
-       k.judged_n AS payments_judged_72h
+       k.judged_n AS payments_judged_72h,
+       k.adjudicated_n::bigint AS claims_adjudicated,
+       k.denied_n::bigint AS initial_denials
   FROM k;
 COMMENT ON VIEW scorecard.revenue_cycle_kpis IS
     'Revenue-cycle KPIs per month with billing (HFMA MAP Keys in the source''s terms). Shares are fractions.';
@@ -2800,8 +2816,8 @@ COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_ar IS 'Open A/R at month end.
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.ar_over_90 IS 'Open A/R over 90 days from the bill date at month end.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_days_in_ar IS 'net_ar / (net_revenue / days in the month); NULL without net revenue.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.ar_over_90_share IS 'Aged A/R over 90 days as a share of billed A/R.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.initial_denial_rate IS 'Claims billed in the month that were denied at some point / claims billed.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.initial_denial_rate_dollars IS 'The same in dollars.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.initial_denial_rate IS 'HFMA MAP initial denial rate: initial_denials / claims_adjudicated.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.initial_denial_rate_dollars IS 'The same in dollars: amount of the initial denials / amount of the claims adjudicated.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.clean_claim_rate IS 'Claims billed that passed every edit without manual intervention / claims billed.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.cash_collected_share IS 'cash_collected / net_revenue.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.suspended_claims IS 'Claims created but not billed at month end (awaiting billing; the source''s target is zero).';
@@ -2809,6 +2825,8 @@ COMMENT ON COLUMN scorecard.revenue_cycle_kpis.suspended_amount IS 'Their amount
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.payments_received IS 'Payments received in the month.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.payments_unreconciled_72h IS 'Of those, not reconciled against the invoice within 72 hours (3 days), as of scorecard.today().';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.unreconciled_72h_share IS 'payments_unreconciled_72h / payments_judged_72h.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.claims_adjudicated IS 'Claims whose first remittance (a denial, or the first payment received) fell in the month.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.initial_denials IS 'Of those, claims whose first remittance was a denial (denied_on on or before any payment received).';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.payments_judged_72h IS 'Payments received in the month whose 72 hours are decided as of scorecard.today(): reconciled within them, or past them. A payment younger than 72 hours and not yet reconciled is neither late nor on time.';
 
 -- (After the view, which no longer calls it.)
@@ -2820,16 +2838,30 @@ RETURNS TABLE (billed_claims bigint, billed_amount numeric, adjustments numeric,
                ar_over_90_share numeric, initial_denial_rate numeric, initial_denial_rate_dollars numeric,
                clean_claim_rate numeric, cash_collected_share numeric, suspended_claims bigint,
                suspended_amount numeric, payments_received bigint, payments_unreconciled_72h bigint,
-               unreconciled_72h_share numeric, payments_judged_72h bigint)
+               unreconciled_72h_share numeric, payments_judged_72h bigint, claims_adjudicated bigint,
+               initial_denials bigint)
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
     WITH billed AS (
         SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount,
-               count(*) FILTER (WHERE c.denial_reason IS NOT NULL) AS denied_n,
-               coalesce(sum(c.amount) FILTER (WHERE c.denial_reason IS NOT NULL), 0) AS denied_amount,
                count(*) FILTER (WHERE c.edit_reason IS NULL) AS clean_n
           FROM scorecard.claim c
          WHERE c.bill_date BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
+    ), adjudicated AS (
+        -- Claims whose first remittance (a denial, or the first payment
+        -- received) falls in the period; initial denials: those whose first
+        -- remittance was the denial.
+        SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount,
+               count(*) FILTER (WHERE c.denied_on <= coalesce(p.first_paid, c.denied_on)) AS denied_n,
+               coalesce(sum(c.amount) FILTER (WHERE c.denied_on <= coalesce(p.first_paid, c.denied_on)), 0) AS denied_amount
+          FROM (SELECT c0.claim_id FROM scorecard.claim c0
+                 WHERE c0.denied_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
+                UNION
+                SELECT y0.claim_id FROM scorecard.payment y0
+                 WHERE y0.received_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end) AS k
+          JOIN scorecard.claim c ON c.claim_id = k.claim_id
+         CROSS JOIN LATERAL (SELECT min(y.received_on) AS first_paid FROM scorecard.payment y WHERE y.claim_id = c.claim_id) AS p
+         WHERE LEAST(c.denied_on, p.first_paid) BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
     ), adj AS (
         SELECT coalesce(sum(a.amount), 0) AS amount
           FROM scorecard.adjustment a
@@ -2859,16 +2891,18 @@ BEGIN ATOMIC
                                                 (revenue_cycle_kpis_for.period_end - revenue_cycle_kpis_for.period_start + 1)), 1)
            END,
            round(((ar.aging).buckets[4] + (ar.aging).buckets[5]) / NULLIF((ar.aging).receivable, 0), 4),
-           round(billed.denied_n::numeric / NULLIF(billed.n, 0), 4),
-           round(billed.denied_amount / NULLIF(billed.amount, 0), 4),
+           round(adjudicated.denied_n::numeric / NULLIF(adjudicated.n, 0), 4),
+           round(adjudicated.denied_amount / NULLIF(adjudicated.amount, 0), 4),
            round(billed.clean_n::numeric / NULLIF(billed.n, 0), 4),
            round(cash.amount / NULLIF(billed.amount - adj.amount, 0), 4),
            suspended.n, suspended.amount, cash.n, cash.late_n,
-           round(cash.late_n::numeric / NULLIF(cash.judged_n, 0), 4), cash.judged_n
-      FROM billed, adj, cash, ar, suspended;
+           round(cash.late_n::numeric / NULLIF(cash.judged_n, 0), 4), cash.judged_n,
+           adjudicated.n, adjudicated.denied_n
+      FROM billed, adjudicated, adj, cash, ar, suspended;
 END;
 COMMENT ON FUNCTION scorecard.revenue_cycle_kpis_for(date, date) IS
-    'HFMA-style revenue-cycle KPIs for one period [period_start, period_end] (no row when either is NULL): billing, net revenue (billed - adjustments), cash, net A/R and A/R over 90 days at period end, net days in A/R, initial denial rate (count and dollars), clean claim rate, cash collected share, suspended claims at period end, payments not reconciled within 72 hours (judged as of scorecard.today(): a payment younger than that with no reconciliation yet is not counted).';
+    'HFMA-style revenue-cycle KPIs for one period [period_start, period_end] (no row when either is NULL): billing, net revenue (billed - adjustments), cash, net A/R and A/R over 90 days at period end, net days in A/R, initial denial rate (HFMA MAP: claims whose first remittance in the period was a denial / claims first remitted in the period, by count and dollars), clean claim rate, cash collected share, suspended claims at period end, payments not reconciled within 72 hours (judged as of scorecard.today(): a payment younger than that with no reconciliation yet is not counted).';
+
 
 CREATE OR REPLACE VIEW scorecard.revenue_ar_over_90 WITH (security_invoker = true) AS
 SELECT r.period_start, r.ar_over_90 AS numerator, r.net_ar AS denominator

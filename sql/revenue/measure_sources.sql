@@ -25,20 +25,22 @@ COMMENT ON COLUMN scorecard.revenue_clean_claims.denominator IS 'Claims billed i
 COMMENT ON COLUMN scorecard.revenue_clean_claims.service_line IS 'Service line (the service''s, else the beneficiary''s): a month has a row per line.';
 
 CREATE OR REPLACE VIEW scorecard.revenue_initial_denials WITH (security_invoker = true) AS
-SELECT date_trunc('month', c.bill_date)::date AS period_start,
-       count(*) FILTER (WHERE c.denial_reason IS NOT NULL)::numeric AS numerator,
+SELECT date_trunc('month', LEAST(c.denied_on, p.first_paid))::date AS period_start,
+       count(*) FILTER (WHERE c.denied_on <= coalesce(p.first_paid, c.denied_on))::numeric AS numerator,
        count(*)::numeric AS denominator,
        coalesce(s.service_line, b.service_line) AS service_line
   FROM scorecard.claim c
+  LEFT JOIN (SELECT y.claim_id, min(y.received_on) AS first_paid FROM scorecard.payment y GROUP BY y.claim_id) AS p
+    ON p.claim_id = c.claim_id
   JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
   LEFT JOIN scorecard.service s ON s.service_id = c.service_id
- WHERE c.bill_date IS NOT NULL
+ WHERE c.denied_on IS NOT NULL OR p.first_paid IS NOT NULL
  GROUP BY 1, 4;
 COMMENT ON VIEW scorecard.revenue_initial_denials IS
-    'Initial denial rate (lower is better) as a measure source: claims billed in the month that were denied / claims billed, by month of billing (the latest months are understated until their claims are adjudicated).';
-COMMENT ON COLUMN scorecard.revenue_initial_denials.period_start IS 'Month of billing.';
-COMMENT ON COLUMN scorecard.revenue_initial_denials.numerator IS 'Claims billed in the month that were denied.';
-COMMENT ON COLUMN scorecard.revenue_initial_denials.denominator IS 'Claims billed in the month.';
+    'Initial denial rate (lower is better) as a measure source, as HFMA MAP defines it: claims whose first remittance in the month was a denial / claims first remitted (denied, or first paid) in the month, by month of first remittance and service line.';
+COMMENT ON COLUMN scorecard.revenue_initial_denials.period_start IS 'Month of the first remittance.';
+COMMENT ON COLUMN scorecard.revenue_initial_denials.numerator IS 'Claims whose first remittance in the month was a denial (initial denials).';
+COMMENT ON COLUMN scorecard.revenue_initial_denials.denominator IS 'Claims first remitted in the month: denied, or first paid.';
 COMMENT ON COLUMN scorecard.revenue_initial_denials.service_line IS 'Service line (the service''s, else the beneficiary''s): a month has a row per line.';
 
 CREATE OR REPLACE VIEW scorecard.revenue_reconciled_within_72h WITH (security_invoker = true) AS

@@ -141,6 +141,47 @@ SELECT payments_judged_72h, payments_unreconciled_72h, unreconciled_72h_share
   FROM scorecard.revenue_cycle_kpis_for('2016-06-01', '2016-06-30');
 SELECT sum(numerator) AS on_time, sum(denominator) AS judged
   FROM scorecard.revenue_reconciled_within_72h WHERE period_start = '2016-06-01';
+-- Initial denial rate as HFMA MAP defines it: claims whose first
+-- remittance in the month was a denial / claims first remitted in the
+-- month (a denial, or the first payment received). On hand-built claims in
+-- January and February 2030 (rolled back):
+--   K1 $100 billed 20 Dec, denied 5 Jan, paid 10 Feb: remitted in January, an initial denial
+--   K2 $200 billed 2 Jan, paid 15 Jan, denied 20 Jan: remitted in January, not an initial denial
+--   K3 $300 billed 28 Dec, paid 3 Jan: remitted in January
+--   K4 $400 billed 25 Jan, nothing back yet: not remitted
+--   K5 $500 billed 1 Nov, paid 15 Dec and 10 Jan: remitted in December
+--   K6 $600 billed 10 Jan, denied 2 Feb: remitted in February, an initial denial
+-- January: 1 initial denial of 3 claims remitted = 0.3333; in dollars
+-- 100 / (100 + 200 + 300) = 0.1667. February: 1 of 1, $600 of $600.
+-- (0.1.0 counted claims billed in the month ever denied: January 2 of 3
+-- billed, K2 and K6, though K6's denial came in February.)
+BEGIN;
+INSERT INTO scorecard.claim (claim_id, payer_id, beneficiary_id, service_from, created_on, bill_date, amount, status, denial_reason, denied_on)
+VALUES ('K1', 'CGF', 'B0108', '2029-12-01', '2029-12-20', '2029-12-20', 100, 'paid', 'CO-16', '2030-01-05'),
+       ('K2', 'CGF', 'B0108', '2030-01-01', '2030-01-02', '2030-01-02', 200, 'paid', 'CO-16', '2030-01-20'),
+       ('K3', 'CGF', 'B0108', '2029-12-01', '2029-12-28', '2029-12-28', 300, 'paid', NULL, NULL),
+       ('K4', 'CGF', 'B0108', '2030-01-01', '2030-01-25', '2030-01-25', 400, 'submitted', NULL, NULL),
+       ('K5', 'CGF', 'B0108', '2029-11-01', '2029-11-01', '2029-11-01', 500, 'paid', NULL, NULL),
+       ('K6', 'CGF', 'B0108', '2030-01-01', '2030-01-10', '2030-01-10', 600, 'denied', 'CO-16', '2030-02-02');
+INSERT INTO scorecard.payment (payment_id, payer_id, claim_id, received_on, posted_on, reconciled_on, amount)
+VALUES ('KP1', 'CGF', 'K1', '2030-02-10', '2030-02-10', '2030-02-10', 100),
+       ('KP2', 'CGF', 'K2', '2030-01-15', '2030-01-15', '2030-01-15', 150),
+       ('KP3', 'CGF', 'K3', '2030-01-03', '2030-01-03', '2030-01-03', 300),
+       ('KP5a', 'CGF', 'K5', '2029-12-15', '2029-12-15', '2029-12-15', 250),
+       ('KP5b', 'CGF', 'K5', '2030-01-10', '2030-01-10', '2030-01-10', 250);
+SELECT period_start, claims_adjudicated, initial_denials, initial_denial_rate, initial_denial_rate_dollars
+  FROM scorecard.revenue_cycle_kpis WHERE period_start >= '2029-12-01' ORDER BY 1;
+SELECT p.s AS period_start, k.claims_adjudicated, k.initial_denials, k.initial_denial_rate, k.initial_denial_rate_dollars
+  FROM (VALUES (DATE '2030-01-01', DATE '2030-01-31'), ('2030-02-01', '2030-02-28')) p(s, e)
+ CROSS JOIN LATERAL scorecard.revenue_cycle_kpis_for(p.s, p.e) k;
+SELECT period_start, sum(numerator) AS initial_denials, sum(denominator) AS adjudicated
+  FROM scorecard.revenue_initial_denials WHERE period_start >= '2030-01-01' GROUP BY 1 ORDER BY 1;
+ROLLBACK;
+-- On the sample: June 2016's 58 denials of 773 claims first remitted in
+-- June, 7.5% like the months before (0.1.0: 1.1%, since most of June's
+-- billing was not adjudicated yet).
+SELECT period_start, billed_claims, claims_adjudicated, initial_denials, initial_denial_rate
+  FROM scorecard.revenue_cycle_kpis WHERE period_start >= '2016-04-01' ORDER BY 1;
 SET scorecard.today = '30/06/2016';
 SELECT public.sqlerr($$SELECT scorecard.today()$$);
 SET scorecard.today = '2016-02-30';
