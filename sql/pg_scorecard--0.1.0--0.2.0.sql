@@ -384,13 +384,16 @@ COMMENT ON COLUMN scorecard.discipline.builtin_key IS 'Which shipped discipline 
 -- An 0.1.0 claim already settled beyond its amount stops the update at
 -- claim_settled_within_amount: correct it and update again.
 ALTER TABLE scorecard.claim ADD COLUMN paid_amount numeric NOT NULL DEFAULT 0,
-                            ADD COLUMN adjusted_amount numeric NOT NULL DEFAULT 0;
+                            ADD COLUMN adjusted_amount numeric NOT NULL DEFAULT 0,
+                            ADD COLUMN first_paid_on date;
 UPDATE scorecard.claim c
    SET paid_amount = coalesce((SELECT sum(p.amount) FROM scorecard.payment p WHERE p.claim_id = c.claim_id), 0),
-       adjusted_amount = coalesce((SELECT sum(a.amount) FROM scorecard.adjustment a WHERE a.claim_id = c.claim_id), 0);
+       adjusted_amount = coalesce((SELECT sum(a.amount) FROM scorecard.adjustment a WHERE a.claim_id = c.claim_id), 0),
+       first_paid_on = (SELECT min(p.received_on) FROM scorecard.payment p WHERE p.claim_id = c.claim_id);
 ALTER TABLE scorecard.claim ADD CONSTRAINT claim_settled_within_amount CHECK (paid_amount + adjusted_amount <= GREATEST(amount, 0));
 COMMENT ON COLUMN scorecard.claim.paid_amount IS 'Sum of the payments matched to the claim, kept by pg_scorecard (scorecard.settle_claims) as they are posted, changed or deleted; never written by hand. With adjusted_amount it may never exceed the claim''s amount (or 0 for a credit claim).';
 COMMENT ON COLUMN scorecard.claim.adjusted_amount IS 'Sum of the claim''s adjustments (refunds negative), kept by pg_scorecard as paid_amount is.';
+COMMENT ON COLUMN scorecard.claim.first_paid_on IS 'Date the first payment matched to the claim was received (NULL while none is), kept by pg_scorecard as paid_amount is: with denied_on it dates the claim''s first remittance (HFMA MAP''s initial denial rate).';
 DROP TRIGGER adjustment_check ON scorecard.adjustment;
 DROP FUNCTION scorecard.adjustment_check();
 CREATE OR REPLACE FUNCTION scorecard.payment_check()
@@ -460,8 +463,10 @@ BEGIN
        AND ((NEW.paid_amount IS DISTINCT FROM OLD.paid_amount
              AND NEW.paid_amount IS DISTINCT FROM (SELECT coalesce(sum(p.amount), 0) FROM scorecard.payment p WHERE p.claim_id = NEW.claim_id))
             OR (NEW.adjusted_amount IS DISTINCT FROM OLD.adjusted_amount
-                AND NEW.adjusted_amount IS DISTINCT FROM (SELECT coalesce(sum(a.amount), 0) FROM scorecard.adjustment a WHERE a.claim_id = NEW.claim_id))) THEN
-        RAISE EXCEPTION 'paid_amount and adjusted_amount of claim % are kept by pg_scorecard from its payments and adjustments', NEW.claim_id
+                AND NEW.adjusted_amount IS DISTINCT FROM (SELECT coalesce(sum(a.amount), 0) FROM scorecard.adjustment a WHERE a.claim_id = NEW.claim_id))
+            OR (NEW.first_paid_on IS DISTINCT FROM OLD.first_paid_on
+                AND NEW.first_paid_on IS DISTINCT FROM (SELECT min(p.received_on) FROM scorecard.payment p WHERE p.claim_id = NEW.claim_id))) THEN
+        RAISE EXCEPTION 'paid_amount, adjusted_amount and first_paid_on of claim % are kept by pg_scorecard from its payments and adjustments', NEW.claim_id
             USING ERRCODE = 'check_violation',
                   HINT = 'Post a payment or an adjustment instead; SELECT scorecard.settle_claims(ARRAY[claim_id], ''payment'') recomputes a total.';
     END IF;
@@ -481,7 +486,8 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION scorecard.claim_check() IS
-    'Trigger function: refuses a claim with an unknown status, a negative amount its status does not allow, a bill date that contradicts its status, a denial without a reason, dates out of order, an amount below what was paid and adjusted, or a paid_amount or adjusted_amount written by hand that is not the sum of the claim''s payments or adjustments.';
+    'Trigger function: refuses a claim with an unknown status, a negative amount its status does not allow, a bill date that contradicts its status, a denial without a reason, dates out of order, an amount below what was paid and adjusted, or a paid_amount, adjusted_amount or first_paid_on written by hand that is not the sum of the claim''s payments or adjustments (the date of its first payment).';
+
 
 DROP FUNCTION scorecard.check_claim_settlement(text, numeric, text, text, text);
 CREATE OR REPLACE FUNCTION scorecard.settle_claims(claims text[], postings text)
@@ -493,6 +499,7 @@ DECLARE
     bad record;
     ids text[];
     totals numeric[];
+    firsts date[];
 BEGIN
     IF claims IS NULL OR cardinality(claims) = 0 THEN
         RETURN;
@@ -504,8 +511,8 @@ BEGIN
     -- believes of a table filled within this transaction (a COPY or a
     -- bulk INSERT into a never-analysed table), the cost stays linear.
     IF postings = 'payment' THEN
-        SELECT array_agg(t.claim_id), array_agg(t.total) INTO ids, totals
-          FROM (SELECT k.claim_id, coalesce(sum(p.amount), 0) AS total
+        SELECT array_agg(t.claim_id), array_agg(t.total), array_agg(t.first_paid) INTO ids, totals, firsts
+          FROM (SELECT k.claim_id, coalesce(sum(p.amount), 0) AS total, min(p.received_on) AS first_paid
                   FROM unnest(claims) AS k(claim_id)
                   LEFT JOIN scorecard.payment p ON p.claim_id = k.claim_id
                  GROUP BY k.claim_id) AS t;
@@ -537,8 +544,8 @@ BEGIN
                               ELSE 'Record an overpayment with a negative refund adjustment on the claim first.' END;
     END IF;
     IF postings = 'payment' THEN
-        UPDATE scorecard.claim c SET paid_amount = n.total
-          FROM unnest(ids, totals) AS n(claim_id, total) WHERE c.claim_id = n.claim_id;
+        UPDATE scorecard.claim c SET paid_amount = n.total, first_paid_on = n.first_paid
+          FROM unnest(ids, totals, firsts) AS n(claim_id, total, first_paid) WHERE c.claim_id = n.claim_id;
     ELSE
         UPDATE scorecard.claim c SET adjusted_amount = n.total
           FROM unnest(ids, totals) AS n(claim_id, total) WHERE c.claim_id = n.claim_id;
@@ -546,7 +553,8 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION scorecard.settle_claims(text[], text) IS
-    'Recomputes paid_amount (postings = ''payment'') or adjusted_amount (''adjustment'') of the claims from their rows, after locking them, and refuses (23514) a claim whose payments and adjustments would exceed its amount (0 for a credit claim). Called by the statement-level triggers of payment and adjustment; also rebuilds the totals exactly if called by hand.';
+    'Recomputes paid_amount and first_paid_on (postings = ''payment'') or adjusted_amount (''adjustment'') of the claims from their rows, after locking them, and refuses (23514) a claim whose payments and adjustments would exceed its amount (0 for a credit claim). Called by the statement-level triggers of payment and adjustment; also rebuilds the totals exactly if called by hand.';
+
 
 
 CREATE OR REPLACE FUNCTION scorecard.settle_after_posting()
@@ -2252,16 +2260,14 @@ COMMENT ON COLUMN scorecard.revenue_clean_claims.denominator IS 'Claims billed i
 COMMENT ON COLUMN scorecard.revenue_clean_claims.service_line IS 'Service line (the service''s, else the beneficiary''s): a month has a row per line.';
 
 CREATE OR REPLACE VIEW scorecard.revenue_initial_denials WITH (security_invoker = true) AS
-SELECT date_trunc('month', LEAST(c.denied_on, p.first_paid))::date AS period_start,
-       count(*) FILTER (WHERE c.denied_on <= coalesce(p.first_paid, c.denied_on))::numeric AS numerator,
+SELECT date_trunc('month', LEAST(c.denied_on, c.first_paid_on))::date AS period_start,
+       count(*) FILTER (WHERE c.denied_on <= coalesce(c.first_paid_on, c.denied_on))::numeric AS numerator,
        count(*)::numeric AS denominator,
        coalesce(s.service_line, b.service_line) AS service_line
   FROM scorecard.claim c
-  LEFT JOIN (SELECT y.claim_id, min(y.received_on) AS first_paid FROM scorecard.payment y GROUP BY y.claim_id) AS p
-    ON p.claim_id = c.claim_id
   JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
   LEFT JOIN scorecard.service s ON s.service_id = c.service_id
- WHERE c.denied_on IS NOT NULL OR p.first_paid IS NOT NULL
+ WHERE c.denied_on IS NOT NULL OR c.first_paid_on IS NOT NULL
  GROUP BY 1, 4;
 COMMENT ON VIEW scorecard.revenue_initial_denials IS
     'Initial denial rate (lower is better) as a measure source, as HFMA MAP defines it: claims whose first remittance in the month was a denial / claims first remitted (denied, or first paid) in the month, by month of first remittance and service line.';
@@ -2278,7 +2284,7 @@ SELECT date_trunc('month', y.received_on)::date AS period_start,
                            OR scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today))::numeric AS denominator,
        coalesce(s.service_line, b.service_line) AS service_line
   FROM scorecard.payment y
- CROSS JOIN (SELECT scorecard.today() AS today) AS t
+ CROSS JOIN (SELECT scorecard.today() AS today OFFSET 0) AS t  -- once, not per row
   JOIN scorecard.claim c ON c.claim_id = y.claim_id
   JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
   LEFT JOIN scorecard.service s ON s.service_id = c.service_id
@@ -2705,15 +2711,18 @@ COMMENT ON FUNCTION scorecard.ar_month_ends() IS
 
 CREATE OR REPLACE VIEW scorecard.revenue_cycle_kpis WITH (security_invoker = true) AS
 WITH claim_groups AS (
-    -- One pass over the claims, by month created and month billed: the
-    -- billing of each month and the suspended claims at each month end
-    -- both follow from these few hundred groups.
+    -- One pass over the claims, by month created, billed and first
+    -- remitted: the billing of each month, the suspended claims at each
+    -- month end and the initial denials all follow from these groups.
     SELECT date_trunc('month', c.created_on::timestamp)::date AS created_month,
            date_trunc('month', c.bill_date::timestamp)::date AS bill_month,
+           date_trunc('month', LEAST(c.denied_on, c.first_paid_on)::timestamp)::date AS remit_month,
            count(*) AS n, sum(c.amount) AS amount,
-           count(*) FILTER (WHERE c.edit_reason IS NULL) AS clean_n
+           count(*) FILTER (WHERE c.edit_reason IS NULL) AS clean_n,
+           count(*) FILTER (WHERE c.denied_on <= coalesce(c.first_paid_on, c.denied_on)) AS denied_n,
+           sum(c.amount) FILTER (WHERE c.denied_on <= coalesce(c.first_paid_on, c.denied_on)) AS denied_amount
       FROM scorecard.claim c
-     GROUP BY 1, 2
+     GROUP BY 1, 2, 3
 ), billed AS (
     SELECT g.bill_month AS period_start, sum(g.n)::bigint AS n, sum(g.amount) AS amount,
            sum(g.clean_n)::bigint AS clean_n
@@ -2724,14 +2733,12 @@ WITH claim_groups AS (
     -- HFMA MAP's initial denial rate: each claim counts in the month of its
     -- first remittance (its denial, or its first payment received), as an
     -- initial denial when that first remittance was the denial.
-    SELECT date_trunc('month', LEAST(c.denied_on, p.first_paid)::timestamp)::date AS period_start,
-           count(*) AS n, sum(c.amount) AS amount,
-           count(*) FILTER (WHERE c.denied_on <= coalesce(p.first_paid, c.denied_on)) AS denied_n,
-           coalesce(sum(c.amount) FILTER (WHERE c.denied_on <= coalesce(p.first_paid, c.denied_on)), 0) AS denied_amount
-      FROM scorecard.claim c
-      LEFT JOIN (SELECT y.claim_id, min(y.received_on) AS first_paid FROM scorecard.payment y GROUP BY y.claim_id) AS p
-        ON p.claim_id = c.claim_id
-     WHERE c.denied_on IS NOT NULL OR p.first_paid IS NOT NULL
+    -- (From the claim groups: remit_month is the month of LEAST(denied_on,
+    -- first_paid_on), NULL for a claim with no remittance yet.)
+    SELECT g.remit_month AS period_start, sum(g.n) AS n, sum(g.amount) AS amount,
+           sum(g.denied_n) AS denied_n, coalesce(sum(g.denied_amount), 0) AS denied_amount
+      FROM claim_groups g
+     WHERE g.remit_month IS NOT NULL
      GROUP BY 1
 ), adj AS (
     SELECT date_trunc('month', a.adjusted_on::timestamp)::date AS period_start, sum(a.amount) AS amount
@@ -2742,7 +2749,7 @@ WITH claim_groups AS (
            count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)
                                OR scorecard.reconciled_on_time(y.received_on, y.reconciled_on, t.today)) AS judged_n
       FROM scorecard.payment y
-     CROSS JOIN (SELECT scorecard.today() AS today) AS t
+     CROSS JOIN (SELECT scorecard.today() AS today OFFSET 0) AS t  -- once, not per row
      GROUP BY 1
 ), suspended_moves AS (
     -- A claim is suspended at the end of every month from the one it was
@@ -2849,19 +2856,13 @@ BEGIN ATOMIC
          WHERE c.bill_date BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
     ), adjudicated AS (
         -- Claims whose first remittance (a denial, or the first payment
-        -- received) falls in the period; initial denials: those whose first
-        -- remittance was the denial.
+        -- received: claim.first_paid_on) falls in the period; initial
+        -- denials: those whose first remittance was the denial.
         SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount,
-               count(*) FILTER (WHERE c.denied_on <= coalesce(p.first_paid, c.denied_on)) AS denied_n,
-               coalesce(sum(c.amount) FILTER (WHERE c.denied_on <= coalesce(p.first_paid, c.denied_on)), 0) AS denied_amount
-          FROM (SELECT c0.claim_id FROM scorecard.claim c0
-                 WHERE c0.denied_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
-                UNION
-                SELECT y0.claim_id FROM scorecard.payment y0
-                 WHERE y0.received_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end) AS k
-          JOIN scorecard.claim c ON c.claim_id = k.claim_id
-         CROSS JOIN LATERAL (SELECT min(y.received_on) AS first_paid FROM scorecard.payment y WHERE y.claim_id = c.claim_id) AS p
-         WHERE LEAST(c.denied_on, p.first_paid) BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
+               count(*) FILTER (WHERE c.denied_on <= coalesce(c.first_paid_on, c.denied_on)) AS denied_n,
+               coalesce(sum(c.amount) FILTER (WHERE c.denied_on <= coalesce(c.first_paid_on, c.denied_on)), 0) AS denied_amount
+          FROM scorecard.claim c
+         WHERE LEAST(c.denied_on, c.first_paid_on) BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
     ), adj AS (
         SELECT coalesce(sum(a.amount), 0) AS amount
           FROM scorecard.adjustment a
@@ -2872,7 +2873,7 @@ BEGIN ATOMIC
                count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)
                                    OR scorecard.reconciled_on_time(y.received_on, y.reconciled_on, t.today)) AS judged_n
           FROM scorecard.payment y
-         CROSS JOIN (SELECT scorecard.today() AS today) AS t
+         CROSS JOIN (SELECT scorecard.today() AS today OFFSET 0) AS t  -- once, not per row
          WHERE y.received_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
     ), ar AS (
         SELECT coalesce(sum(b.balance), 0) AS net_ar,
@@ -2902,6 +2903,8 @@ BEGIN ATOMIC
 END;
 COMMENT ON FUNCTION scorecard.revenue_cycle_kpis_for(date, date) IS
     'HFMA-style revenue-cycle KPIs for one period [period_start, period_end] (no row when either is NULL): billing, net revenue (billed - adjustments), cash, net A/R and A/R over 90 days at period end, net days in A/R, initial denial rate (HFMA MAP: claims whose first remittance in the period was a denial / claims first remitted in the period, by count and dollars), clean claim rate, cash collected share, suspended claims at period end, payments not reconciled within 72 hours (judged as of scorecard.today(): a payment younger than that with no reconciliation yet is not counted).';
+
+
 
 
 CREATE OR REPLACE VIEW scorecard.revenue_ar_over_90 WITH (security_invoker = true) AS
@@ -3153,12 +3156,13 @@ SELECT date_trunc('week', s.service_at)::date AS week_start,
        round((count(*) FILTER (WHERE s.documented_at <= s.service_at + interval '4 hours'))::numeric / count(*), 4) AS within_4_hours_share,
        (count(*) FILTER (WHERE s.documented_at IS NULL OR s.documented_at > s.service_at + interval '24 hours'))::integer AS late_24_hours,
        round((count(*) FILTER (WHERE s.documented_at IS NULL OR s.documented_at > s.service_at + interval '24 hours'))::numeric / count(*), 4) AS late_24_hours_share,
-       (count(*) FILTER (WHERE s.documented_at IS NULL OR s.documented_at > scorecard.report_time(scorecard.today())))::integer AS undocumented
+       (count(*) FILTER (WHERE s.documented_at IS NULL OR s.documented_at > (SELECT scorecard.report_time(scorecard.today()))))::integer AS undocumented
   FROM scorecard.service s
- WHERE s.service_at + interval '24 hours' <= scorecard.report_time(scorecard.today())
+ WHERE s.service_at + interval '24 hours' <= (SELECT scorecard.report_time(scorecard.today()))
  GROUP BY 1;
 COMMENT ON VIEW scorecard.documentation_timeliness IS
     'Per ISO week of service: how many services were documented within the source''s 4-hour target, and how many not within 24 hours (late entries).';
+
 
 CREATE OR REPLACE VIEW scorecard.self_pay_delinquency WITH (security_invoker = true) AS
 SELECT d.beneficiary_id, d.claim_id, d.payer_id, d.service_from, d.bill_date, d.due_date, d.balance, d.overdue_days

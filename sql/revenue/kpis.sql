@@ -41,19 +41,13 @@ BEGIN ATOMIC
          WHERE c.bill_date BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
     ), adjudicated AS (
         -- Claims whose first remittance (a denial, or the first payment
-        -- received) falls in the period; initial denials: those whose first
-        -- remittance was the denial.
+        -- received: claim.first_paid_on) falls in the period; initial
+        -- denials: those whose first remittance was the denial.
         SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount,
-               count(*) FILTER (WHERE c.denied_on <= coalesce(p.first_paid, c.denied_on)) AS denied_n,
-               coalesce(sum(c.amount) FILTER (WHERE c.denied_on <= coalesce(p.first_paid, c.denied_on)), 0) AS denied_amount
-          FROM (SELECT c0.claim_id FROM scorecard.claim c0
-                 WHERE c0.denied_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
-                UNION
-                SELECT y0.claim_id FROM scorecard.payment y0
-                 WHERE y0.received_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end) AS k
-          JOIN scorecard.claim c ON c.claim_id = k.claim_id
-         CROSS JOIN LATERAL (SELECT min(y.received_on) AS first_paid FROM scorecard.payment y WHERE y.claim_id = c.claim_id) AS p
-         WHERE LEAST(c.denied_on, p.first_paid) BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
+               count(*) FILTER (WHERE c.denied_on <= coalesce(c.first_paid_on, c.denied_on)) AS denied_n,
+               coalesce(sum(c.amount) FILTER (WHERE c.denied_on <= coalesce(c.first_paid_on, c.denied_on)), 0) AS denied_amount
+          FROM scorecard.claim c
+         WHERE LEAST(c.denied_on, c.first_paid_on) BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
     ), adj AS (
         SELECT coalesce(sum(a.amount), 0) AS amount
           FROM scorecard.adjustment a
@@ -64,7 +58,7 @@ BEGIN ATOMIC
                count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)
                                    OR scorecard.reconciled_on_time(y.received_on, y.reconciled_on, t.today)) AS judged_n
           FROM scorecard.payment y
-         CROSS JOIN (SELECT scorecard.today() AS today) AS t
+         CROSS JOIN (SELECT scorecard.today() AS today OFFSET 0) AS t  -- once, not per row
          WHERE y.received_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
     ), ar AS (
         SELECT coalesce(sum(b.balance), 0) AS net_ar,
@@ -143,15 +137,18 @@ COMMENT ON FUNCTION scorecard.ar_month_ends() IS
 
 CREATE OR REPLACE VIEW scorecard.revenue_cycle_kpis WITH (security_invoker = true) AS
 WITH claim_groups AS (
-    -- One pass over the claims, by month created and month billed: the
-    -- billing of each month and the suspended claims at each month end
-    -- both follow from these few hundred groups.
+    -- One pass over the claims, by month created, billed and first
+    -- remitted: the billing of each month, the suspended claims at each
+    -- month end and the initial denials all follow from these groups.
     SELECT date_trunc('month', c.created_on::timestamp)::date AS created_month,
            date_trunc('month', c.bill_date::timestamp)::date AS bill_month,
+           date_trunc('month', LEAST(c.denied_on, c.first_paid_on)::timestamp)::date AS remit_month,
            count(*) AS n, sum(c.amount) AS amount,
-           count(*) FILTER (WHERE c.edit_reason IS NULL) AS clean_n
+           count(*) FILTER (WHERE c.edit_reason IS NULL) AS clean_n,
+           count(*) FILTER (WHERE c.denied_on <= coalesce(c.first_paid_on, c.denied_on)) AS denied_n,
+           sum(c.amount) FILTER (WHERE c.denied_on <= coalesce(c.first_paid_on, c.denied_on)) AS denied_amount
       FROM scorecard.claim c
-     GROUP BY 1, 2
+     GROUP BY 1, 2, 3
 ), billed AS (
     SELECT g.bill_month AS period_start, sum(g.n)::bigint AS n, sum(g.amount) AS amount,
            sum(g.clean_n)::bigint AS clean_n
@@ -162,14 +159,12 @@ WITH claim_groups AS (
     -- HFMA MAP's initial denial rate: each claim counts in the month of its
     -- first remittance (its denial, or its first payment received), as an
     -- initial denial when that first remittance was the denial.
-    SELECT date_trunc('month', LEAST(c.denied_on, p.first_paid)::timestamp)::date AS period_start,
-           count(*) AS n, sum(c.amount) AS amount,
-           count(*) FILTER (WHERE c.denied_on <= coalesce(p.first_paid, c.denied_on)) AS denied_n,
-           coalesce(sum(c.amount) FILTER (WHERE c.denied_on <= coalesce(p.first_paid, c.denied_on)), 0) AS denied_amount
-      FROM scorecard.claim c
-      LEFT JOIN (SELECT y.claim_id, min(y.received_on) AS first_paid FROM scorecard.payment y GROUP BY y.claim_id) AS p
-        ON p.claim_id = c.claim_id
-     WHERE c.denied_on IS NOT NULL OR p.first_paid IS NOT NULL
+    -- (From the claim groups: remit_month is the month of LEAST(denied_on,
+    -- first_paid_on), NULL for a claim with no remittance yet.)
+    SELECT g.remit_month AS period_start, sum(g.n) AS n, sum(g.amount) AS amount,
+           sum(g.denied_n) AS denied_n, coalesce(sum(g.denied_amount), 0) AS denied_amount
+      FROM claim_groups g
+     WHERE g.remit_month IS NOT NULL
      GROUP BY 1
 ), adj AS (
     SELECT date_trunc('month', a.adjusted_on::timestamp)::date AS period_start, sum(a.amount) AS amount
@@ -180,7 +175,7 @@ WITH claim_groups AS (
            count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)
                                OR scorecard.reconciled_on_time(y.received_on, y.reconciled_on, t.today)) AS judged_n
       FROM scorecard.payment y
-     CROSS JOIN (SELECT scorecard.today() AS today) AS t
+     CROSS JOIN (SELECT scorecard.today() AS today OFFSET 0) AS t  -- once, not per row
      GROUP BY 1
 ), suspended_moves AS (
     -- A claim is suspended at the end of every month from the one it was

@@ -25,16 +25,14 @@ COMMENT ON COLUMN scorecard.revenue_clean_claims.denominator IS 'Claims billed i
 COMMENT ON COLUMN scorecard.revenue_clean_claims.service_line IS 'Service line (the service''s, else the beneficiary''s): a month has a row per line.';
 
 CREATE OR REPLACE VIEW scorecard.revenue_initial_denials WITH (security_invoker = true) AS
-SELECT date_trunc('month', LEAST(c.denied_on, p.first_paid))::date AS period_start,
-       count(*) FILTER (WHERE c.denied_on <= coalesce(p.first_paid, c.denied_on))::numeric AS numerator,
+SELECT date_trunc('month', LEAST(c.denied_on, c.first_paid_on))::date AS period_start,
+       count(*) FILTER (WHERE c.denied_on <= coalesce(c.first_paid_on, c.denied_on))::numeric AS numerator,
        count(*)::numeric AS denominator,
        coalesce(s.service_line, b.service_line) AS service_line
   FROM scorecard.claim c
-  LEFT JOIN (SELECT y.claim_id, min(y.received_on) AS first_paid FROM scorecard.payment y GROUP BY y.claim_id) AS p
-    ON p.claim_id = c.claim_id
   JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
   LEFT JOIN scorecard.service s ON s.service_id = c.service_id
- WHERE c.denied_on IS NOT NULL OR p.first_paid IS NOT NULL
+ WHERE c.denied_on IS NOT NULL OR c.first_paid_on IS NOT NULL
  GROUP BY 1, 4;
 COMMENT ON VIEW scorecard.revenue_initial_denials IS
     'Initial denial rate (lower is better) as a measure source, as HFMA MAP defines it: claims whose first remittance in the month was a denial / claims first remitted (denied, or first paid) in the month, by month of first remittance and service line.';
@@ -50,7 +48,7 @@ SELECT date_trunc('month', y.received_on)::date AS period_start,
                            OR scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today))::numeric AS denominator,
        coalesce(s.service_line, b.service_line) AS service_line
   FROM scorecard.payment y
- CROSS JOIN (SELECT scorecard.today() AS today) AS t
+ CROSS JOIN (SELECT scorecard.today() AS today OFFSET 0) AS t  -- once, not per row
   JOIN scorecard.claim c ON c.claim_id = y.claim_id
   JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
   LEFT JOIN scorecard.service s ON s.service_id = c.service_id

@@ -359,9 +359,9 @@ SELECT date_trunc('week', s.service_at)::date AS week_start,
        round((count(*) FILTER (WHERE s.documented_at <= s.service_at + interval '4 hours'))::numeric / count(*), 4) AS within_4_hours_share,
        (count(*) FILTER (WHERE s.documented_at IS NULL OR s.documented_at > s.service_at + interval '24 hours'))::integer AS late_24_hours,
        round((count(*) FILTER (WHERE s.documented_at IS NULL OR s.documented_at > s.service_at + interval '24 hours'))::numeric / count(*), 4) AS late_24_hours_share,
-       (count(*) FILTER (WHERE s.documented_at IS NULL OR s.documented_at > scorecard.report_time(scorecard.today())))::integer AS undocumented
+       (count(*) FILTER (WHERE s.documented_at IS NULL OR s.documented_at > (SELECT scorecard.report_time(scorecard.today()))))::integer AS undocumented
   FROM scorecard.service s
- WHERE s.service_at + interval '24 hours' <= scorecard.report_time(scorecard.today())
+ WHERE s.service_at + interval '24 hours' <= (SELECT scorecard.report_time(scorecard.today()))
  GROUP BY 1;
 COMMENT ON VIEW scorecard.documentation_timeliness IS
     'Per ISO week of service: how many services were documented within the source''s 4-hour target, and how many not within 24 hours (late entries).';

@@ -82,6 +82,7 @@ CREATE TABLE scorecard.claim (
     CONSTRAINT claim_dates_in_order CHECK (bill_date >= service_from AND due_date >= bill_date AND denied_on >= bill_date),
     paid_amount     numeric NOT NULL DEFAULT 0,
     adjusted_amount numeric NOT NULL DEFAULT 0,
+    first_paid_on   date,
     CONSTRAINT claim_settled_within_amount CHECK (paid_amount + adjusted_amount <= GREATEST(amount, 0))
 );
 COMMENT ON TABLE scorecard.claim IS 'Claims billed (or waiting to be billed) to payers. One claim may cover one service or several.';
@@ -100,6 +101,7 @@ COMMENT ON COLUMN scorecard.claim.denial_reason IS 'The payer''s denial reason c
 COMMENT ON COLUMN scorecard.claim.denied_on IS 'Date of the denial.';
 COMMENT ON COLUMN scorecard.claim.paid_amount IS 'Sum of the payments matched to the claim, kept by pg_scorecard (scorecard.settle_claims) as they are posted, changed or deleted; never written by hand. With adjusted_amount it may never exceed the claim''s amount (or 0 for a credit claim).';
 COMMENT ON COLUMN scorecard.claim.adjusted_amount IS 'Sum of the claim''s adjustments (refunds negative), kept by pg_scorecard as paid_amount is.';
+COMMENT ON COLUMN scorecard.claim.first_paid_on IS 'Date the first payment matched to the claim was received (NULL while none is), kept by pg_scorecard as paid_amount is: with denied_on it dates the claim''s first remittance (HFMA MAP''s initial denial rate).';
 
 CREATE INDEX claim_payer_idx ON scorecard.claim (payer_id);
 CREATE INDEX claim_bill_date_idx ON scorecard.claim (bill_date);
@@ -213,8 +215,10 @@ BEGIN
        AND ((NEW.paid_amount IS DISTINCT FROM OLD.paid_amount
              AND NEW.paid_amount IS DISTINCT FROM (SELECT coalesce(sum(p.amount), 0) FROM scorecard.payment p WHERE p.claim_id = NEW.claim_id))
             OR (NEW.adjusted_amount IS DISTINCT FROM OLD.adjusted_amount
-                AND NEW.adjusted_amount IS DISTINCT FROM (SELECT coalesce(sum(a.amount), 0) FROM scorecard.adjustment a WHERE a.claim_id = NEW.claim_id))) THEN
-        RAISE EXCEPTION 'paid_amount and adjusted_amount of claim % are kept by pg_scorecard from its payments and adjustments', NEW.claim_id
+                AND NEW.adjusted_amount IS DISTINCT FROM (SELECT coalesce(sum(a.amount), 0) FROM scorecard.adjustment a WHERE a.claim_id = NEW.claim_id))
+            OR (NEW.first_paid_on IS DISTINCT FROM OLD.first_paid_on
+                AND NEW.first_paid_on IS DISTINCT FROM (SELECT min(p.received_on) FROM scorecard.payment p WHERE p.claim_id = NEW.claim_id))) THEN
+        RAISE EXCEPTION 'paid_amount, adjusted_amount and first_paid_on of claim % are kept by pg_scorecard from its payments and adjustments', NEW.claim_id
             USING ERRCODE = 'check_violation',
                   HINT = 'Post a payment or an adjustment instead; SELECT scorecard.settle_claims(ARRAY[claim_id], ''payment'') recomputes a total.';
     END IF;
@@ -234,7 +238,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION scorecard.claim_check() IS
-    'Trigger function: refuses a claim with an unknown status, a negative amount its status does not allow, a bill date that contradicts its status, a denial without a reason, dates out of order, an amount below what was paid and adjusted, or a paid_amount or adjusted_amount written by hand that is not the sum of the claim''s payments or adjustments.';
+    'Trigger function: refuses a claim with an unknown status, a negative amount its status does not allow, a bill date that contradicts its status, a denial without a reason, dates out of order, an amount below what was paid and adjusted, or a paid_amount, adjusted_amount or first_paid_on written by hand that is not the sum of the claim''s payments or adjustments (the date of its first payment).';
 CREATE OR REPLACE TRIGGER claim_check BEFORE INSERT OR UPDATE ON scorecard.claim
     FOR EACH ROW EXECUTE FUNCTION scorecard.claim_check();
 
@@ -261,6 +265,7 @@ DECLARE
     bad record;
     ids text[];
     totals numeric[];
+    firsts date[];
 BEGIN
     IF claims IS NULL OR cardinality(claims) = 0 THEN
         RETURN;
@@ -272,8 +277,8 @@ BEGIN
     -- believes of a table filled within this transaction (a COPY or a
     -- bulk INSERT into a never-analysed table), the cost stays linear.
     IF postings = 'payment' THEN
-        SELECT array_agg(t.claim_id), array_agg(t.total) INTO ids, totals
-          FROM (SELECT k.claim_id, coalesce(sum(p.amount), 0) AS total
+        SELECT array_agg(t.claim_id), array_agg(t.total), array_agg(t.first_paid) INTO ids, totals, firsts
+          FROM (SELECT k.claim_id, coalesce(sum(p.amount), 0) AS total, min(p.received_on) AS first_paid
                   FROM unnest(claims) AS k(claim_id)
                   LEFT JOIN scorecard.payment p ON p.claim_id = k.claim_id
                  GROUP BY k.claim_id) AS t;
@@ -305,8 +310,8 @@ BEGIN
                               ELSE 'Record an overpayment with a negative refund adjustment on the claim first.' END;
     END IF;
     IF postings = 'payment' THEN
-        UPDATE scorecard.claim c SET paid_amount = n.total
-          FROM unnest(ids, totals) AS n(claim_id, total) WHERE c.claim_id = n.claim_id;
+        UPDATE scorecard.claim c SET paid_amount = n.total, first_paid_on = n.first_paid
+          FROM unnest(ids, totals, firsts) AS n(claim_id, total, first_paid) WHERE c.claim_id = n.claim_id;
     ELSE
         UPDATE scorecard.claim c SET adjusted_amount = n.total
           FROM unnest(ids, totals) AS n(claim_id, total) WHERE c.claim_id = n.claim_id;
@@ -314,7 +319,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION scorecard.settle_claims(text[], text) IS
-    'Recomputes paid_amount (postings = ''payment'') or adjusted_amount (''adjustment'') of the claims from their rows, after locking them, and refuses (23514) a claim whose payments and adjustments would exceed its amount (0 for a credit claim). Called by the statement-level triggers of payment and adjustment; also rebuilds the totals exactly if called by hand.';
+    'Recomputes paid_amount and first_paid_on (postings = ''payment'') or adjusted_amount (''adjustment'') of the claims from their rows, after locking them, and refuses (23514) a claim whose payments and adjustments would exceed its amount (0 for a credit claim). Called by the statement-level triggers of payment and adjustment; also rebuilds the totals exactly if called by hand.';
 
 CREATE OR REPLACE FUNCTION scorecard.settle_after_posting()
 RETURNS trigger

@@ -12,7 +12,8 @@ BEGIN
     SELECT count(*) INTO n
       FROM scorecard.claim c
      WHERE c.paid_amount <> coalesce((SELECT sum(p.amount) FROM scorecard.payment p WHERE p.claim_id = c.claim_id), 0)
-        OR c.adjusted_amount <> coalesce((SELECT sum(a.amount) FROM scorecard.adjustment a WHERE a.claim_id = c.claim_id), 0);
+        OR c.adjusted_amount <> coalesce((SELECT sum(a.amount) FROM scorecard.adjustment a WHERE a.claim_id = c.claim_id), 0)
+        OR c.first_paid_on IS DISTINCT FROM (SELECT min(p.received_on) FROM scorecard.payment p WHERE p.claim_id = c.claim_id);
     IF n <> 0 THEN
         RAISE EXCEPTION '% claims have stored totals that differ from their rows', n;
     END IF;
