@@ -31,14 +31,21 @@ RETURNS TABLE (billed_claims bigint, billed_amount numeric, adjustments numeric,
                clean_claim_rate numeric, cash_collected_share numeric, suspended_claims bigint,
                suspended_amount numeric, payments_received bigint, payments_unreconciled_72h bigint,
                unreconciled_72h_share numeric, payments_judged_72h bigint, claims_adjudicated bigint,
-               initial_denials bigint)
+               initial_denials bigint, claims_entering_edits bigint)
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
     WITH billed AS (
-        SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount,
-               count(*) FILTER (WHERE c.edit_reason IS NULL) AS clean_n
+        SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount
           FROM scorecard.claim c
          WHERE c.bill_date BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
+    ), created AS (
+        -- Clean claim rate (HFMA MAP): of the claims entering the billing
+        -- edits in the period (created then), those that passed every edit
+        -- without manual intervention, billed yet or not: a claim still
+        -- held by an edit counts against the rate.
+        SELECT count(*) AS n, count(*) FILTER (WHERE c.edit_reason IS NULL) AS clean_n
+          FROM scorecard.claim c
+         WHERE c.created_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
     ), adjudicated AS (
         -- Claims whose first remittance (a denial, or the first payment
         -- received: claim.first_paid_on) falls in the period; initial
@@ -79,15 +86,15 @@ BEGIN ATOMIC
            round(((ar.aging).buckets[4] + (ar.aging).buckets[5]) / NULLIF((ar.aging).receivable, 0), 4),
            round(adjudicated.denied_n::numeric / NULLIF(adjudicated.n, 0), 4),
            round(adjudicated.denied_amount / NULLIF(adjudicated.amount, 0), 4),
-           round(billed.clean_n::numeric / NULLIF(billed.n, 0), 4),
+           round(created.clean_n::numeric / NULLIF(created.n, 0), 4),
            round(cash.amount / NULLIF(billed.amount - adj.amount, 0), 4),
            suspended.n, suspended.amount, cash.n, cash.late_n,
            round(cash.late_n::numeric / NULLIF(cash.judged_n, 0), 4), cash.judged_n,
-           adjudicated.n, adjudicated.denied_n
-      FROM billed, adjudicated, adj, cash, ar, suspended;
+           adjudicated.n, adjudicated.denied_n, created.n
+      FROM billed, created, adjudicated, adj, cash, ar, suspended;
 END;
 COMMENT ON FUNCTION scorecard.revenue_cycle_kpis_for(date, date) IS
-    'HFMA-style revenue-cycle KPIs for one period [period_start, period_end] (no row when either is NULL): billing, net revenue (billed - adjustments), cash, net A/R and A/R over 90 days at period end, net days in A/R, initial denial rate (HFMA MAP: claims whose first remittance in the period was a denial / claims first remitted in the period, by count and dollars), clean claim rate, cash collected share, suspended claims at period end, payments not reconciled within 72 hours (judged as of scorecard.today(): a payment younger than that with no reconciliation yet is not counted).';
+    'HFMA-style revenue-cycle KPIs for one period [period_start, period_end] (no row when either is NULL): billing, net revenue (billed - adjustments), cash, net A/R and A/R over 90 days at period end, net days in A/R, initial denial rate (HFMA MAP: claims whose first remittance in the period was a denial / claims first remitted in the period, by count and dollars), clean claim rate (HFMA MAP: claims created in the period that passed every edit / claims created in the period), cash collected share, suspended claims at period end, payments not reconciled within 72 hours (judged as of scorecard.today(): a payment younger than that with no reconciliation yet is not counted).';
 
 -- Every month end's open A/R in one pass. A claim's amount is open from
 -- the month it was billed; each payment or adjustment closes its part from
@@ -150,10 +157,16 @@ WITH claim_groups AS (
       FROM scorecard.claim c
      GROUP BY 1, 2, 3
 ), billed AS (
-    SELECT g.bill_month AS period_start, sum(g.n)::bigint AS n, sum(g.amount) AS amount,
-           sum(g.clean_n)::bigint AS clean_n
+    SELECT g.bill_month AS period_start, sum(g.n)::bigint AS n, sum(g.amount) AS amount
       FROM claim_groups g
      WHERE g.bill_month IS NOT NULL
+     GROUP BY 1
+), created AS (
+    -- HFMA MAP's clean claim rate: of the claims entering the billing edits
+    -- in the month (created then), those that passed every edit without
+    -- manual intervention, billed yet or not.
+    SELECT g.created_month AS period_start, sum(g.n)::bigint AS n, sum(g.clean_n)::bigint AS clean_n
+      FROM claim_groups g
      GROUP BY 1
 ), adjudicated AS (
     -- HFMA MAP's initial denial rate: each claim counts in the month of its
@@ -198,11 +211,13 @@ WITH claim_groups AS (
       FROM suspended_moves m WINDOW w AS (ORDER BY m.month)
 ), k AS (
     SELECT b.period_start, b.n, b.amount, coalesce(j.n, 0) AS adjudicated_n, coalesce(j.amount, 0) AS adjudicated_amount,
-           coalesce(j.denied_n, 0) AS denied_n, coalesce(j.denied_amount, 0) AS denied_amount, b.clean_n,
+           coalesce(j.denied_n, 0) AS denied_n, coalesce(j.denied_amount, 0) AS denied_amount,
+           coalesce(e.n, 0) AS created_n, coalesce(e.clean_n, 0) AS clean_n,
            coalesce(a.amount, 0) AS adjusted, coalesce(y.n, 0) AS cash_n, coalesce(y.amount, 0) AS cash,
            coalesce(y.late_n, 0) AS late_n, coalesce(y.judged_n, 0) AS judged_n, r.net_ar, r.ar_over_90, s.n AS suspended_n, s.amount AS suspended_amount,
            (b.period_start + interval '1 month')::date - b.period_start AS days
       FROM billed b
+      LEFT JOIN created e ON e.period_start = b.period_start
       LEFT JOIN adjudicated j ON j.period_start = b.period_start
       LEFT JOIN adj a ON a.period_start = b.period_start
       LEFT JOIN cash y ON y.period_start = b.period_start
@@ -224,7 +239,7 @@ SELECT k.period_start,
        round(k.ar_over_90 / NULLIF(k.net_ar, 0), 4) AS ar_over_90_share,
        round(k.denied_n::numeric / NULLIF(k.adjudicated_n, 0), 4) AS initial_denial_rate,
        round(k.denied_amount / NULLIF(k.adjudicated_amount, 0), 4) AS initial_denial_rate_dollars,
-       round(k.clean_n::numeric / NULLIF(k.n, 0), 4) AS clean_claim_rate,
+       round(k.clean_n::numeric / NULLIF(k.created_n, 0), 4) AS clean_claim_rate,
        round(k.cash / NULLIF(k.amount - k.adjusted, 0), 4) AS cash_collected_share,
        k.suspended_n AS suspended_claims,
        k.suspended_amount,
@@ -233,7 +248,8 @@ SELECT k.period_start,
        round(k.late_n::numeric / NULLIF(k.judged_n, 0), 4) AS unreconciled_72h_share,
        k.judged_n AS payments_judged_72h,
        k.adjudicated_n::bigint AS claims_adjudicated,
-       k.denied_n::bigint AS initial_denials
+       k.denied_n::bigint AS initial_denials,
+       k.created_n AS claims_entering_edits
   FROM k;
 COMMENT ON VIEW scorecard.revenue_cycle_kpis IS
     'Revenue-cycle KPIs per month with billing (HFMA MAP Keys in the source''s terms). Shares are fractions.';
@@ -250,7 +266,7 @@ COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_days_in_ar IS 'net_ar / (net_
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.ar_over_90_share IS 'Aged A/R over 90 days as a share of billed A/R.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.initial_denial_rate IS 'HFMA MAP initial denial rate: initial_denials / claims_adjudicated.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.initial_denial_rate_dollars IS 'The same in dollars: amount of the initial denials / amount of the claims adjudicated.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.clean_claim_rate IS 'Claims billed that passed every edit without manual intervention / claims billed.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.clean_claim_rate IS 'HFMA MAP clean claim rate: claims created in the month that passed every billing edit without manual intervention / claims_entering_edits (a claim still held by an edit counts against it).';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.cash_collected_share IS 'cash_collected / net_revenue.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.suspended_claims IS 'Claims created but not billed at month end (awaiting billing; the source''s target is zero).';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.suspended_amount IS 'Their amount.';
@@ -259,6 +275,7 @@ COMMENT ON COLUMN scorecard.revenue_cycle_kpis.payments_unreconciled_72h IS 'Of 
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.unreconciled_72h_share IS 'payments_unreconciled_72h / payments_judged_72h.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.claims_adjudicated IS 'Claims whose first remittance (a denial, or the first payment received) fell in the month.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.initial_denials IS 'Of those, claims whose first remittance was a denial (denied_on on or before any payment received).';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.claims_entering_edits IS 'Claims created in the month (entering the billing edits), billed yet or not.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.payments_judged_72h IS 'Payments received in the month whose 72 hours are decided as of scorecard.today(): reconciled within them, or past them. A payment younger than 72 hours and not yet reconciled is neither late nor on time.';
 
 CREATE OR REPLACE FUNCTION scorecard.ar_over_90_by_payer_type_as_of(as_of date)

@@ -8,20 +8,19 @@
 -- line of a measure's unit (org_unit.service_line).
 
 CREATE OR REPLACE VIEW scorecard.revenue_clean_claims WITH (security_invoker = true) AS
-SELECT date_trunc('month', c.bill_date)::date AS period_start,
+SELECT date_trunc('month', c.created_on)::date AS period_start,
        count(*) FILTER (WHERE c.edit_reason IS NULL)::numeric AS numerator,
        count(*)::numeric AS denominator,
        coalesce(s.service_line, b.service_line) AS service_line
   FROM scorecard.claim c
   JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
   LEFT JOIN scorecard.service s ON s.service_id = c.service_id
- WHERE c.bill_date IS NOT NULL
  GROUP BY 1, 4;
 COMMENT ON VIEW scorecard.revenue_clean_claims IS
-    'Clean claim rate (higher is better) as a measure source: claims billed without hitting a billing edit / claims billed, by month of billing and service line.';
-COMMENT ON COLUMN scorecard.revenue_clean_claims.period_start IS 'Month of billing.';
-COMMENT ON COLUMN scorecard.revenue_clean_claims.numerator IS 'Claims billed in the month without a billing edit.';
-COMMENT ON COLUMN scorecard.revenue_clean_claims.denominator IS 'Claims billed in the month.';
+    'Clean claim rate (higher is better) as a measure source, as HFMA MAP defines it: claims created in the month that passed every billing edit without manual intervention / claims created in the month (entering the edits, billed yet or not), by month and service line.';
+COMMENT ON COLUMN scorecard.revenue_clean_claims.period_start IS 'Month the claims were created (entered the billing edits).';
+COMMENT ON COLUMN scorecard.revenue_clean_claims.numerator IS 'Claims created in the month that hit no billing edit.';
+COMMENT ON COLUMN scorecard.revenue_clean_claims.denominator IS 'Claims created in the month, billed yet or not.';
 COMMENT ON COLUMN scorecard.revenue_clean_claims.service_line IS 'Service line (the service''s, else the beneficiary''s): a month has a row per line.';
 
 CREATE OR REPLACE VIEW scorecard.revenue_initial_denials WITH (security_invoker = true) AS

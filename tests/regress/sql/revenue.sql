@@ -155,27 +155,38 @@ SELECT sum(numerator) AS on_time, sum(denominator) AS judged
 -- 100 / (100 + 200 + 300) = 0.1667. February: 1 of 1, $600 of $600.
 -- (0.1.0 counted claims billed in the month ever denied: January 2 of 3
 -- billed, K2 and K6, though K6's denial came in February.)
+-- Clean claim rate as HFMA MAP defines it: claims created in the month
+-- (entering the billing edits) that passed every edit / claims created.
+-- January creates K2 (hit an edit, corrected, billed), K4, K6 (clean) and
+-- K7 (created 28 Jan, still held by an edit, not billed): 2 / 4 = 0.5000.
+-- December creates K1 and K3, both clean: 1.0000. (0.1.0 counted claims
+-- billed in the month: January 2 of 3, since K7, unbilled, was left out.)
 BEGIN;
-INSERT INTO scorecard.claim (claim_id, payer_id, beneficiary_id, service_from, created_on, bill_date, amount, status, denial_reason, denied_on)
-VALUES ('K1', 'CGF', 'B0108', '2029-12-01', '2029-12-20', '2029-12-20', 100, 'paid', 'CO-16', '2030-01-05'),
-       ('K2', 'CGF', 'B0108', '2030-01-01', '2030-01-02', '2030-01-02', 200, 'paid', 'CO-16', '2030-01-20'),
-       ('K3', 'CGF', 'B0108', '2029-12-01', '2029-12-28', '2029-12-28', 300, 'paid', NULL, NULL),
-       ('K4', 'CGF', 'B0108', '2030-01-01', '2030-01-25', '2030-01-25', 400, 'submitted', NULL, NULL),
-       ('K5', 'CGF', 'B0108', '2029-11-01', '2029-11-01', '2029-11-01', 500, 'paid', NULL, NULL),
-       ('K6', 'CGF', 'B0108', '2030-01-01', '2030-01-10', '2030-01-10', 600, 'denied', 'CO-16', '2030-02-02');
+INSERT INTO scorecard.claim (claim_id, payer_id, beneficiary_id, service_from, created_on, bill_date, amount, status, edit_reason, denial_reason, denied_on)
+VALUES ('K1', 'CGF', 'B0108', '2029-12-01', '2029-12-20', '2029-12-20', 100, 'paid', NULL, 'CO-16', '2030-01-05'),
+       ('K2', 'CGF', 'B0108', '2030-01-01', '2030-01-02', '2030-01-04', 200, 'paid', 'missing signature', 'CO-16', '2030-01-20'),
+       ('K3', 'CGF', 'B0108', '2029-12-01', '2029-12-28', '2029-12-28', 300, 'paid', NULL, NULL, NULL),
+       ('K4', 'CGF', 'B0108', '2030-01-01', '2030-01-25', '2030-01-25', 400, 'submitted', NULL, NULL, NULL),
+       ('K5', 'CGF', 'B0108', '2029-11-01', '2029-11-01', '2029-11-01', 500, 'paid', NULL, NULL, NULL),
+       ('K6', 'CGF', 'B0108', '2030-01-01', '2030-01-10', '2030-01-10', 600, 'denied', NULL, 'CO-16', '2030-02-02'),
+       ('K7', 'CGF', 'B0108', '2030-01-20', '2030-01-28', NULL, 700, 'suspended', 'invalid code', NULL, NULL);
 INSERT INTO scorecard.payment (payment_id, payer_id, claim_id, received_on, posted_on, reconciled_on, amount)
 VALUES ('KP1', 'CGF', 'K1', '2030-02-10', '2030-02-10', '2030-02-10', 100),
        ('KP2', 'CGF', 'K2', '2030-01-15', '2030-01-15', '2030-01-15', 150),
        ('KP3', 'CGF', 'K3', '2030-01-03', '2030-01-03', '2030-01-03', 300),
        ('KP5a', 'CGF', 'K5', '2029-12-15', '2029-12-15', '2029-12-15', 250),
        ('KP5b', 'CGF', 'K5', '2030-01-10', '2030-01-10', '2030-01-10', 250);
-SELECT period_start, claims_adjudicated, initial_denials, initial_denial_rate, initial_denial_rate_dollars
+SELECT period_start, claims_adjudicated, initial_denials, initial_denial_rate, initial_denial_rate_dollars,
+       claims_entering_edits, clean_claim_rate
   FROM scorecard.revenue_cycle_kpis WHERE period_start >= '2029-12-01' ORDER BY 1;
-SELECT p.s AS period_start, k.claims_adjudicated, k.initial_denials, k.initial_denial_rate, k.initial_denial_rate_dollars
+SELECT p.s AS period_start, k.claims_adjudicated, k.initial_denials, k.initial_denial_rate, k.initial_denial_rate_dollars,
+       k.claims_entering_edits, k.clean_claim_rate
   FROM (VALUES (DATE '2030-01-01', DATE '2030-01-31'), ('2030-02-01', '2030-02-28')) p(s, e)
  CROSS JOIN LATERAL scorecard.revenue_cycle_kpis_for(p.s, p.e) k;
 SELECT period_start, sum(numerator) AS initial_denials, sum(denominator) AS adjudicated
   FROM scorecard.revenue_initial_denials WHERE period_start >= '2030-01-01' GROUP BY 1 ORDER BY 1;
+SELECT period_start, sum(numerator) AS clean, sum(denominator) AS entering_edits
+  FROM scorecard.revenue_clean_claims WHERE period_start >= '2029-12-01' GROUP BY 1 ORDER BY 1;
 ROLLBACK;
 -- On the sample: June 2016's 58 denials of 773 claims first remitted in
 -- June, 7.5% like the months before (0.1.0: 1.1%, since most of June's
