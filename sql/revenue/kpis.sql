@@ -24,7 +24,7 @@ RETURN received_on + 3 <= as_of AND (reconciled_on IS NULL OR reconciled_on > re
 COMMENT ON FUNCTION scorecard.reconciled_late(date, date, date) IS
     'A payment received on received_on, old enough on as_of to judge (received_on + 3 <= as_of), was not reconciled within 72 hours. A payment neither on time nor late is too young to judge.';
 
-CREATE OR REPLACE FUNCTION scorecard.revenue_cycle_kpis_for(period_start date, period_end date)
+CREATE OR REPLACE FUNCTION scorecard.revenue_cycle_kpis_for(period_start date, period_end date, age_basis text DEFAULT 'service_date')
 RETURNS TABLE (billed_claims bigint, billed_amount numeric, adjustments numeric, net_revenue numeric,
                cash_collected numeric, net_ar numeric, ar_over_90 numeric, net_days_in_ar numeric,
                ar_over_90_share numeric, initial_denial_rate numeric, initial_denial_rate_dollars numeric,
@@ -69,7 +69,13 @@ BEGIN ATOMIC
          WHERE y.received_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
     ), ar AS (
         SELECT coalesce(sum(b.balance), 0) AS net_ar,
-               scorecard.ar_aging(b.balance, b.bill_date, revenue_cycle_kpis_for.period_end) AS aging
+               scorecard.ar_aging(b.balance,
+                                  CASE revenue_cycle_kpis_for.age_basis
+                                      WHEN 'service_date' THEN b.service_from
+                                      WHEN 'bill_date' THEN b.bill_date
+                                      ELSE b.due_date
+                                  END,
+                                  revenue_cycle_kpis_for.period_end) AS aging
           FROM scorecard.open_claims_as_of(revenue_cycle_kpis_for.period_end) AS b
     ), suspended AS (
         SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount
@@ -91,39 +97,53 @@ BEGIN ATOMIC
            suspended.n, suspended.amount, cash.n, cash.late_n,
            round(cash.late_n::numeric / NULLIF(cash.judged_n, 0), 4), cash.judged_n,
            adjudicated.n, adjudicated.denied_n, created.n
-      FROM billed, created, adjudicated, adj, cash, ar, suspended;
+      FROM billed, created, adjudicated, adj, cash, ar, suspended,
+           -- An unknown basis is refused (22023): aging_date raises.
+           (SELECT scorecard.aging_date(revenue_cycle_kpis_for.age_basis, NULL::date, NULL::date, NULL::date) AS checked) AS v
+     WHERE v.checked IS NULL;
 END;
-COMMENT ON FUNCTION scorecard.revenue_cycle_kpis_for(date, date) IS
-    'HFMA-style revenue-cycle KPIs for one period [period_start, period_end] (no row when either is NULL): billing, net revenue (billed - adjustments), cash, net A/R and A/R over 90 days at period end, net days in A/R, initial denial rate (HFMA MAP: claims whose first remittance in the period was a denial / claims first remitted in the period, by count and dollars), clean claim rate (HFMA MAP: claims created in the period that passed every edit / claims created in the period), cash collected share, suspended claims at period end, payments not reconciled within 72 hours (judged as of scorecard.today(): a payment younger than that with no reconciliation yet is not counted).';
+COMMENT ON FUNCTION scorecard.revenue_cycle_kpis_for(date, date, text) IS
+    'HFMA-style revenue-cycle KPIs for one period [period_start, period_end] (no row when either is NULL): billing, net revenue (billed - adjustments), cash, net A/R and A/R over 90 days at period end (aged from the date of service as HFMA MAP does, or age_basis ''bill_date'' / ''due_date''), net days in A/R, initial denial rate (HFMA MAP: claims whose first remittance in the period was a denial / claims first remitted in the period, by count and dollars), clean claim rate (HFMA MAP: claims created in the period that passed every edit / claims created in the period), cash collected share, suspended claims at period end, payments not reconciled within 72 hours (judged as of scorecard.today(): a payment younger than that with no reconciliation yet is not counted).';
 
 -- Every month end's open A/R in one pass. A claim's amount is open from
 -- the month it was billed; each payment or adjustment closes its part from
 -- the later of the month it was posted and the month its claim was
--- billed; for A/R over 90 days (from the bill date) the claim counts from
--- the month its 91st day falls in. So the balances at every month end are
--- running sums over a few hundred (month, month) groups, not a
--- recomputation of every claim's balance per month.
-CREATE OR REPLACE FUNCTION scorecard.ar_month_ends()
+-- billed; for A/R over 90 days the claim counts from the month its 91st
+-- day falls in, counted from the date of service (HFMA MAP), the bill date
+-- or the due date (age_basis), and not before it is billed. So the
+-- balances at every month end are running sums over a few hundred (month,
+-- month) groups, not a recomputation of every claim's balance per month.
+CREATE OR REPLACE FUNCTION scorecard.ar_month_ends(age_basis text DEFAULT 'service_date')
 RETURNS TABLE (period_start date, net_ar numeric, ar_over_90 numeric)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
+    -- An unknown basis is refused (22023) even when there are no claims.
+    SELECT scorecard.aging_date(ar_month_ends.age_basis, NULL::date, NULL::date, NULL::date);
     -- (Months as date_trunc of a timestamp without time zone: the same
     -- first day as through timestamptz, without the time-zone work.)
-    WITH moves AS (
-        SELECT date_trunc('month', c.bill_date::timestamp)::date AS open_from,
-               date_trunc('month', (c.bill_date + 91)::timestamp)::date AS over_90_from,
-               c.amount, 1 AS bills
+    WITH claims AS NOT MATERIALIZED (
+        SELECT c.claim_id, c.amount,
+               date_trunc('month', c.bill_date::timestamp) AS bill_month,
+               date_trunc('month', (CASE ar_month_ends.age_basis
+                                        WHEN 'service_date' THEN c.service_from
+                                        WHEN 'bill_date' THEN c.bill_date
+                                        ELSE coalesce(c.due_date, c.bill_date + p.payment_terms_days)
+                                    END + 91)::timestamp) AS aged_91_month
           FROM scorecard.claim c
+          JOIN scorecard.payer p ON p.payer_id = c.payer_id
          WHERE c.bill_date IS NOT NULL
+    ), moves AS (
+        SELECT k.bill_month::date AS open_from, greatest(k.bill_month, k.aged_91_month)::date AS over_90_from,
+               k.amount, 1 AS bills
+          FROM claims k
         UNION ALL
-        SELECT greatest(date_trunc('month', x.posted_on::timestamp), date_trunc('month', c.bill_date::timestamp))::date,
-               greatest(date_trunc('month', x.posted_on::timestamp), date_trunc('month', (c.bill_date + 91)::timestamp))::date,
+        SELECT greatest(date_trunc('month', x.posted_on::timestamp), k.bill_month)::date,
+               greatest(date_trunc('month', x.posted_on::timestamp), k.bill_month, k.aged_91_month)::date,
                -x.amount, 0
           FROM (SELECT y.claim_id, y.posted_on, y.amount FROM scorecard.payment y WHERE y.posted_on IS NOT NULL
                 UNION ALL
                 SELECT a.claim_id, a.adjusted_on, a.amount FROM scorecard.adjustment a) AS x
-          JOIN scorecard.claim c ON c.claim_id = x.claim_id
-         WHERE c.bill_date IS NOT NULL
+          JOIN claims k ON k.claim_id = x.claim_id
     ), grouped AS (
         SELECT m.open_from, m.over_90_from, sum(m.amount) AS amount, sum(m.bills) AS bills
           FROM moves m GROUP BY m.open_from, m.over_90_from
@@ -139,8 +159,8 @@ BEGIN ATOMIC
               FROM per_month p WINDOW w AS (ORDER BY p.month)) AS r
      WHERE r.bills > 0;
 END;
-COMMENT ON FUNCTION scorecard.ar_month_ends() IS
-    'Open A/R at the end of every month with billing: net A/R (amounts billed by then less payments posted and adjustments made by then) and the part over 90 days from the bill date, as scorecard.claim_balances_as_of(month end) sums them, in one pass over claims, payments and adjustments.';
+COMMENT ON FUNCTION scorecard.ar_month_ends(text) IS
+    'Open A/R at the end of every month with billing: net A/R (amounts billed by then less payments posted and adjustments made by then) and the part over 90 days old, aged from the date of service (age_basis ''service_date'', HFMA MAP''s default), the bill date or the due date, as scorecard.claim_balances_as_of(month end) sums them, in one pass over claims, payments and adjustments.';
 
 CREATE OR REPLACE VIEW scorecard.revenue_cycle_kpis WITH (security_invoker = true) AS
 WITH claim_groups AS (
@@ -261,7 +281,7 @@ COMMENT ON COLUMN scorecard.revenue_cycle_kpis.adjustments IS 'Adjustments and w
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_revenue IS 'billed_amount - adjustments: net patient service revenue.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.cash_collected IS 'Payments received in the month.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_ar IS 'Open A/R at month end.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.ar_over_90 IS 'Open A/R over 90 days from the bill date at month end.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.ar_over_90 IS 'Open A/R over 90 days from the date of service (HFMA MAP) at month end; scorecard.ar_month_ends(''bill_date'') ages from the bill date.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_days_in_ar IS 'net_ar / (net_revenue / days in the month); NULL without net revenue.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.ar_over_90_share IS 'Aged A/R over 90 days as a share of billed A/R.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.initial_denial_rate IS 'HFMA MAP initial denial rate: initial_denials / claims_adjudicated.';

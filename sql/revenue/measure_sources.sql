@@ -96,7 +96,7 @@ SELECT r.period_start, r.ar_over_90 AS numerator, r.net_ar AS denominator
   FROM scorecard.ar_month_ends() AS r
  WHERE r.net_ar > 0;
 COMMENT ON VIEW scorecard.revenue_ar_over_90 IS
-    'Share of billed A/R over 90 days from the bill date at month end (lower is better; unit ''ratio'') as a measure source: the ar_over_90_share KPI of scorecard.revenue_cycle_kpis unrounded. Months without open billed A/R are left out.';
+    'Share of billed A/R over 90 days from the date of service (HFMA MAP) at month end (lower is better; unit ''ratio'') as a measure source: the ar_over_90_share KPI of scorecard.revenue_cycle_kpis unrounded. Months without open billed A/R are left out.';
 COMMENT ON COLUMN scorecard.revenue_ar_over_90.period_start IS 'Month.';
-COMMENT ON COLUMN scorecard.revenue_ar_over_90.numerator IS 'Open billed A/R over 90 days at month end.';
+COMMENT ON COLUMN scorecard.revenue_ar_over_90.numerator IS 'Open billed A/R over 90 days from the date of service at month end.';
 COMMENT ON COLUMN scorecard.revenue_ar_over_90.denominator IS 'Open billed A/R at month end.';

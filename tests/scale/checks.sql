@@ -33,12 +33,15 @@ BEGIN
         dates := dates + 1;
     END LOOP;
     SELECT count(*) INTO n
-      FROM scorecard.ar_month_ends() f
-      FULL JOIN (SELECT m.period_start, coalesce(sum(b.balance), 0) AS net_ar,
-                        coalesce(sum(b.balance) FILTER (WHERE b.bill_date < (m.period_start + interval '1 month' - interval '1 day')::date - 90), 0) AS ar_over_90
-                   FROM (SELECT DISTINCT date_trunc('month', bill_date)::date AS period_start FROM scorecard.claim WHERE bill_date IS NOT NULL) m
+      FROM (SELECT a.age_basis, f.* FROM (VALUES ('service_date'), ('bill_date')) AS a(age_basis)
+             CROSS JOIN LATERAL scorecard.ar_month_ends(a.age_basis) f) f
+      FULL JOIN (SELECT a.age_basis, m.period_start, coalesce(sum(b.balance), 0) AS net_ar,
+                        coalesce(sum(b.balance) FILTER (WHERE CASE a.age_basis WHEN 'service_date' THEN b.service_from ELSE b.bill_date END
+                                                              < (m.period_start + interval '1 month' - interval '1 day')::date - 90), 0) AS ar_over_90
+                   FROM (VALUES ('service_date'), ('bill_date')) AS a(age_basis)
+                  CROSS JOIN (SELECT DISTINCT date_trunc('month', bill_date)::date AS period_start FROM scorecard.claim WHERE bill_date IS NOT NULL) m
                    LEFT JOIN LATERAL scorecard.claim_balances_as_of((m.period_start + interval '1 month' - interval '1 day')::date) b ON true
-                  GROUP BY m.period_start) r USING (period_start)
+                  GROUP BY a.age_basis, m.period_start) r USING (age_basis, period_start)
      WHERE f.net_ar IS DISTINCT FROM r.net_ar OR f.ar_over_90 IS DISTINCT FROM r.ar_over_90;
     IF n <> 0 THEN
         RAISE EXCEPTION 'ar_month_ends differs from a recomputation in % months', n;

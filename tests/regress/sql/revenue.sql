@@ -157,10 +157,17 @@ SELECT sum(numerator) AS on_time, sum(denominator) AS judged
 -- billed, K2 and K6, though K6's denial came in February.)
 -- Clean claim rate as HFMA MAP defines it: claims created in the month
 -- (entering the billing edits) that passed every edit / claims created.
--- January creates K2 (hit an edit, corrected, billed), K4, K6 (clean) and
--- K7 (created 28 Jan, still held by an edit, not billed): 2 / 4 = 0.5000.
--- December creates K1 and K3, both clean: 1.0000. (0.1.0 counted claims
--- billed in the month: January 2 of 3, since K7, unbilled, was left out.)
+-- January creates K2 (hit an edit, corrected, billed), K4, K6, K8 (clean)
+-- and K7 (created 28 Jan, still held by an edit, not billed): 3 / 5 =
+-- 0.6000. December creates K1 and K3, both clean: 1.0000. (0.1.0 counted
+-- claims billed in the month: January 3 of 4, since K7, unbilled, was
+-- left out.)
+-- A/R over 90 days as HFMA MAP ages it, from the date of service: K8
+-- ($800, served 1 October 2029, billed 15 January 2030) is 122 days old
+-- from its service on 31 January, 16 from its bill: over 90 days from the
+-- date of service, not from the bill date. Every other open claim is aged
+-- alike on both bases on 31 January (the sample's are years old, K1, K2,
+-- K4 and K6 under 90 days either way), so the two differ by exactly $800.
 BEGIN;
 INSERT INTO scorecard.claim (claim_id, payer_id, beneficiary_id, service_from, created_on, bill_date, amount, status, edit_reason, denial_reason, denied_on)
 VALUES ('K1', 'CGF', 'B0108', '2029-12-01', '2029-12-20', '2029-12-20', 100, 'paid', NULL, 'CO-16', '2030-01-05'),
@@ -169,7 +176,8 @@ VALUES ('K1', 'CGF', 'B0108', '2029-12-01', '2029-12-20', '2029-12-20', 100, 'pa
        ('K4', 'CGF', 'B0108', '2030-01-01', '2030-01-25', '2030-01-25', 400, 'submitted', NULL, NULL, NULL),
        ('K5', 'CGF', 'B0108', '2029-11-01', '2029-11-01', '2029-11-01', 500, 'paid', NULL, NULL, NULL),
        ('K6', 'CGF', 'B0108', '2030-01-01', '2030-01-10', '2030-01-10', 600, 'denied', NULL, 'CO-16', '2030-02-02'),
-       ('K7', 'CGF', 'B0108', '2030-01-20', '2030-01-28', NULL, 700, 'suspended', 'invalid code', NULL, NULL);
+       ('K7', 'CGF', 'B0108', '2030-01-20', '2030-01-28', NULL, 700, 'suspended', 'invalid code', NULL, NULL),
+       ('K8', 'CGF', 'B0108', '2029-10-01', '2030-01-15', '2030-01-15', 800, 'submitted', NULL, NULL, NULL);
 INSERT INTO scorecard.payment (payment_id, payer_id, claim_id, received_on, posted_on, reconciled_on, amount)
 VALUES ('KP1', 'CGF', 'K1', '2030-02-10', '2030-02-10', '2030-02-10', 100),
        ('KP2', 'CGF', 'K2', '2030-01-15', '2030-01-15', '2030-01-15', 150),
@@ -187,7 +195,18 @@ SELECT period_start, sum(numerator) AS initial_denials, sum(denominator) AS adju
   FROM scorecard.revenue_initial_denials WHERE period_start >= '2030-01-01' GROUP BY 1 ORDER BY 1;
 SELECT period_start, sum(numerator) AS clean, sum(denominator) AS entering_edits
   FROM scorecard.revenue_clean_claims WHERE period_start >= '2029-12-01' GROUP BY 1 ORDER BY 1;
+SELECT s.ar_over_90 - b.ar_over_90 AS service_minus_bill_basis
+  FROM scorecard.ar_month_ends('service_date') s JOIN scorecard.ar_month_ends('bill_date') b USING (period_start)
+ WHERE period_start = '2030-01-01';
+SELECT (SELECT ar_over_90 FROM scorecard.revenue_cycle_kpis_for('2030-01-01', '2030-01-31'))
+     - (SELECT ar_over_90 FROM scorecard.revenue_cycle_kpis_for('2030-01-01', '2030-01-31', 'bill_date')) AS same_in_the_function;
 ROLLBACK;
+-- On the sample, June 2016's A/R over 90 days: 39.4% from the date of
+-- service, 38.0% from the bill date (0.1.0's only basis).
+SELECT round(s.ar_over_90 / s.net_ar, 4) AS from_service, round(b.ar_over_90 / b.net_ar, 4) AS from_bill
+  FROM scorecard.ar_month_ends() s JOIN scorecard.ar_month_ends('bill_date') b USING (period_start)
+ WHERE period_start = '2016-06-01';
+SELECT public.sqlerr($$SELECT * FROM scorecard.ar_month_ends('posting_date')$$);
 -- On the sample: June 2016's 58 denials of 773 claims first remitted in
 -- June, 7.5% like the months before (0.1.0: 1.1%, since most of June's
 -- billing was not adjudicated yet).
