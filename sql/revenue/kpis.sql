@@ -31,7 +31,7 @@ RETURNS TABLE (billed_claims bigint, billed_amount numeric, adjustments numeric,
                clean_claim_rate numeric, cash_collected_share numeric, suspended_claims bigint,
                suspended_amount numeric, payments_received bigint, payments_unreconciled_72h bigint,
                unreconciled_72h_share numeric, payments_judged_72h bigint, claims_adjudicated bigint,
-               initial_denials bigint, claims_entering_edits bigint)
+               initial_denials bigint, claims_entering_edits bigint, is_complete boolean)
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
     WITH billed AS (
@@ -96,14 +96,15 @@ BEGIN ATOMIC
            round(cash.amount / NULLIF(billed.amount - adj.amount, 0), 4),
            suspended.n, suspended.amount, cash.n, cash.late_n,
            round(cash.late_n::numeric / NULLIF(cash.judged_n, 0), 4), cash.judged_n,
-           adjudicated.n, adjudicated.denied_n, created.n
+           adjudicated.n, adjudicated.denied_n, created.n,
+           revenue_cycle_kpis_for.period_end + 3 <= scorecard.today()
       FROM billed, created, adjudicated, adj, cash, ar, suspended,
            -- An unknown basis is refused (22023): aging_date raises.
            (SELECT scorecard.aging_date(revenue_cycle_kpis_for.age_basis, NULL::date, NULL::date, NULL::date) AS checked) AS v
      WHERE v.checked IS NULL;
 END;
 COMMENT ON FUNCTION scorecard.revenue_cycle_kpis_for(date, date, text) IS
-    'HFMA-style revenue-cycle KPIs for one period [period_start, period_end] (no row when either is NULL): billing, net revenue (billed - adjustments), cash, net A/R and A/R over 90 days at period end (aged from the date of service as HFMA MAP does, or age_basis ''bill_date'' / ''due_date''), net days in A/R, initial denial rate (HFMA MAP: claims whose first remittance in the period was a denial / claims first remitted in the period, by count and dollars), clean claim rate (HFMA MAP: claims created in the period that passed every edit / claims created in the period), cash collected share, suspended claims at period end, payments not reconciled within 72 hours (judged as of scorecard.today(): a payment younger than that with no reconciliation yet is not counted).';
+    'HFMA-style revenue-cycle KPIs for one period [period_start, period_end] (no row when either is NULL): billing, net revenue (billed - adjustments), cash, net A/R and A/R over 90 days at period end (aged from the date of service as HFMA MAP does, or age_basis ''bill_date'' / ''due_date''), net days in A/R, initial denial rate (HFMA MAP: claims whose first remittance in the period was a denial / claims first remitted in the period, by count and dollars), clean claim rate (HFMA MAP: claims created in the period that passed every edit / claims created in the period), cash collected share, suspended claims at period end, payments not reconciled within 72 hours (judged as of scorecard.today(): a payment younger than that with no reconciliation yet is not counted), and is_complete: period_end + 3 days <= scorecard.today().';
 
 -- Every month end's open A/R in one pass. A claim's amount is open from
 -- the month it was billed; each payment or adjustment closes its part from
@@ -269,8 +270,10 @@ SELECT k.period_start,
        k.judged_n AS payments_judged_72h,
        k.adjudicated_n::bigint AS claims_adjudicated,
        k.denied_n::bigint AS initial_denials,
-       k.created_n AS claims_entering_edits
-  FROM k;
+       k.created_n AS claims_entering_edits,
+       ((k.period_start + interval '1 month')::date - 1) + 3 <= t.today AS is_complete
+  FROM k
+ CROSS JOIN (SELECT scorecard.today() AS today OFFSET 0) AS t;
 COMMENT ON VIEW scorecard.revenue_cycle_kpis IS
     'Revenue-cycle KPIs per month with billing (HFMA MAP Keys in the source''s terms). Shares are fractions.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.period_start IS 'First day of the month.';
@@ -296,6 +299,7 @@ COMMENT ON COLUMN scorecard.revenue_cycle_kpis.unreconciled_72h_share IS 'paymen
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.claims_adjudicated IS 'Claims whose first remittance (a denial, or the first payment received) fell in the month.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.initial_denials IS 'Of those, claims whose first remittance was a denial (denied_on on or before any payment received).';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.claims_entering_edits IS 'Claims created in the month (entering the billing edits), billed yet or not.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.is_complete IS 'Data maturity: true once the month has ended and the 72 hours of its last payments are over (month end + 3 days <= scorecard.today()), so no figure of the row still waits on the calendar (a posting entered late with an earlier date can still change it). False for the current month and the three days after it: a dashboard should mark or leave out such a row.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.payments_judged_72h IS 'Payments received in the month whose 72 hours are decided as of scorecard.today(): reconciled within them, or past them. A payment younger than 72 hours and not yet reconciled is neither late nor on time.';
 
 CREATE OR REPLACE FUNCTION scorecard.ar_over_90_by_payer_type_as_of(as_of date)

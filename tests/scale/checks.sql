@@ -52,12 +52,12 @@ BEGIN
      WHERE (k.billed_claims, k.billed_amount, k.adjustments, k.cash_collected, k.net_ar, k.ar_over_90, k.net_days_in_ar,
             k.ar_over_90_share, k.initial_denial_rate, k.clean_claim_rate, k.suspended_claims, k.suspended_amount,
             k.payments_received, k.payments_unreconciled_72h, k.payments_judged_72h, k.claims_adjudicated, k.initial_denials,
-            k.initial_denial_rate_dollars, k.claims_entering_edits)
+            k.initial_denial_rate_dollars, k.claims_entering_edits, k.is_complete)
            IS DISTINCT FROM
            (f.billed_claims, f.billed_amount, f.adjustments, f.cash_collected, f.net_ar, f.ar_over_90, f.net_days_in_ar,
             f.ar_over_90_share, f.initial_denial_rate, f.clean_claim_rate, f.suspended_claims, f.suspended_amount,
             f.payments_received, f.payments_unreconciled_72h, f.payments_judged_72h, f.claims_adjudicated, f.initial_denials,
-            f.initial_denial_rate_dollars, f.claims_entering_edits);
+            f.initial_denial_rate_dollars, f.claims_entering_edits, f.is_complete);
     IF n <> 0 THEN
         RAISE EXCEPTION 'revenue_cycle_kpis differs from revenue_cycle_kpis_for in % months', n;
     END IF;

@@ -212,6 +212,15 @@ SELECT public.sqlerr($$SELECT * FROM scorecard.ar_month_ends('posting_date')$$);
 -- billing was not adjudicated yet).
 SELECT period_start, billed_claims, claims_adjudicated, initial_denials, initial_denial_rate
   FROM scorecard.revenue_cycle_kpis WHERE period_start >= '2016-04-01' ORDER BY 1;
+-- Data maturity: a month is complete once it has ended and the 72 hours
+-- of its last payments are over (month end + 3 days <= today). As of 30
+-- June, June is not (nor on 2 July); on 3 July it is, and May always was.
+SELECT period_start, is_complete FROM scorecard.revenue_cycle_kpis WHERE period_start >= '2016-05-01' ORDER BY 1;
+SET scorecard.today = '2016-07-02';
+SELECT is_complete FROM scorecard.revenue_cycle_kpis WHERE period_start = '2016-06-01';
+SET scorecard.today = '2016-07-03';
+SELECT is_complete FROM scorecard.revenue_cycle_kpis WHERE period_start = '2016-06-01';
+SELECT is_complete FROM scorecard.revenue_cycle_kpis_for('2016-06-01', '2016-06-30');
 SET scorecard.today = '30/06/2016';
 SELECT public.sqlerr($$SELECT scorecard.today()$$);
 SET scorecard.today = '2016-02-30';
