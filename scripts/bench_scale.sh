@@ -7,9 +7,11 @@
 #
 #   bash scripts/bench.sh --scale 200000,2000000 [--before COMMIT] [--repeats 3] [--timeout 120]
 #
-# This build is timed twice, with the default JIT settings and with
-# jit = off (the setting docs/operations.md recommends for a dashboard
-# database).
+# This build is timed with the default JIT settings and with jit = off
+# (the setting docs/operations.md recommends for a dashboard database), as
+# a superuser, and with jit = off again as the roles dashboards read with:
+# scorecard_reader, and a role limited to one service line (row-level
+# security applies to both).
 #
 # --before COMMIT also measures that commit's build (e.g. 5382602, release
 # 0.1.0) on the same data, first. Its triggers may be far slower than
@@ -202,6 +204,23 @@ bench_build() {  # label [dir]
             # The same with JIT compilation off (see docs/operations.md).
             export PGOPTIONS="-c jit=off"
             measure after_jit_off "$db" "$scale"
+            # As the roles dashboards read with: row-level security applies
+            # to them (a superuser bypasses it). scorecard_reader sees every
+            # line; bench_line_reader only the first (scorecard.grant_service_line).
+            # Their snapshot_ar_aging and refresh_measures are refused
+            # (they may not write): "error" in the table.
+            psql -X -q -v ON_ERROR_STOP=1 -d "$db" >/dev/null <<'SQL'
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'bench_line_reader') THEN
+        CREATE ROLE bench_line_reader IN ROLE scorecard_reader;
+    END IF;
+END $$;
+SELECT scorecard.grant_service_line('bench_line_reader', (SELECT min(service_line) FROM scorecard.service_line));
+SQL
+            export PGOPTIONS="-c jit=off -c role=scorecard_reader"
+            measure reader_jit_off "$db" "$scale"
+            export PGOPTIONS="-c jit=off -c role=bench_line_reader"
+            measure line_reader_jit_off "$db" "$scale"
             unset PGOPTIONS
             measure_load "$label" "$db" "$scale"
         fi
@@ -233,8 +252,9 @@ def fmt(ms):
     if ms.startswith('>'): return '> %d s' % (int(ms[1:].strip()) // 1000)
     if ms.startswith('error'): return 'error'
     v = int(float(ms)); return '%.2f s' % (v / 1000) if v >= 100 else '%d ms' % v
-builds = [b for b in ['before', 'after', 'after_jit_off'] if any(k[0] == b for v in t.values() for k in v)]
-names = {'before': before, 'after': 'now', 'after_jit_off': 'now, jit off'}
+builds = [b for b in ['before', 'after', 'after_jit_off', 'reader_jit_off', 'line_reader_jit_off'] if any(k[0] == b for v in t.values() for k in v)]
+names = {'before': before, 'after': 'now', 'after_jit_off': 'now, jit off', 'reader_jit_off': 'now as scorecard_reader, jit off',
+         'line_reader_jit_off': 'now as a one-line role, jit off'}
 cols = [(b, s) for s in scales for b in builds]
 head = '| object | ' + ' | '.join('%s, %s services' % (names[b], s) for b, s in cols) + ' |'
 print(head); print('|' + '---|' * (len(cols) + 1))
