@@ -28,11 +28,11 @@ macro_rules! fmgr_v1_info {
 #[inline(always)]
 pub unsafe fn arg(fcinfo: pg_sys::FunctionCallInfo, i: usize) -> Option<pg_sys::Datum> {
     unsafe {
-        let nargs = usize::try_from((*fcinfo).nargs).unwrap_or(0);
-        if i >= nargs {
+        let passed = nargs(fcinfo);
+        if i >= passed {
             return None;
         }
-        let a = (*fcinfo).args.as_slice(nargs)[i];
+        let a = (*fcinfo).args.as_slice(passed)[i];
         (!a.isnull).then_some(a.value)
     }
 }
