@@ -820,80 +820,6 @@ CREATE OR REPLACE TRIGGER reserve_plan_allocate_update AFTER UPDATE ON scorecard
 CREATE OR REPLACE TRIGGER reserve_plan_allocate_delete AFTER DELETE ON scorecard.reserve_plan
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_costs();
 SELECT scorecard.allocate_months(ARRAY(SELECT DISTINCT e.period_start FROM scorecard.cost_entry e));
-CREATE OR REPLACE VIEW scorecard.service_line_pnl WITH (security_invoker = true) AS
-WITH months AS (
-    SELECT DISTINCT a.period_start FROM scorecard.cost_allocation a
-    UNION
-    SELECT DISTINCT date_trunc('month', c.bill_date)::date FROM scorecard.claim c WHERE c.bill_date IS NOT NULL
-), billed AS (
-    SELECT date_trunc('month', c.bill_date)::date AS period_start, b.service_line,
-           sum(c.amount) AS revenue_billed,
-           coalesce(sum(c.amount) FILTER (WHERE c.denial_reason IS NOT NULL), 0) AS claims_denied
-      FROM scorecard.claim c
-      JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
-     WHERE c.bill_date IS NOT NULL
-     GROUP BY 1, 2
-), contractual AS (
-    SELECT date_trunc('month', a.adjusted_on)::date AS period_start, b.service_line, sum(a.amount) AS amount
-      FROM scorecard.adjustment a
-      JOIN scorecard.claim c ON c.claim_id = a.claim_id
-      JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
-     WHERE a.kind = 'contractual'
-     GROUP BY 1, 2
-), volume AS (
-    SELECT date_trunc('month', s.service_at)::date AS period_start, b.service_line,
-           count(DISTINCT s.beneficiary_id) AS patients, count(*) AS encounters, sum(s.units) AS units
-      FROM scorecard.service s
-      JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
-     GROUP BY 1, 2
-), costed AS (
-    -- Direct costs from the line's own entries; indirect cost and reserve
-    -- as allocated over every line (scorecard.cost_allocation), so a role
-    -- that sees only some lines (row-level security) gets their figures
-    -- exactly as the whole organisation's P&L has them.
-    SELECT m.period_start, l.service_line,
-           coalesce(sum(e.amount) FILTER (WHERE e.cost_type = 'variable'), 0) AS direct_variable_cost,
-           coalesce(sum(e.amount) FILTER (WHERE e.cost_type = 'fixed'), 0) AS direct_fixed_cost,
-           al.allocated_indirect_cost, al.reserve_contribution
-      FROM months m
-     CROSS JOIN scorecard.service_line l
-      LEFT JOIN scorecard.cost_entry e ON e.period_start = m.period_start AND e.service_line = l.service_line
-      LEFT JOIN scorecard.cost_allocation al ON al.period_start = m.period_start AND al.service_line = l.service_line
-     GROUP BY m.period_start, l.service_line, al.allocated_indirect_cost, al.reserve_contribution
-), assembled AS (
-    SELECT k.period_start, k.service_line,
-           coalesce(v.patients, 0) AS patients, coalesce(v.encounters, 0) AS encounters, coalesce(v.units, 0) AS units,
-           coalesce(bl.revenue_billed, 0) AS revenue_billed, coalesce(ct.amount, 0) AS contractual_allowances,
-           coalesce(bl.claims_denied, 0) AS claims_denied,
-           k.direct_variable_cost, k.direct_fixed_cost, k.allocated_indirect_cost, k.reserve_contribution
-      FROM costed k
-      LEFT JOIN billed bl ON bl.period_start = k.period_start AND bl.service_line = k.service_line
-      LEFT JOIN contractual ct ON ct.period_start = k.period_start AND ct.service_line = k.service_line
-      LEFT JOIN volume v ON v.period_start = k.period_start AND v.service_line = k.service_line
-)
-SELECT x.period_start,
-       'month'::text AS period_grain,
-       x.service_line,
-       x.patients::bigint AS patients,
-       x.encounters::bigint AS encounters,
-       x.units,
-       x.revenue_billed,
-       x.contractual_allowances,
-       x.claims_denied,
-       x.revenue_billed - x.contractual_allowances - x.claims_denied AS net_revenue,
-       x.direct_variable_cost,
-       x.direct_fixed_cost,
-       x.allocated_indirect_cost,
-       x.direct_variable_cost + x.direct_fixed_cost + x.allocated_indirect_cost AS total_cost,
-       x.revenue_billed - x.contractual_allowances - x.claims_denied
-         - (x.direct_variable_cost + x.direct_fixed_cost + x.allocated_indirect_cost) AS margin,
-       x.reserve_contribution,
-       CASE WHEN x.revenue_billed >= x.contractual_allowances THEN
-            scorecard.solvency_gap(x.revenue_billed - x.contractual_allowances, x.claims_denied,
-                                   x.direct_variable_cost + x.direct_fixed_cost + x.allocated_indirect_cost,
-                                   x.reserve_contribution)
-       END AS solvency_gap
-  FROM assembled x;
 DO $upgrade$
 DECLARE
     v regclass;
@@ -2314,18 +2240,6 @@ COMMENT ON COLUMN scorecard.revenue_documented_within_4h.numerator IS 'Services 
 COMMENT ON COLUMN scorecard.revenue_documented_within_4h.denominator IS 'Services of the month.';
 COMMENT ON COLUMN scorecard.revenue_documented_within_4h.service_line IS 'Service line (the service''s, else the beneficiary''s): a month has a row per line.';
 
-CREATE OR REPLACE VIEW scorecard.revenue_net_days_in_ar WITH (security_invoker = true) AS
-SELECT k.period_start,
-       k.net_ar * ((k.period_start + interval '1 month')::date - k.period_start) AS numerator,
-       k.net_revenue AS denominator
-  FROM scorecard.revenue_cycle_kpis k
- WHERE k.net_revenue > 0 AND k.net_ar >= 0;
-COMMENT ON VIEW scorecard.revenue_net_days_in_ar IS
-    'Net days in A/R (lower is better; unit ''days'') as a measure source: numerator / denominator = open A/R at month end / (net revenue of the month / days in the month), the KPI of scorecard.revenue_cycle_kpis unrounded. Months without net revenue, or with a credit A/R, are left out (missing). A quarter''s figure is the sum of its months'' numerators over the sum of their net revenue.';
-
-COMMENT ON COLUMN scorecard.revenue_net_days_in_ar.period_start IS 'Month.';
-COMMENT ON COLUMN scorecard.revenue_net_days_in_ar.numerator IS 'Open A/R at month end x days in the month.';
-COMMENT ON COLUMN scorecard.revenue_net_days_in_ar.denominator IS 'Net revenue of the month (billed - adjustments).';
 
 -- scorecard.revenue_ar_over_90: below, after scorecard.ar_month_ends.
 
@@ -2719,230 +2633,7 @@ COMMENT ON FUNCTION scorecard.ar_month_ends(text) IS
     'Open A/R at the end of every month with billing: net A/R (amounts billed by then less payments posted and adjustments made by then) and the part over 90 days old, aged from the date of service (age_basis ''service_date'', HFMA MAP''s default), the bill date or the due date, as scorecard.claim_balances_as_of(month end) sums them, in one pass over claims, payments and adjustments.';
 
 
-CREATE OR REPLACE VIEW scorecard.revenue_cycle_kpis WITH (security_invoker = true) AS
-WITH claim_groups AS (
-    -- One pass over the claims, by month created, billed and first
-    -- remitted: the billing of each month, the suspended claims at each
-    -- month end and the initial denials all follow from these groups.
-    SELECT date_trunc('month', c.created_on::timestamp)::date AS created_month,
-           date_trunc('month', c.bill_date::timestamp)::date AS bill_month,
-           date_trunc('month', LEAST(c.denied_on, c.first_paid_on)::timestamp)::date AS remit_month,
-           count(*) AS n, sum(c.amount) AS amount,
-           count(*) FILTER (WHERE c.edit_reason IS NULL) AS clean_n,
-           count(*) FILTER (WHERE c.denied_on <= coalesce(c.first_paid_on, c.denied_on)) AS denied_n,
-           sum(c.amount) FILTER (WHERE c.denied_on <= coalesce(c.first_paid_on, c.denied_on)) AS denied_amount
-      FROM scorecard.claim c
-     GROUP BY 1, 2, 3
-), billed AS (
-    SELECT g.bill_month AS period_start, sum(g.n)::bigint AS n, sum(g.amount) AS amount
-      FROM claim_groups g
-     WHERE g.bill_month IS NOT NULL
-     GROUP BY 1
-), created AS (
-    -- HFMA MAP's clean claim rate: of the claims entering the billing edits
-    -- in the month (created then), those that passed every edit without
-    -- manual intervention, billed yet or not.
-    SELECT g.created_month AS period_start, sum(g.n)::bigint AS n, sum(g.clean_n)::bigint AS clean_n
-      FROM claim_groups g
-     GROUP BY 1
-), adjudicated AS (
-    -- HFMA MAP's initial denial rate: each claim counts in the month of its
-    -- first remittance (its denial, or its first payment received), as an
-    -- initial denial when that first remittance was the denial.
-    -- (From the claim groups: remit_month is the month of LEAST(denied_on,
-    -- first_paid_on), NULL for a claim with no remittance yet.)
-    SELECT g.remit_month AS period_start, sum(g.n) AS n, sum(g.amount) AS amount,
-           sum(g.denied_n) AS denied_n, coalesce(sum(g.denied_amount), 0) AS denied_amount
-      FROM claim_groups g
-     WHERE g.remit_month IS NOT NULL
-     GROUP BY 1
-), adj AS (
-    SELECT date_trunc('month', a.adjusted_on::timestamp)::date AS period_start, sum(a.amount) AS amount
-      FROM scorecard.adjustment a GROUP BY 1
-), cash AS (
-    SELECT date_trunc('month', y.received_on::timestamp)::date AS period_start, count(*) AS n, sum(y.amount) AS amount,
-           count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)) AS late_n,
-           count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)
-                               OR scorecard.reconciled_on_time(y.received_on, y.reconciled_on, t.today)) AS judged_n
-      FROM scorecard.payment y
-     CROSS JOIN (SELECT scorecard.today() AS today OFFSET 0) AS t  -- once, not per row
-     GROUP BY 1
-), suspended_moves AS (
-    -- A claim is suspended at the end of every month from the one it was
-    -- created in to the one before it was billed (never, if billed in the
-    -- month it was created): +1 then -1, summed month by month below.
-    SELECT x.month, sum(x.n) AS n, sum(x.amount) AS amount
-      FROM (SELECT g.created_month AS month, g.n, g.amount
-              FROM claim_groups g
-             WHERE g.bill_month IS NULL OR g.bill_month > g.created_month
-            UNION ALL
-            SELECT g.bill_month, -g.n, -g.amount
-              FROM claim_groups g
-             WHERE g.bill_month > g.created_month
-            UNION ALL
-            SELECT b.period_start, 0, 0 FROM billed b) AS x
-     GROUP BY x.month
-), suspended AS (
-    SELECT m.month AS period_start, (sum(m.n) OVER w)::bigint AS n,
-           CASE WHEN sum(m.n) OVER w = 0 THEN 0 ELSE sum(m.amount) OVER w END AS amount
-      FROM suspended_moves m WINDOW w AS (ORDER BY m.month)
-), k AS (
-    SELECT b.period_start, b.n, b.amount, coalesce(j.n, 0) AS adjudicated_n, coalesce(j.amount, 0) AS adjudicated_amount,
-           coalesce(j.denied_n, 0) AS denied_n, coalesce(j.denied_amount, 0) AS denied_amount,
-           coalesce(e.n, 0) AS created_n, coalesce(e.clean_n, 0) AS clean_n,
-           coalesce(a.amount, 0) AS adjusted, coalesce(y.n, 0) AS cash_n, coalesce(y.amount, 0) AS cash,
-           coalesce(y.late_n, 0) AS late_n, coalesce(y.judged_n, 0) AS judged_n, r.net_ar, r.ar_over_90, s.n AS suspended_n, s.amount AS suspended_amount,
-           (b.period_start + interval '1 month')::date - b.period_start AS days
-      FROM billed b
-      LEFT JOIN created e ON e.period_start = b.period_start
-      LEFT JOIN adjudicated j ON j.period_start = b.period_start
-      LEFT JOIN adj a ON a.period_start = b.period_start
-      LEFT JOIN cash y ON y.period_start = b.period_start
-      JOIN scorecard.ar_month_ends() r ON r.period_start = b.period_start
-      JOIN suspended s ON s.period_start = b.period_start
-)
-SELECT k.period_start,
-       'month'::text AS period_grain,
-       k.n AS billed_claims,
-       k.amount AS billed_amount,
-       k.adjusted AS adjustments,
-       k.amount - k.adjusted AS net_revenue,
-       k.cash AS cash_collected,
-       k.net_ar,
-       k.ar_over_90,
-       CASE WHEN k.amount - k.adjusted > 0 AND k.net_ar >= 0
-            THEN round(scorecard.days_in_ar(k.net_ar, k.amount - k.adjusted, k.days), 1)
-       END AS net_days_in_ar,
-       round(k.ar_over_90 / NULLIF(k.net_ar, 0), 4) AS ar_over_90_share,
-       round(k.denied_n::numeric / NULLIF(k.adjudicated_n, 0), 4) AS initial_denial_rate,
-       round(k.denied_amount / NULLIF(k.adjudicated_amount, 0), 4) AS initial_denial_rate_dollars,
-       round(k.clean_n::numeric / NULLIF(k.created_n, 0), 4) AS clean_claim_rate,
-       round(k.cash / NULLIF(k.amount - k.adjusted, 0), 4) AS cash_collected_share,
-       k.suspended_n AS suspended_claims,
-       k.suspended_amount,
-       k.cash_n AS payments_received,
-       k.late_n AS payments_unreconciled_72h,
-       round(k.late_n::numeric / NULLIF(k.judged_n, 0), 4) AS unreconciled_72h_share,
-       k.judged_n AS payments_judged_72h,
-       k.adjudicated_n::bigint AS claims_adjudicated,
-       k.denied_n::bigint AS initial_denials,
-       k.created_n AS claims_entering_edits,
-       ((k.period_start + interval '1 month')::date - 1) + 3 <= t.today AS is_complete
-  FROM k
- CROSS JOIN (SELECT scorecard.today() AS today OFFSET 0) AS t;
-COMMENT ON VIEW scorecard.revenue_cycle_kpis IS
-    'Revenue-cycle KPIs per month with billing (HFMA MAP Keys in the source''s terms). Shares are fractions.';
 
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.period_start IS 'First day of the month.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.period_grain IS '''month''.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.billed_claims IS 'Claims billed in the month.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.billed_amount IS 'Amount billed in the month (gross).';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.adjustments IS 'Adjustments and write-offs made in the month.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_revenue IS 'billed_amount - adjustments: net patient service revenue.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.cash_collected IS 'Payments received in the month.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_ar IS 'Open A/R at month end.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.ar_over_90 IS 'Open A/R over 90 days from the date of service (HFMA MAP) at month end; scorecard.ar_month_ends(''bill_date'') ages from the bill date.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_days_in_ar IS 'net_ar / (net_revenue / days in the month); NULL without net revenue.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.ar_over_90_share IS 'Aged A/R over 90 days as a share of billed A/R.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.initial_denial_rate IS 'HFMA MAP initial denial rate: initial_denials / claims_adjudicated.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.initial_denial_rate_dollars IS 'The same in dollars: amount of the initial denials / amount of the claims adjudicated.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.clean_claim_rate IS 'HFMA MAP clean claim rate: claims created in the month that passed every billing edit without manual intervention / claims_entering_edits (a claim still held by an edit counts against it).';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.cash_collected_share IS 'cash_collected / net_revenue.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.suspended_claims IS 'Claims created but not billed at month end (awaiting billing; the source''s target is zero).';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.suspended_amount IS 'Their amount.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.payments_received IS 'Payments received in the month.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.payments_unreconciled_72h IS 'Of those, not reconciled against the invoice within 72 hours (3 days), as of scorecard.today().';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.unreconciled_72h_share IS 'payments_unreconciled_72h / payments_judged_72h.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.claims_adjudicated IS 'Claims whose first remittance (a denial, or the first payment received) fell in the month.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.initial_denials IS 'Of those, claims whose first remittance was a denial (denied_on on or before any payment received).';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.claims_entering_edits IS 'Claims created in the month (entering the billing edits), billed yet or not.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.is_complete IS 'Data maturity: true once the month has ended and the 72 hours of its last payments are over (month end + 3 days <= scorecard.today()), so no figure of the row still waits on the calendar (a posting entered late with an earlier date can still change it). False for the current month and the three days after it: a dashboard should mark or leave out such a row.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.payments_judged_72h IS 'Payments received in the month whose 72 hours are decided as of scorecard.today(): reconciled within them, or past them. A payment younger than 72 hours and not yet reconciled is neither late nor on time.';
-
--- (After the view, which no longer calls it.)
--- revenue_cycle_kpis_for: payments_judged_72h joins its result columns: a new return type.
-DROP FUNCTION scorecard.revenue_cycle_kpis_for(date, date);
-CREATE OR REPLACE FUNCTION scorecard.revenue_cycle_kpis_for(period_start date, period_end date, age_basis text DEFAULT 'service_date')
-RETURNS TABLE (billed_claims bigint, billed_amount numeric, adjustments numeric, net_revenue numeric,
-               cash_collected numeric, net_ar numeric, ar_over_90 numeric, net_days_in_ar numeric,
-               ar_over_90_share numeric, initial_denial_rate numeric, initial_denial_rate_dollars numeric,
-               clean_claim_rate numeric, cash_collected_share numeric, suspended_claims bigint,
-               suspended_amount numeric, payments_received bigint, payments_unreconciled_72h bigint,
-               unreconciled_72h_share numeric, payments_judged_72h bigint, claims_adjudicated bigint,
-               initial_denials bigint, claims_entering_edits bigint, is_complete boolean)
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
-BEGIN ATOMIC
-    WITH billed AS (
-        SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount
-          FROM scorecard.claim c
-         WHERE c.bill_date BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
-    ), created AS (
-        -- Clean claim rate (HFMA MAP): of the claims entering the billing
-        -- edits in the period (created then), those that passed every edit
-        -- without manual intervention, billed yet or not: a claim still
-        -- held by an edit counts against the rate.
-        SELECT count(*) AS n, count(*) FILTER (WHERE c.edit_reason IS NULL) AS clean_n
-          FROM scorecard.claim c
-         WHERE c.created_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
-    ), adjudicated AS (
-        -- Claims whose first remittance (a denial, or the first payment
-        -- received: claim.first_paid_on) falls in the period; initial
-        -- denials: those whose first remittance was the denial.
-        SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount,
-               count(*) FILTER (WHERE c.denied_on <= coalesce(c.first_paid_on, c.denied_on)) AS denied_n,
-               coalesce(sum(c.amount) FILTER (WHERE c.denied_on <= coalesce(c.first_paid_on, c.denied_on)), 0) AS denied_amount
-          FROM scorecard.claim c
-         WHERE LEAST(c.denied_on, c.first_paid_on) BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
-    ), adj AS (
-        SELECT coalesce(sum(a.amount), 0) AS amount
-          FROM scorecard.adjustment a
-         WHERE a.adjusted_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
-    ), cash AS (
-        SELECT count(*) AS n, coalesce(sum(y.amount), 0) AS amount,
-               count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)) AS late_n,
-               count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)
-                                   OR scorecard.reconciled_on_time(y.received_on, y.reconciled_on, t.today)) AS judged_n
-          FROM scorecard.payment y
-         CROSS JOIN (SELECT scorecard.today() AS today OFFSET 0) AS t  -- once, not per row
-         WHERE y.received_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
-    ), ar AS (
-        SELECT coalesce(sum(b.balance), 0) AS net_ar,
-               scorecard.ar_aging(b.balance,
-                                  CASE revenue_cycle_kpis_for.age_basis
-                                      WHEN 'service_date' THEN b.service_from
-                                      WHEN 'bill_date' THEN b.bill_date
-                                      ELSE b.due_date
-                                  END,
-                                  revenue_cycle_kpis_for.period_end) AS aging
-          FROM scorecard.open_claims_as_of(revenue_cycle_kpis_for.period_end) AS b
-    ), suspended AS (
-        SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount
-          FROM scorecard.claim c
-         WHERE c.created_on <= revenue_cycle_kpis_for.period_end
-           AND (c.bill_date IS NULL OR c.bill_date > revenue_cycle_kpis_for.period_end)
-    )
-    SELECT billed.n, billed.amount, adj.amount, billed.amount - adj.amount, cash.amount,
-           ar.net_ar, coalesce((ar.aging).buckets[4] + (ar.aging).buckets[5], 0),
-           CASE WHEN billed.amount - adj.amount > 0 AND ar.net_ar >= 0
-                THEN round(scorecard.days_in_ar(ar.net_ar, billed.amount - adj.amount,
-                                                (revenue_cycle_kpis_for.period_end - revenue_cycle_kpis_for.period_start + 1)), 1)
-           END,
-           round(((ar.aging).buckets[4] + (ar.aging).buckets[5]) / NULLIF((ar.aging).receivable, 0), 4),
-           round(adjudicated.denied_n::numeric / NULLIF(adjudicated.n, 0), 4),
-           round(adjudicated.denied_amount / NULLIF(adjudicated.amount, 0), 4),
-           round(created.clean_n::numeric / NULLIF(created.n, 0), 4),
-           round(cash.amount / NULLIF(billed.amount - adj.amount, 0), 4),
-           suspended.n, suspended.amount, cash.n, cash.late_n,
-           round(cash.late_n::numeric / NULLIF(cash.judged_n, 0), 4), cash.judged_n,
-           adjudicated.n, adjudicated.denied_n, created.n,
-           revenue_cycle_kpis_for.period_end + 3 <= scorecard.today()
-      FROM billed, created, adjudicated, adj, cash, ar, suspended,
-           -- An unknown basis is refused (22023): aging_date raises.
-           (SELECT scorecard.aging_date(revenue_cycle_kpis_for.age_basis, NULL::date, NULL::date, NULL::date) AS checked) AS v
-     WHERE v.checked IS NULL;
-END;
-COMMENT ON FUNCTION scorecard.revenue_cycle_kpis_for(date, date, text) IS
-    'HFMA-style revenue-cycle KPIs for one period [period_start, period_end] (no row when either is NULL): billing, net revenue (billed - adjustments), cash, net A/R and A/R over 90 days at period end (aged from the date of service as HFMA MAP does, or age_basis ''bill_date'' / ''due_date''), net days in A/R, initial denial rate (HFMA MAP: claims whose first remittance in the period was a denial / claims first remitted in the period, by count and dollars), clean claim rate (HFMA MAP: claims created in the period that passed every edit / claims created in the period), cash collected share, suspended claims at period end, payments not reconciled within 72 hours (judged as of scorecard.today(): a payment younger than that with no reconciliation yet is not counted), and is_complete: period_end + 3 days <= scorecard.today().';
 
 
 
@@ -3060,59 +2751,6 @@ COMMENT ON VIEW scorecard.service_line_metrics IS
     'Product-line metrics per service line and month, for the line''s own patients: patients, encounters, average cost per patient, length of stay (mean and median of stays discharged), readmissions, the highest cost and reimbursement of one patient, and value of service (outcomes per dollar, coefficient of variation of cost per patient). Cost per patient shares the line''s total cost by the patient''s charges.';
 
 
-CREATE OR REPLACE VIEW scorecard.service_line_break_even WITH (security_invoker = true) AS
-WITH pnl AS (
-    -- Read twice below, computed once.
-    SELECT l.period_start, l.service_line, l.encounters, l.direct_variable_cost, l.direct_fixed_cost,
-           l.allocated_indirect_cost, l.reserve_contribution, l.claims_denied, l.revenue_billed
-      FROM scorecard.service_line_pnl l
-), mix AS (
-    -- Mix-weighted price per encounter across the acuity levels the line's
-    -- patients were served at.
-    SELECT p.period_start, p.service_line,
-           scorecard.mix_price(p.charge_per_encounter, p.encounters) AS unit_price
-      FROM (SELECT date_trunc('month', s.service_at)::date AS period_start, b.service_line,
-                   coalesce(s.acuity_level, 'unknown') AS acuity_level,
-                   sum(s.charge) / count(*) AS charge_per_encounter, count(*) AS encounters
-              FROM scorecard.service s
-              JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
-             GROUP BY 1, 2, 3) AS p
-     GROUP BY p.period_start, p.service_line
-), fit AS (
-    -- Variable cost per encounter from the cost-behaviour fit of the
-    -- line's monthly direct cost on its encounters, over all months.
-    SELECT l.service_line, scorecard.cost_behavior(l.direct_variable_cost + l.direct_fixed_cost, l.encounters) AS f
-      FROM pnl l
-     WHERE l.encounters > 0
-     GROUP BY l.service_line
-), inputs AS (
-    SELECT l.period_start, l.service_line, l.encounters,
-           l.direct_fixed_cost + coalesce(l.allocated_indirect_cost, 0) AS fixed_costs,
-           coalesce(l.reserve_contribution, 0) AS reserve,
-           m.unit_price,
-           coalesce(round(l.claims_denied / NULLIF(l.revenue_billed, 0), 4), 0) AS denial_rate,
-           round(coalesce((f.f).variable_cost, l.direct_variable_cost / NULLIF(l.encounters, 0)), 2) AS variable_cost
-      FROM pnl l
-      JOIN mix m ON m.period_start = l.period_start AND m.service_line = l.service_line
-      LEFT JOIN fit f ON f.service_line = l.service_line
-)
-SELECT i.period_start,
-       'month'::text AS period_grain,
-       i.service_line,
-       i.fixed_costs,
-       i.reserve,
-       round(i.unit_price, 2) AS unit_price,
-       i.denial_rate,
-       round(i.unit_price * (1 - i.denial_rate), 2) AS net_unit_price,
-       i.variable_cost,
-       c.encounters_needed,
-       i.encounters AS encounters_delivered,
-       c.status
-  FROM inputs i
- CROSS JOIN LATERAL scorecard.break_even_check(i.fixed_costs, i.unit_price, i.variable_cost, i.reserve,
-                                               i.denial_rate, i.encounters) AS c;
-COMMENT ON VIEW scorecard.service_line_break_even IS
-    'Break-even of each service line per month: fixed costs (direct fixed + allocated indirect) and reserve, over the mix-weighted price per encounter net of the line''s denial rate less the variable cost per encounter from the cost-behaviour fit; encounters needed against encounters delivered.';
 
 
 -- The aggregate ar_aging's transition function is now called through the
@@ -3216,6 +2854,964 @@ CREATE OR REPLACE VIEW scorecard.ar_over_90_by_payer_type WITH (security_invoker
 SELECT scorecard.today() AS as_of_date, a.payer_type, a.billed_ar, a.ar_over_90, a.over_90_share
   FROM scorecard.ar_over_90_by_payer_type_as_of(scorecard.today()) AS a;
 COMMENT ON VIEW scorecard.ar_over_90_by_payer_type IS 'Aged A/R over 90 days as a share of billed A/R, per payer type, as of today.';
+
+
+-- ---------------------------------------------------------------------
+-- Expected reimbursement and accrual revenue: payer contract terms
+-- (scorecard.payer_contract), each claim priced when billed
+-- (claim.expected_amount, contract_id), charity as an adjustment kind,
+-- accrual NPSR and net A/R (scorecard.net_patient_revenue), the HFMA MAP
+-- keys on it, monthly rate reconciliation, the P&L on NPSR and break-even
+-- on net reimbursement.
+-- ---------------------------------------------------------------------
+CREATE TABLE scorecard.payer_contract (
+    contract_id    text PRIMARY KEY,
+    payer_id       text NOT NULL REFERENCES scorecard.payer (payer_id) ON UPDATE CASCADE,
+    service_line   text REFERENCES scorecard.service_line (service_line) ON UPDATE CASCADE,
+    acuity_level   text REFERENCES scorecard.acuity_level (acuity_level) ON UPDATE CASCADE,
+    method         text NOT NULL
+        CONSTRAINT payer_contract_method_known CHECK (method IN ('fee schedule', 'per diem', 'case rate', 'percent of charges')),
+    rate           numeric NOT NULL
+        CONSTRAINT payer_contract_rate_in_range CHECK (rate >= 0 AND rate < 1e15),
+    effective_from date NOT NULL
+        CONSTRAINT payer_contract_effective_from_in_range CHECK (effective_from BETWEEN DATE '1900-01-01' AND DATE '2199-12-31'),
+    effective_to   date
+        CONSTRAINT payer_contract_effective_to_in_range CHECK (effective_to BETWEEN DATE '1900-01-01' AND DATE '2199-12-31'),
+    description    text,
+    CONSTRAINT payer_contract_dates_in_order CHECK (effective_to >= effective_from),
+    CONSTRAINT payer_contract_percent_is_fraction CHECK (method <> 'percent of charges' OR rate <= 1)
+);
+COMMENT ON TABLE scorecard.payer_contract IS
+    'Payer contract terms, effective-dated: what a payer is expected to pay for a service line and/or acuity level (or for everything it is billed). A claim is priced by the most specific term in effect on its first date of service (line and level, then level, then line, then the payer''s catch-all); two terms for the same payer, line and level may not overlap in time.';
+COMMENT ON COLUMN scorecard.payer_contract.contract_id IS 'Identifier of the term (e.g. ''MC-FFS 2016 OP'').';
+COMMENT ON COLUMN scorecard.payer_contract.payer_id IS 'Payer.';
+COMMENT ON COLUMN scorecard.payer_contract.service_line IS 'Service line the term prices (where the service was delivered); NULL: any line.';
+COMMENT ON COLUMN scorecard.payer_contract.acuity_level IS 'Acuity level the term prices; NULL: any level.';
+COMMENT ON COLUMN scorecard.payer_contract.method IS 'fee schedule (rate per unit of service), per diem (rate per day: the units of a per-diem service are days), case rate (rate per claim), or percent of charges (rate is a fraction of the amount billed).';
+COMMENT ON COLUMN scorecard.payer_contract.rate IS 'Rate: dollars per unit, per day or per claim, or a fraction of charges (0 to 1).';
+COMMENT ON COLUMN scorecard.payer_contract.effective_from IS 'First date of service the term applies to.';
+COMMENT ON COLUMN scorecard.payer_contract.effective_to IS 'Last date of service it applies to; NULL: open-ended.';
+COMMENT ON COLUMN scorecard.payer_contract.description IS 'Free text (contract name, amendment).';
+
+CREATE INDEX payer_contract_payer_idx ON scorecard.payer_contract (payer_id, effective_from);
+
+-- Two terms for the same (payer, line, level) may not be in effect on the
+-- same day. The check rewrites the payer's row (a no-op update) before it
+-- looks: a concurrent writer of the same payer's terms waits, and under
+-- REPEATABLE READ or SERIALIZABLE fails with 40001, instead of both
+-- passing. (So a role that writes contracts needs UPDATE on payer.)
+CREATE OR REPLACE FUNCTION scorecard.payer_contract_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    other text;
+BEGIN
+    UPDATE scorecard.payer p SET payer_id = p.payer_id WHERE p.payer_id = NEW.payer_id;
+    SELECT k.contract_id INTO other
+      FROM scorecard.payer_contract k
+     WHERE k.contract_id <> NEW.contract_id
+       AND k.payer_id = NEW.payer_id
+       AND k.service_line IS NOT DISTINCT FROM NEW.service_line
+       AND k.acuity_level IS NOT DISTINCT FROM NEW.acuity_level
+       AND k.effective_from <= coalesce(NEW.effective_to, DATE '2199-12-31')
+       AND coalesce(k.effective_to, DATE '2199-12-31') >= NEW.effective_from
+     ORDER BY k.contract_id
+     LIMIT 1;
+    IF other IS NOT NULL THEN
+        RAISE EXCEPTION 'contract term % overlaps term % for payer %, service line %, acuity level %',
+            quote_literal(NEW.contract_id), quote_literal(other), quote_literal(NEW.payer_id),
+            coalesce(quote_literal(NEW.service_line), 'any'), coalesce(quote_literal(NEW.acuity_level), 'any')
+            USING ERRCODE = 'exclusion_violation',
+                  HINT = 'End the earlier term (effective_to) the day before the new one starts.';
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION scorecard.payer_contract_check() IS
+    'Trigger function: refuses (23P01) a payer contract term in effect on a day another term for the same payer, service line and acuity level is.';
+CREATE OR REPLACE TRIGGER payer_contract_check AFTER INSERT OR UPDATE ON scorecard.payer_contract
+    FOR EACH ROW EXECUTE FUNCTION scorecard.payer_contract_check();
+
+SELECT pg_catalog.pg_extension_config_dump('scorecard.payer_contract', '');
+
+ALTER TABLE scorecard.claim ADD COLUMN expected_amount numeric,
+    ADD COLUMN contract_id text REFERENCES scorecard.payer_contract (contract_id) ON UPDATE CASCADE;
+-- 0.1.0 had no contracts: every billed claim was expected to pay its
+-- amount (NPSR then equals billed - adjustments, as 0.1.0 reported it).
+UPDATE scorecard.claim SET expected_amount = amount WHERE bill_date IS NOT NULL;
+ALTER TABLE scorecard.claim ADD CONSTRAINT claim_expected_within_amount
+        CHECK (expected_amount = amount OR (expected_amount >= 0 AND expected_amount <= amount)),
+    ADD CONSTRAINT claim_billed_is_priced CHECK (bill_date IS NULL OR expected_amount IS NOT NULL);
+COMMENT ON COLUMN scorecard.claim.expected_amount IS 'Expected reimbursement, set when the claim is billed (scorecard.claim_price): from the contract term in effect (contract_id), never above the amount; the amount itself when no term applies (self-pay, no contract) and for a credit claim. Re-priced when the payer, service, first date of service or amount changes; a value written with the claim is kept (a billing system''s own expected amount, between 0 and the amount). amount - expected_amount is the contractual allowance, accrued when the claim is billed.';
+COMMENT ON COLUMN scorecard.claim.contract_id IS 'The payer contract term that priced expected_amount; NULL when none did.';
+
+ALTER TABLE scorecard.adjustment DROP CONSTRAINT adjustment_kind_known,
+    ADD CONSTRAINT adjustment_kind_known CHECK (kind IN ('contractual', 'write-off', 'bad debt', 'charity', 'refund', 'other'));
+COMMENT ON COLUMN scorecard.adjustment.kind IS 'contractual (the payer''s allowance, already accrued at billing up to amount - expected_amount), write-off (e.g. a denial not recovered), bad debt, charity (care given free under the charity policy), refund, or other.';
+
+CREATE OR REPLACE FUNCTION scorecard.claim_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NEW.status NOT IN ('suspended', 'submitted', 'paid', 'denied', 'written off') THEN
+        RAISE EXCEPTION 'unknown claim status %', quote_literal(NEW.status)
+            USING ERRCODE = 'check_violation',
+                  HINT = 'One of suspended, submitted, paid, denied, written off.';
+    END IF;
+    -- Priced when billed, and again when what the price depends on changes,
+    -- unless the writer sets expected_amount itself.
+    IF NEW.bill_date IS NOT NULL
+       AND (NEW.expected_amount IS NULL
+            OR (TG_OP = 'UPDATE' AND NEW.expected_amount IS NOT DISTINCT FROM OLD.expected_amount
+                AND (NEW.amount, NEW.payer_id, NEW.service_id, NEW.service_from)
+                    IS DISTINCT FROM (OLD.amount, OLD.payer_id, OLD.service_id, OLD.service_from))) THEN
+        SELECT x.contract_id, x.expected_amount INTO NEW.contract_id, NEW.expected_amount
+          FROM scorecard.claim_price(NEW.payer_id, NEW.service_id, NEW.service_from, NEW.amount) AS x;
+    END IF;
+    IF NOT (NEW.expected_amount = NEW.amount OR (NEW.expected_amount >= 0 AND NEW.expected_amount <= NEW.amount)) THEN
+        RAISE EXCEPTION 'claim % cannot be expected to pay % on an amount of %', NEW.claim_id, NEW.expected_amount, NEW.amount
+            USING ERRCODE = 'check_violation',
+                  HINT = 'Expected reimbursement lies between 0 and the amount billed (equals it for a credit claim).';
+    END IF;
+    IF NEW.amount < 0 AND NEW.status NOT IN ('submitted', 'paid') THEN
+        RAISE EXCEPTION 'claim % has a negative amount (%) but status %: only a submitted or paid credit claim may be negative',
+            NEW.claim_id, NEW.amount, NEW.status
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.status = 'suspended' AND NEW.bill_date IS NOT NULL THEN
+        RAISE EXCEPTION 'claim % is suspended but has a bill date', NEW.claim_id
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.status <> 'suspended' AND NEW.bill_date IS NULL THEN
+        RAISE EXCEPTION 'claim % has status % but no bill date', NEW.claim_id, NEW.status
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.status = 'denied' AND NEW.denial_reason IS NULL THEN
+        RAISE EXCEPTION 'denied claim % needs a denial reason', NEW.claim_id
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.bill_date < NEW.service_from THEN
+        RAISE EXCEPTION 'claim % was billed (%) before its first date of service (%)', NEW.claim_id,
+            scorecard.date_text(NEW.bill_date), scorecard.date_text(NEW.service_from)
+            USING ERRCODE = 'check_violation';
+    END IF;
+    -- The totals are written by scorecard.settle_claims: from the posting
+    -- triggers (depth > 1), or by hand to rebuild them, when each total it
+    -- changes must equal the sum of the claim's rows.
+    IF TG_OP = 'UPDATE' AND pg_trigger_depth() = 1
+       AND ((NEW.paid_amount IS DISTINCT FROM OLD.paid_amount
+             AND NEW.paid_amount IS DISTINCT FROM (SELECT coalesce(sum(p.amount), 0) FROM scorecard.payment p WHERE p.claim_id = NEW.claim_id))
+            OR (NEW.adjusted_amount IS DISTINCT FROM OLD.adjusted_amount
+                AND NEW.adjusted_amount IS DISTINCT FROM (SELECT coalesce(sum(a.amount), 0) FROM scorecard.adjustment a WHERE a.claim_id = NEW.claim_id))
+            OR (NEW.first_paid_on IS DISTINCT FROM OLD.first_paid_on
+                AND NEW.first_paid_on IS DISTINCT FROM (SELECT min(p.received_on) FROM scorecard.payment p WHERE p.claim_id = NEW.claim_id))) THEN
+        RAISE EXCEPTION 'paid_amount, adjusted_amount and first_paid_on of claim % are kept by pg_scorecard from its payments and adjustments', NEW.claim_id
+            USING ERRCODE = 'check_violation',
+                  HINT = 'Post a payment or an adjustment instead; SELECT scorecard.settle_claims(ARRAY[claim_id], ''payment'') recomputes a total.';
+    END IF;
+    IF NEW.paid_amount + NEW.adjusted_amount > GREATEST(NEW.amount, 0) THEN
+        RAISE EXCEPTION 'claim % cannot be billed at %: payments % and adjustments % have been posted to it', NEW.claim_id,
+            NEW.amount, NEW.paid_amount, NEW.adjusted_amount
+            USING ERRCODE = 'check_violation',
+                  HINT = 'Record a refund adjustment first if the claim is reduced below what was received.';
+    END IF;
+    IF NEW.due_date < NEW.bill_date OR NEW.denied_on < NEW.bill_date THEN
+        RAISE EXCEPTION 'claim % is due (%) or denied (%) before it was billed (%)', NEW.claim_id,
+            coalesce(scorecard.date_text(NEW.due_date), '-'), coalesce(scorecard.date_text(NEW.denied_on), '-'),
+            scorecard.date_text(NEW.bill_date)
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION scorecard.claim_check() IS
+    'Trigger function: prices a claim when it is billed (scorecard.claim_price: expected_amount, contract_id) and again when its payer, service, first date of service or amount changes unless expected_amount is written with it; refuses an expected amount outside 0 to the amount, a claim with an unknown status, a negative amount its status does not allow, a bill date that contradicts its status, a denial without a reason, dates out of order, an amount below what was paid and adjusted, or a paid_amount, adjusted_amount or first_paid_on written by hand that is not the sum of the claim''s payments or adjustments (the date of its first payment).';
+
+CREATE OR REPLACE FUNCTION scorecard.claim_price(payer_id text, service_id text, service_from date, amount numeric)
+RETURNS TABLE (contract_id text, expected_amount numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT p.contract_id, coalesce(p.price, claim_price.amount)
+      FROM (SELECT 1) AS one
+      LEFT JOIN LATERAL (
+          SELECT k.contract_id,
+                 LEAST(claim_price.amount,
+                       round(CASE k.method WHEN 'percent of charges' THEN k.rate * claim_price.amount
+                                           WHEN 'case rate' THEN k.rate
+                                           ELSE k.rate * s.units END, 2)) AS price
+            FROM scorecard.payer_contract k
+            LEFT JOIN scorecard.service s ON s.service_id = claim_price.service_id
+           WHERE claim_price.amount > 0
+             AND k.payer_id = claim_price.payer_id
+             AND claim_price.service_from BETWEEN k.effective_from AND coalesce(k.effective_to, DATE '2199-12-31')
+             AND (k.service_line IS NULL OR k.service_line = s.service_line)
+             AND (k.acuity_level IS NULL OR k.acuity_level = s.acuity_level)
+             AND (k.method IN ('percent of charges', 'case rate') OR s.service_id IS NOT NULL)
+           ORDER BY k.acuity_level IS NOT NULL DESC, k.service_line IS NOT NULL DESC
+           LIMIT 1) AS p ON true;
+END;
+COMMENT ON FUNCTION scorecard.claim_price(text, text, date, numeric) IS
+    'Expected reimbursement of a claim: the most specific contract term of the payer in effect on the first date of service (the service''s line and acuity level, then its level, then its line, then the payer''s catch-all) applied to the service''s units (fee schedule, per diem), to the claim (case rate) or to the amount (percent of charges), to the cent and never above the amount; the amount itself (contract_id NULL) when no term applies or the amount is not positive. A claim without a service is priced only by case-rate or percent-of-charges terms.';
+
+CREATE OR REPLACE FUNCTION scorecard.reprice_claims(billed_from date, billed_to date)
+RETURNS bigint
+LANGUAGE sql
+BEGIN ATOMIC
+    WITH priced AS (
+        UPDATE scorecard.claim c
+           SET expected_amount = x.expected_amount, contract_id = x.contract_id
+          FROM scorecard.claim k
+         CROSS JOIN LATERAL scorecard.claim_price(k.payer_id, k.service_id, k.service_from, k.amount) AS x
+         WHERE c.claim_id = k.claim_id
+           AND k.bill_date BETWEEN reprice_claims.billed_from AND reprice_claims.billed_to
+           AND (c.expected_amount IS DISTINCT FROM x.expected_amount OR c.contract_id IS DISTINCT FROM x.contract_id)
+        RETURNING 1)
+    SELECT count(*) FROM priced;
+END;
+COMMENT ON FUNCTION scorecard.reprice_claims(date, date) IS
+    'Prices again, under today''s contract terms, every claim billed between billed_from and billed_to (inclusive) and returns how many changed. Billed claims keep the price they were billed at otherwise: re-pricing moves revenue already booked, so it is an explicit step (after a retroactive contract amendment, for example).';
+
+-- A claim's net receivable from its amount, expected amount and postings
+-- to date. Plain expression, inlined.
+CREATE OR REPLACE FUNCTION scorecard.claim_net_receivable(amount numeric, expected numeric, paid numeric,
+                                                         contractual numeric, other_adjustments numeric)
+RETURNS numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN amount < 0 THEN amount - paid - contractual - other_adjustments
+            ELSE GREATEST(0, expected - paid - other_adjustments - GREATEST(0, contractual - (amount - expected)))
+       END;
+COMMENT ON FUNCTION scorecard.claim_net_receivable(numeric, numeric, numeric, numeric, numeric) IS
+    'Net receivable of a claim (what is still expected from it): expected - paid - non-contractual adjustments - contractual adjustments beyond the accrued allowance (amount - expected), never below 0; a credit claim''s open balance.';
+
+CREATE OR REPLACE VIEW scorecard.net_patient_revenue WITH (security_invoker = true) AS
+WITH claims AS NOT MATERIALIZED (
+    SELECT c.claim_id, c.payer_id, b.service_line, coalesce(s.acuity_level, 'unknown') AS acuity_level,
+           c.amount, c.expected_amount AS expected, c.denial_reason IS NOT NULL AS denied,
+           date_trunc('month', c.bill_date::timestamp)::date AS bill_month
+      FROM scorecard.claim c
+      JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
+      LEFT JOIN scorecard.service s ON s.service_id = c.service_id
+     WHERE c.bill_date IS NOT NULL
+), moves AS (
+    -- The billing month of every claim, and each posting in its month (a
+    -- posting dated before the claim was billed counts in that month).
+    SELECT k.claim_id, k.bill_month AS month, 0 AS paid, 0 AS contractual, 0 AS write_off, 0 AS bad_debt,
+           0 AS charity, 0 AS other
+      FROM claims k
+    UNION ALL
+    SELECT k.claim_id, GREATEST(date_trunc('month', x.on_date::timestamp)::date, k.bill_month),
+           x.paid, x.contractual, x.write_off, x.bad_debt, x.charity, x.other
+      FROM (SELECT y.claim_id, y.posted_on AS on_date, y.amount AS paid, 0 AS contractual, 0 AS write_off,
+                   0 AS bad_debt, 0 AS charity, 0 AS other
+              FROM scorecard.payment y
+             WHERE y.posted_on IS NOT NULL AND y.claim_id IS NOT NULL
+            UNION ALL
+            SELECT a.claim_id, a.adjusted_on, 0,
+                   CASE WHEN a.kind = 'contractual' THEN a.amount ELSE 0 END,
+                   CASE WHEN a.kind = 'write-off' THEN a.amount ELSE 0 END,
+                   CASE WHEN a.kind = 'bad debt' THEN a.amount ELSE 0 END,
+                   CASE WHEN a.kind = 'charity' THEN a.amount ELSE 0 END,
+                   CASE WHEN a.kind IN ('refund', 'other') THEN a.amount ELSE 0 END
+              FROM scorecard.adjustment a) AS x
+      JOIN claims k ON k.claim_id = x.claim_id
+), claim_month AS (
+    SELECT m.claim_id, m.month, sum(m.paid) AS paid, sum(m.contractual) AS contractual, sum(m.write_off) AS write_off,
+           sum(m.bad_debt) AS bad_debt, sum(m.charity) AS charity, sum(m.other) AS other
+      FROM moves m
+     GROUP BY m.claim_id, m.month
+), net AS (
+    SELECT r.*,
+           scorecard.claim_net_receivable(k.amount, k.expected, r.cum_paid, r.cum_contractual, r.cum_other) AS net_after,
+           k.payer_id, k.service_line, k.acuity_level, k.amount, k.expected, k.denied, k.bill_month
+      FROM (SELECT cm.*,
+                   sum(cm.paid) OVER w AS cum_paid, sum(cm.contractual) OVER w AS cum_contractual,
+                   sum(cm.write_off + cm.bad_debt + cm.charity + cm.other) OVER w AS cum_other
+              FROM claim_month cm
+            WINDOW w AS (PARTITION BY cm.claim_id ORDER BY cm.month)) AS r
+      JOIN claims k ON k.claim_id = r.claim_id
+), revenue AS (
+    -- Each claim's revenue in the month (cash posted + change of its net
+    -- receivable) and what the month took off what was booked at billing,
+    -- named by what was posted: bad debt, charity, a write-off (of a
+    -- denied claim: a denial write-off), else a settlement difference.
+    SELECT n.*,
+           n.paid + n.net_after - coalesce(lag(n.net_after) OVER (PARTITION BY n.claim_id ORDER BY n.month), 0) AS npsr,
+           n.net_after - coalesce(lag(n.net_after) OVER (PARTITION BY n.claim_id ORDER BY n.month), 0) AS net_change
+      FROM net n
+), deducted AS (
+    SELECT v.*,
+           CASE WHEN v.month = v.bill_month THEN v.expected ELSE 0 END - v.npsr AS deduction,
+           CASE WHEN v.bad_debt <> 0 THEN 'bad debt'
+                WHEN v.charity <> 0 THEN 'charity'
+                WHEN v.write_off <> 0 AND v.denied THEN 'denial write-off'
+                ELSE 'other' END AS deduction_kind
+      FROM revenue v
+), grouped AS (
+    SELECT d.month, d.service_line, d.payer_id, d.acuity_level,
+           sum(d.amount) FILTER (WHERE d.month = d.bill_month) AS gross_revenue,
+           sum(d.amount - d.expected) FILTER (WHERE d.month = d.bill_month) AS contractual_allowances,
+           sum(d.deduction) FILTER (WHERE d.deduction_kind = 'denial write-off') AS denial_write_offs,
+           sum(d.deduction) FILTER (WHERE d.deduction_kind = 'bad debt') AS bad_debt,
+           sum(d.deduction) FILTER (WHERE d.deduction_kind = 'charity') AS charity,
+           sum(d.deduction) FILTER (WHERE d.deduction_kind = 'other') AS other_deductions,
+           sum(d.npsr) AS npsr, sum(d.paid) AS cash_posted, sum(d.net_change) AS net_change
+      FROM deducted d
+     GROUP BY 1, 2, 3, 4
+), dense AS (
+    -- Every month from the first billing to the last activity for every
+    -- (line, payer, level) seen, so that net A/R at a month end sums over
+    -- rows of that month.
+    SELECT m.month::date AS month, k.service_line, k.payer_id, k.acuity_level
+      FROM (SELECT DISTINCT g.service_line, g.payer_id, g.acuity_level FROM grouped g) AS k
+     CROSS JOIN (SELECT generate_series(min(g.month), max(g.month), interval '1 month') AS month FROM grouped g) AS m
+)
+SELECT x.month AS period_start,
+       'month'::text AS period_grain,
+       x.service_line,
+       x.payer_id,
+       x.acuity_level,
+       coalesce(g.gross_revenue, 0) AS gross_revenue,
+       coalesce(g.contractual_allowances, 0) AS contractual_allowances,
+       coalesce(g.denial_write_offs, 0) AS denial_write_offs,
+       coalesce(g.bad_debt, 0) AS bad_debt,
+       coalesce(g.charity, 0) AS charity,
+       coalesce(g.other_deductions, 0) AS other_deductions,
+       coalesce(g.npsr, 0) AS net_patient_revenue,
+       coalesce(g.cash_posted, 0) AS cash_posted,
+       sum(coalesce(g.net_change, 0)) OVER (PARTITION BY x.service_line, x.payer_id, x.acuity_level ORDER BY x.month) AS net_ar
+  FROM dense x
+  LEFT JOIN grouped g ON g.month = x.month AND g.service_line IS NOT DISTINCT FROM x.service_line
+                     AND g.payer_id = x.payer_id AND g.acuity_level = x.acuity_level;
+COMMENT ON VIEW scorecard.net_patient_revenue IS
+    'Accrual net patient service revenue (HFMA MAP''s NPSR) per month, service line (of the patient), payer and acuity level: gross charges billed less the contractual allowance accrued at billing (amount - expected reimbursement) and less what later postings took off the expected amount (denial write-offs, bad debt, charity, settlement differences), with the cash posted and the net A/R at month end; net_patient_revenue = cash_posted + the month''s change of net A/R. One row for every month from the first billing on and every (line, payer, level) seen.';
+COMMENT ON COLUMN scorecard.net_patient_revenue.period_start IS 'First day of the month.';
+COMMENT ON COLUMN scorecard.net_patient_revenue.period_grain IS '''month''.';
+COMMENT ON COLUMN scorecard.net_patient_revenue.service_line IS 'The patient''s service line (focused factory).';
+COMMENT ON COLUMN scorecard.net_patient_revenue.payer_id IS 'Payer billed.';
+COMMENT ON COLUMN scorecard.net_patient_revenue.acuity_level IS 'Acuity level of the claim''s service (''unknown'' without one).';
+COMMENT ON COLUMN scorecard.net_patient_revenue.gross_revenue IS 'Amount of the claims billed in the month (gross charges).';
+COMMENT ON COLUMN scorecard.net_patient_revenue.contractual_allowances IS 'Their contractual allowance, accrued at billing: amount - expected_amount.';
+COMMENT ON COLUMN scorecard.net_patient_revenue.denial_write_offs IS 'Expected revenue taken off in the month by write-offs of denied claims.';
+COMMENT ON COLUMN scorecard.net_patient_revenue.bad_debt IS 'Expected revenue taken off in the month by bad-debt adjustments.';
+COMMENT ON COLUMN scorecard.net_patient_revenue.charity IS 'Expected revenue taken off in the month by charity adjustments.';
+COMMENT ON COLUMN scorecard.net_patient_revenue.other_deductions IS 'Settlement differences: what payments and contractual adjustments posted in the month took off (negative: added to) the expected amount, other write-offs, refunds and other adjustments.';
+COMMENT ON COLUMN scorecard.net_patient_revenue.net_patient_revenue IS 'gross_revenue - contractual_allowances - denial_write_offs - bad_debt - charity - other_deductions = cash_posted + the change of net_ar over the month.';
+COMMENT ON COLUMN scorecard.net_patient_revenue.cash_posted IS 'Payments posted in the month.';
+COMMENT ON COLUMN scorecard.net_patient_revenue.net_ar IS 'Net A/R at month end: what is still expected of the claims billed by then (scorecard.claim_net_receivable).';
+
+-- Net receivables on any date, for the as-of KPIs.
+CREATE OR REPLACE FUNCTION scorecard.claim_net_balances_as_of(as_of date)
+RETURNS TABLE (claim_id text, payer_id text, beneficiary_id text, amount numeric, expected_amount numeric,
+               balance numeric, net_balance numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT c.claim_id, c.payer_id, c.beneficiary_id, c.amount, c.expected_amount,
+           c.amount - coalesce(p.paid, 0) - coalesce(a.contractual, 0) - coalesce(a.other, 0),
+           scorecard.claim_net_receivable(c.amount, c.expected_amount, coalesce(p.paid, 0),
+                                          coalesce(a.contractual, 0), coalesce(a.other, 0))
+      FROM scorecard.claim c
+      LEFT JOIN (SELECT y.claim_id, sum(y.amount) AS paid
+                   FROM scorecard.payment y
+                  WHERE y.posted_on <= claim_net_balances_as_of.as_of
+                  GROUP BY y.claim_id) AS p ON p.claim_id = c.claim_id
+      LEFT JOIN (SELECT d.claim_id, sum(d.amount) FILTER (WHERE d.kind = 'contractual') AS contractual,
+                        sum(d.amount) FILTER (WHERE d.kind <> 'contractual') AS other
+                   FROM scorecard.adjustment d
+                  WHERE d.adjusted_on <= claim_net_balances_as_of.as_of
+                  GROUP BY d.claim_id) AS a ON a.claim_id = c.claim_id
+     WHERE c.bill_date <= claim_net_balances_as_of.as_of;
+END;
+COMMENT ON FUNCTION scorecard.claim_net_balances_as_of(date) IS
+    'Every claim billed by as_of with its open balance (gross) and its net receivable (scorecard.claim_net_receivable) from the payments posted and adjustments made by then.';
+
+CREATE OR REPLACE FUNCTION scorecard.net_patient_revenue_for(period_start date, period_end date)
+RETURNS TABLE (gross_revenue numeric, contractual_allowances numeric, net_patient_revenue numeric,
+               cash_posted numeric, net_ar numeric, billed_ar numeric)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT b.gross, b.allowance,
+           y.cash + e.net - s.net,
+           y.cash, e.net, e.gross
+      FROM (SELECT coalesce(sum(c.amount), 0) AS gross, coalesce(sum(c.amount - c.expected_amount), 0) AS allowance
+              FROM scorecard.claim c
+             WHERE c.bill_date BETWEEN net_patient_revenue_for.period_start AND net_patient_revenue_for.period_end) AS b,
+           -- Cash posted in the period on claims billed by its end (a
+           -- payment posted before its claim was billed counts from then).
+           (SELECT coalesce(sum(y.amount), 0) AS cash
+              FROM scorecard.payment y
+              JOIN scorecard.claim c ON c.claim_id = y.claim_id
+             WHERE y.posted_on IS NOT NULL AND c.bill_date IS NOT NULL
+               AND GREATEST(y.posted_on, c.bill_date) BETWEEN net_patient_revenue_for.period_start
+                                                           AND net_patient_revenue_for.period_end) AS y,
+           (SELECT coalesce(sum(n.net_balance), 0) AS net, coalesce(sum(n.balance), 0) AS gross
+              FROM scorecard.claim_net_balances_as_of(net_patient_revenue_for.period_end) AS n) AS e,
+           (SELECT coalesce(sum(n.net_balance), 0) AS net
+              FROM scorecard.claim_net_balances_as_of(net_patient_revenue_for.period_start - 1) AS n) AS s
+     WHERE net_patient_revenue_for.period_start <= net_patient_revenue_for.period_end;
+END;
+COMMENT ON FUNCTION scorecard.net_patient_revenue_for(date, date) IS
+    'Accrual NPSR of any period [period_start, period_end], as scorecard.net_patient_revenue books it: cash posted in the period + net A/R at its end - net A/R the day before it starts; with the gross revenue billed, its accrued contractual allowance, and the net and gross (billed) A/R at period end. No row for an empty or NULL period.';
+
+-- Monthly rate reconciliation: what each payer paid against what its
+-- contract says, on the claims it paid, in the month of their first
+-- payment, so that an underpayment is caught and appealed before cost
+-- settlement (the source).
+CREATE OR REPLACE VIEW scorecard.rate_reconciliation WITH (security_invoker = true) AS
+SELECT date_trunc('month', c.first_paid_on::timestamp)::date AS period_start,
+       'month'::text AS period_grain,
+       c.payer_id,
+       c.contract_id,
+       k.method,
+       count(*) AS claims_paid,
+       sum(c.amount) AS charges,
+       sum(c.expected_amount) AS expected_amount,
+       sum(c.paid_amount) AS paid_amount,
+       sum(c.paid_amount - c.expected_amount) AS variance,
+       round(sum(c.paid_amount - c.expected_amount) / NULLIF(sum(c.expected_amount), 0), 4) AS variance_share,
+       count(*) FILTER (WHERE c.paid_amount < c.expected_amount) AS underpaid_claims,
+       coalesce(sum(c.expected_amount - c.paid_amount) FILTER (WHERE c.paid_amount < c.expected_amount), 0) AS underpaid_amount,
+       count(*) FILTER (WHERE c.paid_amount > c.expected_amount) AS overpaid_claims,
+       coalesce(sum(c.paid_amount - c.expected_amount) FILTER (WHERE c.paid_amount > c.expected_amount), 0) AS overpaid_amount
+  FROM scorecard.claim c
+  LEFT JOIN scorecard.payer_contract k ON k.contract_id = c.contract_id
+ WHERE c.status = 'paid' AND c.first_paid_on IS NOT NULL
+ GROUP BY 1, 3, 4, 5;
+COMMENT ON VIEW scorecard.rate_reconciliation IS
+    'Monthly rate reconciliation: the claims each payer paid (status paid), by the month of their first payment and the contract term that priced them, with what the term expected and what was paid (all payments to date), the variance and the under- and overpaid claims. A contract_id NULL row holds claims priced at charges (no term applied) or with an expected amount supplied by the billing system.';
+COMMENT ON COLUMN scorecard.rate_reconciliation.period_start IS 'Month of the claims'' first payment.';
+COMMENT ON COLUMN scorecard.rate_reconciliation.period_grain IS '''month''.';
+COMMENT ON COLUMN scorecard.rate_reconciliation.payer_id IS 'Payer.';
+COMMENT ON COLUMN scorecard.rate_reconciliation.contract_id IS 'Contract term that priced the claims (NULL: none).';
+COMMENT ON COLUMN scorecard.rate_reconciliation.method IS 'Its pricing method.';
+COMMENT ON COLUMN scorecard.rate_reconciliation.claims_paid IS 'Claims paid.';
+COMMENT ON COLUMN scorecard.rate_reconciliation.charges IS 'Their amount billed.';
+COMMENT ON COLUMN scorecard.rate_reconciliation.expected_amount IS 'What the contract expected of them.';
+COMMENT ON COLUMN scorecard.rate_reconciliation.paid_amount IS 'What was paid on them (all payments to date).';
+COMMENT ON COLUMN scorecard.rate_reconciliation.variance IS 'paid_amount - expected_amount: negative when the payer paid less than its contract.';
+COMMENT ON COLUMN scorecard.rate_reconciliation.variance_share IS 'variance / expected_amount.';
+COMMENT ON COLUMN scorecard.rate_reconciliation.underpaid_claims IS 'Claims paid below their expected amount (to appeal).';
+COMMENT ON COLUMN scorecard.rate_reconciliation.underpaid_amount IS 'What they fell short by.';
+COMMENT ON COLUMN scorecard.rate_reconciliation.overpaid_claims IS 'Claims paid above their expected amount (a refund may be due, or the contract is out of date).';
+COMMENT ON COLUMN scorecard.rate_reconciliation.overpaid_amount IS 'What they were paid over.';
+
+CREATE OR REPLACE VIEW scorecard.revenue_cycle_kpis WITH (security_invoker = true) AS
+WITH claim_groups AS (
+    -- One pass over the claims, by month created, billed and first
+    -- remitted: the billing of each month, the suspended claims at each
+    -- month end and the initial denials all follow from these groups.
+    SELECT date_trunc('month', c.created_on::timestamp)::date AS created_month,
+           date_trunc('month', c.bill_date::timestamp)::date AS bill_month,
+           date_trunc('month', LEAST(c.denied_on, c.first_paid_on)::timestamp)::date AS remit_month,
+           count(*) AS n, sum(c.amount) AS amount,
+           count(*) FILTER (WHERE c.edit_reason IS NULL) AS clean_n,
+           count(*) FILTER (WHERE c.denied_on <= coalesce(c.first_paid_on, c.denied_on)) AS denied_n,
+           sum(c.amount) FILTER (WHERE c.denied_on <= coalesce(c.first_paid_on, c.denied_on)) AS denied_amount
+      FROM scorecard.claim c
+     GROUP BY 1, 2, 3
+), billed AS (
+    SELECT g.bill_month AS period_start, sum(g.n)::bigint AS n, sum(g.amount) AS amount
+      FROM claim_groups g
+     WHERE g.bill_month IS NOT NULL
+     GROUP BY 1
+), created AS (
+    -- HFMA MAP's clean claim rate: of the claims entering the billing edits
+    -- in the month (created then), those that passed every edit without
+    -- manual intervention, billed yet or not.
+    SELECT g.created_month AS period_start, sum(g.n)::bigint AS n, sum(g.clean_n)::bigint AS clean_n
+      FROM claim_groups g
+     GROUP BY 1
+), adjudicated AS (
+    -- HFMA MAP's initial denial rate: each claim counts in the month of its
+    -- first remittance (its denial, or its first payment received), as an
+    -- initial denial when that first remittance was the denial.
+    -- (From the claim groups: remit_month is the month of LEAST(denied_on,
+    -- first_paid_on), NULL for a claim with no remittance yet.)
+    SELECT g.remit_month AS period_start, sum(g.n) AS n, sum(g.amount) AS amount,
+           sum(g.denied_n) AS denied_n, coalesce(sum(g.denied_amount), 0) AS denied_amount
+      FROM claim_groups g
+     WHERE g.remit_month IS NOT NULL
+     GROUP BY 1
+), adj AS (
+    SELECT date_trunc('month', a.adjusted_on::timestamp)::date AS period_start, sum(a.amount) AS amount
+      FROM scorecard.adjustment a GROUP BY 1
+), cash AS (
+    SELECT date_trunc('month', y.received_on::timestamp)::date AS period_start, count(*) AS n, sum(y.amount) AS amount,
+           count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)) AS late_n,
+           count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)
+                               OR scorecard.reconciled_on_time(y.received_on, y.reconciled_on, t.today)) AS judged_n
+      FROM scorecard.payment y
+     CROSS JOIN (SELECT scorecard.today() AS today OFFSET 0) AS t  -- once, not per row
+     GROUP BY 1
+), suspended_moves AS (
+    -- A claim is suspended at the end of every month from the one it was
+    -- created in to the one before it was billed (never, if billed in the
+    -- month it was created): +1 then -1, summed month by month below.
+    SELECT x.month, sum(x.n) AS n, sum(x.amount) AS amount
+      FROM (SELECT g.created_month AS month, g.n, g.amount
+              FROM claim_groups g
+             WHERE g.bill_month IS NULL OR g.bill_month > g.created_month
+            UNION ALL
+            SELECT g.bill_month, -g.n, -g.amount
+              FROM claim_groups g
+             WHERE g.bill_month > g.created_month
+            UNION ALL
+            SELECT b.period_start, 0, 0 FROM billed b) AS x
+     GROUP BY x.month
+), suspended AS (
+    SELECT m.month AS period_start, (sum(m.n) OVER w)::bigint AS n,
+           CASE WHEN sum(m.n) OVER w = 0 THEN 0 ELSE sum(m.amount) OVER w END AS amount
+      FROM suspended_moves m WINDOW w AS (ORDER BY m.month)
+), accrual AS (
+    -- Accrual NPSR and net A/R (scorecard.net_patient_revenue: a row for
+    -- every month from the first billing on), and HFMA MAP's average daily
+    -- NPSR window: the month and the two before it.
+    SELECT n.period_start, n.gross, n.allowances, n.denial_write_offs, n.bad_debt, n.charity, n.other_deductions,
+           n.npsr, n.net_ar,
+           sum(n.npsr) OVER w3 AS npsr_3, (sum(n.days) OVER w3)::integer AS days_3, count(*) OVER w3 AS months_3
+      FROM (SELECT r.period_start, sum(r.gross_revenue) AS gross, sum(r.contractual_allowances) AS allowances,
+                   sum(r.denial_write_offs) AS denial_write_offs, sum(r.bad_debt) AS bad_debt, sum(r.charity) AS charity,
+                   sum(r.other_deductions) AS other_deductions, sum(r.net_patient_revenue) AS npsr, sum(r.net_ar) AS net_ar,
+                   (r.period_start + interval '1 month')::date - r.period_start AS days
+              FROM scorecard.net_patient_revenue r
+             GROUP BY r.period_start) AS n
+    WINDOW w3 AS (ORDER BY n.period_start ROWS 2 PRECEDING)
+), k AS (
+    SELECT b.period_start, b.n, b.amount, coalesce(j.n, 0) AS adjudicated_n, coalesce(j.amount, 0) AS adjudicated_amount,
+           coalesce(j.denied_n, 0) AS denied_n, coalesce(j.denied_amount, 0) AS denied_amount,
+           coalesce(e.n, 0) AS created_n, coalesce(e.clean_n, 0) AS clean_n,
+           coalesce(a.amount, 0) AS adjusted, coalesce(y.n, 0) AS cash_n, coalesce(y.amount, 0) AS cash,
+           coalesce(y.late_n, 0) AS late_n, coalesce(y.judged_n, 0) AS judged_n, r.net_ar AS billed_ar, r.ar_over_90,
+           s.n AS suspended_n, s.amount AS suspended_amount,
+           n.allowances, n.denial_write_offs, n.bad_debt, n.charity, n.other_deductions, n.npsr, n.net_ar,
+           n.npsr_3, n.days_3, n.months_3
+      FROM billed b
+      LEFT JOIN created e ON e.period_start = b.period_start
+      LEFT JOIN adjudicated j ON j.period_start = b.period_start
+      LEFT JOIN adj a ON a.period_start = b.period_start
+      LEFT JOIN cash y ON y.period_start = b.period_start
+      JOIN scorecard.ar_month_ends() r ON r.period_start = b.period_start
+      JOIN suspended s ON s.period_start = b.period_start
+      JOIN accrual n ON n.period_start = b.period_start
+)
+SELECT k.period_start,
+       'month'::text AS period_grain,
+       k.n AS billed_claims,
+       k.amount AS billed_amount,
+       k.adjusted AS adjustments,
+       k.npsr AS net_revenue,
+       k.cash AS cash_collected,
+       k.net_ar,
+       k.ar_over_90,
+       CASE WHEN k.npsr_3 > 0 AND k.net_ar >= 0
+            THEN round(scorecard.days_in_ar(k.net_ar, k.npsr_3, k.days_3), 1)
+       END AS net_days_in_ar,
+       round(k.ar_over_90 / NULLIF(k.billed_ar, 0), 4) AS ar_over_90_share,
+       round(k.denied_n::numeric / NULLIF(k.adjudicated_n, 0), 4) AS initial_denial_rate,
+       round(k.denied_amount / NULLIF(k.adjudicated_amount, 0), 4) AS initial_denial_rate_dollars,
+       round(k.clean_n::numeric / NULLIF(k.created_n, 0), 4) AS clean_claim_rate,
+       CASE WHEN k.npsr_3 > 0 THEN round(k.cash * k.months_3 / k.npsr_3, 4) END AS cash_collected_share,
+       k.suspended_n AS suspended_claims,
+       k.suspended_amount,
+       k.cash_n AS payments_received,
+       k.late_n AS payments_unreconciled_72h,
+       round(k.late_n::numeric / NULLIF(k.judged_n, 0), 4) AS unreconciled_72h_share,
+       k.judged_n AS payments_judged_72h,
+       k.adjudicated_n::bigint AS claims_adjudicated,
+       k.denied_n::bigint AS initial_denials,
+       k.created_n AS claims_entering_edits,
+       ((k.period_start + interval '1 month')::date - 1) + 3 <= t.today AS is_complete,
+       k.billed_ar,
+       k.allowances AS contractual_allowances,
+       k.denial_write_offs,
+       k.bad_debt,
+       k.charity,
+       k.other_deductions,
+       k.npsr_3 AS net_revenue_3_months,
+       k.days_3 AS days_3_months,
+       CASE WHEN k.npsr > 0 THEN round(k.denial_write_offs / k.npsr, 4) END AS denial_write_off_share,
+       round((k.bad_debt + k.charity) / NULLIF(k.amount, 0), 4) AS bad_debt_charity_share
+  FROM k
+ CROSS JOIN (SELECT scorecard.today() AS today OFFSET 0) AS t;
+COMMENT ON VIEW scorecard.revenue_cycle_kpis IS
+    'Revenue-cycle KPIs per month with billing (HFMA MAP Keys in the source''s terms). Shares are fractions.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.period_start IS 'First day of the month.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.period_grain IS '''month''.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.billed_claims IS 'Claims billed in the month.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.billed_amount IS 'Amount billed in the month (gross).';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.adjustments IS 'Adjustments and write-offs posted in the month (every kind, as posted).';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_revenue IS 'Net patient service revenue (NPSR), accrual: billed_amount - contractual_allowances - denial_write_offs - bad_debt - charity - other_deductions (scorecard.net_patient_revenue).';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.cash_collected IS 'Payments received in the month (patient service cash collected).';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_ar IS 'Net A/R at month end (HFMA MAP): what is still expected of the open claims, net of their contractual allowances, write-offs, bad debt and charity (scorecard.claim_net_receivable); billed_ar is the gross open balance.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.ar_over_90 IS 'Open A/R over 90 days from the date of service (HFMA MAP) at month end; scorecard.ar_month_ends(''bill_date'') ages from the bill date.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_days_in_ar IS 'HFMA MAP net days in A/R: net_ar / average daily NPSR of the month and the two before it (net_revenue_3_months / days_3_months); NULL without net revenue in them.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.ar_over_90_share IS 'HFMA MAP aged A/R over 90 days as a share of billed A/R: ar_over_90 / billed_ar.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.initial_denial_rate IS 'HFMA MAP initial denial rate: initial_denials / claims_adjudicated.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.initial_denial_rate_dollars IS 'The same in dollars: amount of the initial denials / amount of the claims adjudicated.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.clean_claim_rate IS 'HFMA MAP clean claim rate: claims created in the month that passed every billing edit without manual intervention / claims_entering_edits (a claim still held by an edit counts against it).';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.cash_collected_share IS 'HFMA MAP cash collection as a share of NPSR: cash_collected / average monthly NPSR of the month and the two before it.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.suspended_claims IS 'Claims created but not billed at month end (awaiting billing; the source''s target is zero).';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.suspended_amount IS 'Their amount.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.payments_received IS 'Payments received in the month.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.payments_unreconciled_72h IS 'Of those, not reconciled against the invoice within 72 hours (3 days), as of scorecard.today().';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.unreconciled_72h_share IS 'payments_unreconciled_72h / payments_judged_72h.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.claims_adjudicated IS 'Claims whose first remittance (a denial, or the first payment received) fell in the month.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.initial_denials IS 'Of those, claims whose first remittance was a denial (denied_on on or before any payment received).';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.claims_entering_edits IS 'Claims created in the month (entering the billing edits), billed yet or not.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.is_complete IS 'Data maturity: true once the month has ended and the 72 hours of its last payments are over (month end + 3 days <= scorecard.today()), so no figure of the row still waits on the calendar (a posting entered late with an earlier date can still change it). False for the current month and the three days after it: a dashboard should mark or leave out such a row.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.billed_ar IS 'Open (billed, gross) A/R at month end: amounts billed less payments posted and adjustments made by then.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.contractual_allowances IS 'Contractual allowance of the month''s billing, accrued at billing (amount - expected reimbursement).';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.denial_write_offs IS 'Expected revenue written off in the month on denied claims.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.bad_debt IS 'Expected revenue written off in the month as bad debt.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.charity IS 'Expected revenue written off in the month as charity care.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.other_deductions IS 'Settlement differences (payments and contractual adjustments beyond the expected amount, negative when above it), other write-offs, refunds.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_revenue_3_months IS 'NPSR of the month and the two before it (fewer at the start of the data).';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.days_3_months IS 'Days in those months.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.denial_write_off_share IS 'HFMA MAP denial write-offs as a share of NPSR: denial_write_offs / net_revenue.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.bad_debt_charity_share IS 'HFMA MAP bad debt and charity as a share of gross revenue: (bad_debt + charity) / billed_amount.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.payments_judged_72h IS 'Payments received in the month whose 72 hours are decided as of scorecard.today(): reconciled within them, or past them. A payment younger than 72 hours and not yet reconciled is neither late nor on time.';
+
+-- (After the view, which no longer calls it: 0.1.0's two-argument form
+-- gives way to one with an age basis and more result columns.)
+DROP FUNCTION scorecard.revenue_cycle_kpis_for(date, date);
+CREATE OR REPLACE FUNCTION scorecard.revenue_cycle_kpis_for(period_start date, period_end date, age_basis text DEFAULT 'service_date')
+RETURNS TABLE (billed_claims bigint, billed_amount numeric, adjustments numeric, net_revenue numeric,
+               cash_collected numeric, net_ar numeric, ar_over_90 numeric, net_days_in_ar numeric,
+               ar_over_90_share numeric, initial_denial_rate numeric, initial_denial_rate_dollars numeric,
+               clean_claim_rate numeric, cash_collected_share numeric, suspended_claims bigint,
+               suspended_amount numeric, payments_received bigint, payments_unreconciled_72h bigint,
+               unreconciled_72h_share numeric, payments_judged_72h bigint, claims_adjudicated bigint,
+               initial_denials bigint, claims_entering_edits bigint, is_complete boolean,
+               billed_ar numeric, contractual_allowances numeric, net_revenue_3_months numeric, days_3_months integer)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    WITH billed AS (
+        SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount
+          FROM scorecard.claim c
+         WHERE c.bill_date BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
+    ), created AS (
+        -- Clean claim rate (HFMA MAP): of the claims entering the billing
+        -- edits in the period (created then), those that passed every edit
+        -- without manual intervention, billed yet or not: a claim still
+        -- held by an edit counts against the rate.
+        SELECT count(*) AS n, count(*) FILTER (WHERE c.edit_reason IS NULL) AS clean_n
+          FROM scorecard.claim c
+         WHERE c.created_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
+    ), adjudicated AS (
+        -- Claims whose first remittance (a denial, or the first payment
+        -- received: claim.first_paid_on) falls in the period; initial
+        -- denials: those whose first remittance was the denial.
+        SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount,
+               count(*) FILTER (WHERE c.denied_on <= coalesce(c.first_paid_on, c.denied_on)) AS denied_n,
+               coalesce(sum(c.amount) FILTER (WHERE c.denied_on <= coalesce(c.first_paid_on, c.denied_on)), 0) AS denied_amount
+          FROM scorecard.claim c
+         WHERE LEAST(c.denied_on, c.first_paid_on) BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
+    ), adj AS (
+        SELECT coalesce(sum(a.amount), 0) AS amount
+          FROM scorecard.adjustment a
+         WHERE a.adjusted_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
+    ), cash AS (
+        SELECT count(*) AS n, coalesce(sum(y.amount), 0) AS amount,
+               count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)) AS late_n,
+               count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)
+                                   OR scorecard.reconciled_on_time(y.received_on, y.reconciled_on, t.today)) AS judged_n
+          FROM scorecard.payment y
+         CROSS JOIN (SELECT scorecard.today() AS today OFFSET 0) AS t  -- once, not per row
+         WHERE y.received_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
+    ), accrual AS (
+        -- Accrual NPSR of the period and of HFMA MAP's window for average
+        -- daily NPSR: from the first day of the month two before the
+        -- period's last (not before the first billing) to period_end.
+        SELECT n.gross_revenue, n.contractual_allowances, n.net_patient_revenue, n.net_ar, n.billed_ar,
+               w.net_patient_revenue AS npsr_3, revenue_cycle_kpis_for.period_end - ws.start + 1 AS days_3,
+               (SELECT count(*) FROM generate_series(ws.start, revenue_cycle_kpis_for.period_end, interval '1 month')) AS months_3
+          FROM scorecard.net_patient_revenue_for(revenue_cycle_kpis_for.period_start, revenue_cycle_kpis_for.period_end) AS n,
+               (SELECT GREATEST((date_trunc('month', revenue_cycle_kpis_for.period_end::timestamp) - interval '2 months')::date,
+                                (SELECT date_trunc('month', min(c.bill_date)::timestamp)::date FROM scorecard.claim c)) AS start) AS ws,
+               scorecard.net_patient_revenue_for(ws.start, revenue_cycle_kpis_for.period_end) AS w
+    ), ar AS (
+        SELECT coalesce(sum(b.balance), 0) AS net_ar,
+               scorecard.ar_aging(b.balance,
+                                  CASE revenue_cycle_kpis_for.age_basis
+                                      WHEN 'service_date' THEN b.service_from
+                                      WHEN 'bill_date' THEN b.bill_date
+                                      ELSE b.due_date
+                                  END,
+                                  revenue_cycle_kpis_for.period_end) AS aging
+          FROM scorecard.open_claims_as_of(revenue_cycle_kpis_for.period_end) AS b
+    ), suspended AS (
+        SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount
+          FROM scorecard.claim c
+         WHERE c.created_on <= revenue_cycle_kpis_for.period_end
+           AND (c.bill_date IS NULL OR c.bill_date > revenue_cycle_kpis_for.period_end)
+    )
+    SELECT billed.n, billed.amount, adj.amount, accrual.net_patient_revenue, cash.amount,
+           accrual.net_ar, coalesce((ar.aging).buckets[4] + (ar.aging).buckets[5], 0),
+           CASE WHEN accrual.npsr_3 > 0 AND accrual.net_ar >= 0
+                THEN round(scorecard.days_in_ar(accrual.net_ar, accrual.npsr_3, accrual.days_3), 1)
+           END,
+           round(((ar.aging).buckets[4] + (ar.aging).buckets[5]) / NULLIF((ar.aging).receivable, 0), 4),
+           round(adjudicated.denied_n::numeric / NULLIF(adjudicated.n, 0), 4),
+           round(adjudicated.denied_amount / NULLIF(adjudicated.amount, 0), 4),
+           round(created.clean_n::numeric / NULLIF(created.n, 0), 4),
+           CASE WHEN accrual.npsr_3 > 0 THEN round(cash.amount * accrual.months_3 / accrual.npsr_3, 4) END,
+           suspended.n, suspended.amount, cash.n, cash.late_n,
+           round(cash.late_n::numeric / NULLIF(cash.judged_n, 0), 4), cash.judged_n,
+           adjudicated.n, adjudicated.denied_n, created.n,
+           revenue_cycle_kpis_for.period_end + 3 <= scorecard.today(),
+           accrual.billed_ar, accrual.contractual_allowances, accrual.npsr_3, accrual.days_3
+      FROM billed, created, adjudicated, adj, cash, ar, suspended, accrual,
+           -- An unknown basis is refused (22023): aging_date raises.
+           (SELECT scorecard.aging_date(revenue_cycle_kpis_for.age_basis, NULL::date, NULL::date, NULL::date) AS checked) AS v
+     WHERE v.checked IS NULL;
+END;
+COMMENT ON FUNCTION scorecard.revenue_cycle_kpis_for(date, date, text) IS
+    'HFMA-style revenue-cycle KPIs for one period [period_start, period_end] (no row when either is NULL): billing, accrual net patient service revenue (scorecard.net_patient_revenue_for), cash received, net A/R (net of expected allowances) and A/R over 90 days at period end (aged from the date of service as HFMA MAP does, or age_basis ''bill_date'' / ''due_date''), net days in A/R (HFMA MAP: net A/R / average daily NPSR from the first day of the month two before period_end''s, or of the first billing, to period_end), cash collected as a share of average monthly NPSR over the same months, initial denial rate (HFMA MAP: claims whose first remittance in the period was a denial / claims first remitted in the period, by count and dollars), clean claim rate (HFMA MAP: claims created in the period that passed every edit / claims created in the period), cash collected share, suspended claims at period end, payments not reconciled within 72 hours (judged as of scorecard.today(): a payment younger than that with no reconciliation yet is not counted), and is_complete: period_end + 3 days <= scorecard.today().';
+
+CREATE OR REPLACE VIEW scorecard.revenue_net_days_in_ar WITH (security_invoker = true) AS
+SELECT k.period_start,
+       k.net_ar * k.days_3_months AS numerator,
+       k.net_revenue_3_months AS denominator
+  FROM scorecard.revenue_cycle_kpis k
+ WHERE k.net_revenue_3_months > 0 AND k.net_ar >= 0;
+COMMENT ON VIEW scorecard.revenue_net_days_in_ar IS
+    'Net days in A/R (HFMA MAP; lower is better; unit ''days'') as a measure source: numerator / denominator = net A/R at month end / (NPSR of the month and the two before it / days in them), the KPI of scorecard.revenue_cycle_kpis unrounded. Months without net revenue in those three, or with a credit net A/R, are left out (missing). A quarter''s figure is the sum of its months'' numerators over the sum of their denominators.';
+COMMENT ON COLUMN scorecard.revenue_net_days_in_ar.period_start IS 'Month.';
+COMMENT ON COLUMN scorecard.revenue_net_days_in_ar.numerator IS 'Net A/R at month end x days in the month and the two before it.';
+COMMENT ON COLUMN scorecard.revenue_net_days_in_ar.denominator IS 'Accrual NPSR of the month and the two before it.';
+
+CREATE OR REPLACE VIEW scorecard.service_line_pnl WITH (security_invoker = true) AS
+WITH billed AS (
+    -- Accrual revenue of the line's patients (scorecard.net_patient_revenue):
+    -- R = gross charges billed, the contractual allowance accrued at
+    -- billing, CD = what the month took off the expected revenue.
+    SELECT n.period_start, n.service_line,
+           sum(n.gross_revenue) AS revenue_billed,
+           sum(n.contractual_allowances) AS contractual_allowances,
+           sum(n.gross_revenue - n.contractual_allowances - n.net_patient_revenue) AS claims_denied
+      FROM scorecard.net_patient_revenue n
+     GROUP BY 1, 2
+), months AS (
+    SELECT DISTINCT a.period_start FROM scorecard.cost_allocation a
+    UNION
+    SELECT DISTINCT b.period_start FROM billed b
+), volume AS (
+    SELECT date_trunc('month', s.service_at)::date AS period_start, b.service_line,
+           count(DISTINCT s.beneficiary_id) AS patients, count(*) AS encounters, sum(s.units) AS units
+      FROM scorecard.service s
+      JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+     GROUP BY 1, 2
+), costed AS (
+    -- Direct costs from the line's own entries; indirect cost and reserve
+    -- as allocated over every line (scorecard.cost_allocation), so a role
+    -- that sees only some lines (row-level security) gets their figures
+    -- exactly as the whole organisation's P&L has them.
+    SELECT m.period_start, l.service_line,
+           coalesce(sum(e.amount) FILTER (WHERE e.cost_type = 'variable'), 0) AS direct_variable_cost,
+           coalesce(sum(e.amount) FILTER (WHERE e.cost_type = 'fixed'), 0) AS direct_fixed_cost,
+           al.allocated_indirect_cost, al.reserve_contribution
+      FROM months m
+     CROSS JOIN scorecard.service_line l
+      LEFT JOIN scorecard.cost_entry e ON e.period_start = m.period_start AND e.service_line = l.service_line
+      LEFT JOIN scorecard.cost_allocation al ON al.period_start = m.period_start AND al.service_line = l.service_line
+     GROUP BY m.period_start, l.service_line, al.allocated_indirect_cost, al.reserve_contribution
+), assembled AS (
+    SELECT k.period_start, k.service_line,
+           coalesce(v.patients, 0) AS patients, coalesce(v.encounters, 0) AS encounters, coalesce(v.units, 0) AS units,
+           coalesce(bl.revenue_billed, 0) AS revenue_billed, coalesce(bl.contractual_allowances, 0) AS contractual_allowances,
+           coalesce(bl.claims_denied, 0) AS claims_denied,
+           k.direct_variable_cost, k.direct_fixed_cost, k.allocated_indirect_cost, k.reserve_contribution
+      FROM costed k
+      LEFT JOIN billed bl ON bl.period_start = k.period_start AND bl.service_line = k.service_line
+      LEFT JOIN volume v ON v.period_start = k.period_start AND v.service_line = k.service_line
+)
+SELECT x.period_start,
+       'month'::text AS period_grain,
+       x.service_line,
+       x.patients::bigint AS patients,
+       x.encounters::bigint AS encounters,
+       x.units,
+       x.revenue_billed,
+       x.contractual_allowances,
+       x.claims_denied,
+       x.revenue_billed - x.contractual_allowances - x.claims_denied AS net_revenue,
+       x.direct_variable_cost,
+       x.direct_fixed_cost,
+       x.allocated_indirect_cost,
+       x.direct_variable_cost + x.direct_fixed_cost + x.allocated_indirect_cost AS total_cost,
+       x.revenue_billed - x.contractual_allowances - x.claims_denied
+         - (x.direct_variable_cost + x.direct_fixed_cost + x.allocated_indirect_cost) AS margin,
+       x.reserve_contribution,
+       CASE WHEN x.revenue_billed >= x.contractual_allowances THEN
+            scorecard.solvency_gap(x.revenue_billed - x.contractual_allowances, x.claims_denied,
+                                   x.direct_variable_cost + x.direct_fixed_cost + x.allocated_indirect_cost,
+                                   x.reserve_contribution)
+       END AS solvency_gap
+  FROM assembled x;
+COMMENT ON VIEW scorecard.service_line_pnl IS
+    'Profit and loss of each service line (focused factory) per month, on accrual net patient service revenue (scorecard.net_patient_revenue). Revenue, deductions and volume follow the patient''s own service line; indirect cost and the reserve contribution are allocated by share of direct cost, exact to the cent.';
+COMMENT ON COLUMN scorecard.service_line_pnl.period_start IS 'First day of the month.';
+COMMENT ON COLUMN scorecard.service_line_pnl.period_grain IS '''month''.';
+COMMENT ON COLUMN scorecard.service_line_pnl.service_line IS 'Service line (focused factory).';
+COMMENT ON COLUMN scorecard.service_line_pnl.patients IS 'Patients of the line served in the month (anywhere).';
+COMMENT ON COLUMN scorecard.service_line_pnl.encounters IS 'Services delivered to the line''s patients in the month.';
+COMMENT ON COLUMN scorecard.service_line_pnl.units IS 'Units of service delivered to the line''s patients.';
+COMMENT ON COLUMN scorecard.service_line_pnl.revenue_billed IS 'Claims billed in the month for the line''s patients.';
+COMMENT ON COLUMN scorecard.service_line_pnl.contractual_allowances IS 'Contractual allowance of the month''s billing, accrued at billing: amount - expected reimbursement under the payer''s contract.';
+COMMENT ON COLUMN scorecard.service_line_pnl.claims_denied IS 'CD: what the month took off the expected revenue of the line''s claims: denial write-offs, bad debt, charity and settlement differences (scorecard.net_patient_revenue). A denied claim still being worked is not deducted; one written off is, when it is.';
+COMMENT ON COLUMN scorecard.service_line_pnl.net_revenue IS 'Accrual net patient service revenue: revenue_billed - contractual_allowances - claims_denied (R - CD).';
+COMMENT ON COLUMN scorecard.service_line_pnl.direct_variable_cost IS 'The line''s own variable cost.';
+COMMENT ON COLUMN scorecard.service_line_pnl.direct_fixed_cost IS 'The line''s own fixed cost.';
+COMMENT ON COLUMN scorecard.service_line_pnl.allocated_indirect_cost IS 'Its share of the month''s indirect cost (by share of direct cost, to the cent).';
+COMMENT ON COLUMN scorecard.service_line_pnl.total_cost IS 'Direct variable + direct fixed + allocated indirect (E).';
+COMMENT ON COLUMN scorecard.service_line_pnl.margin IS 'net_revenue - total_cost.';
+COMMENT ON COLUMN scorecard.service_line_pnl.reserve_contribution IS 'Its share of the month''s planned reserve contribution (ARC).';
+COMMENT ON COLUMN scorecard.service_line_pnl.solvency_gap IS '(R - CD) - (E + ARC) for the line: margin - reserve_contribution; negative: the line does not carry its share.';
+
+CREATE OR REPLACE FUNCTION scorecard.break_even_on_net(fixed_costs numeric, reserve numeric, net_revenue numeric,
+                                                      variable_cost numeric, encounters bigint)
+RETURNS TABLE (encounters_needed bigint, status text)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT CASE WHEN break_even_on_net.encounters > 0 AND break_even_on_net.net_revenue > break_even_on_net.variable_cost
+                THEN ceil((break_even_on_net.fixed_costs + break_even_on_net.reserve) * break_even_on_net.encounters
+                          / (break_even_on_net.net_revenue - break_even_on_net.variable_cost))::bigint
+           END,
+           CASE WHEN break_even_on_net.encounters = 0 OR break_even_on_net.net_revenue <= break_even_on_net.variable_cost
+                THEN 'no break-even'
+                WHEN break_even_on_net.net_revenue - break_even_on_net.variable_cost - break_even_on_net.fixed_costs
+                     >= break_even_on_net.reserve
+                THEN 'at or above break-even'
+                ELSE 'below break-even'
+           END;
+END;
+COMMENT ON FUNCTION scorecard.break_even_on_net(numeric, numeric, numeric, numeric, bigint) IS
+    'Break-even of a month''s delivery on net reimbursement, from its totals: encounters needed = ceil((fixed_costs + reserve) / (net revenue per encounter - variable cost per encounter)); status ''at or above break-even'' exactly when net_revenue - variable_cost - fixed_costs >= reserve, else ''below break-even''; ''no break-even'' (encounters needed NULL) without encounters or when net revenue does not exceed variable cost.';
+
+CREATE OR REPLACE VIEW scorecard.service_line_break_even WITH (security_invoker = true) AS
+WITH pnl AS (
+    SELECT l.period_start, l.service_line, l.encounters, l.direct_variable_cost, l.direct_fixed_cost,
+           l.allocated_indirect_cost, l.reserve_contribution, l.claims_denied, l.revenue_billed, l.net_revenue
+      FROM scorecard.service_line_pnl l
+), mix AS (
+    -- Mix-weighted charge per encounter across the acuity levels the
+    -- line's patients were served at (the gross price, for reference).
+    SELECT p.period_start, p.service_line,
+           scorecard.mix_price(p.charge_per_encounter, p.encounters) AS unit_price
+      FROM (SELECT date_trunc('month', s.service_at)::date AS period_start, b.service_line,
+                   coalesce(s.acuity_level, 'unknown') AS acuity_level,
+                   sum(s.charge) / count(*) AS charge_per_encounter, count(*) AS encounters
+              FROM scorecard.service s
+              JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+             GROUP BY 1, 2, 3) AS p
+     GROUP BY p.period_start, p.service_line
+), inputs AS (
+    SELECT l.period_start, l.service_line, l.encounters, l.net_revenue, l.direct_variable_cost,
+           l.direct_fixed_cost + coalesce(l.allocated_indirect_cost, 0) AS fixed_costs,
+           coalesce(l.reserve_contribution, 0) AS reserve,
+           m.unit_price,
+           coalesce(round(l.claims_denied / NULLIF(l.revenue_billed, 0), 4), 0) AS denial_rate
+      FROM pnl l
+      JOIN mix m ON m.period_start = l.period_start AND m.service_line = l.service_line
+)
+SELECT i.period_start,
+       'month'::text AS period_grain,
+       i.service_line,
+       i.fixed_costs,
+       i.reserve,
+       round(i.unit_price, 2) AS unit_price,
+       i.denial_rate,
+       round(i.net_revenue / NULLIF(i.encounters, 0), 2) AS net_unit_price,
+       round(i.direct_variable_cost / NULLIF(i.encounters, 0), 2) AS variable_cost,
+       c.encounters_needed,
+       i.encounters AS encounters_delivered,
+       c.status
+  FROM inputs i
+ CROSS JOIN LATERAL scorecard.break_even_on_net(i.fixed_costs, i.reserve, i.net_revenue, i.direct_variable_cost,
+                                                i.encounters) AS c;
+COMMENT ON VIEW scorecard.service_line_break_even IS
+    'Break-even of each service line per month on net reimbursement: fixed costs (direct fixed + allocated indirect) and reserve over the accrual net revenue per encounter less the month''s variable cost per encounter (scorecard.break_even_on_net); encounters needed against encounters delivered. Consistent with scorecard.service_line_pnl by construction: at or above break-even exactly when margin >= reserve_contribution.';
+COMMENT ON COLUMN scorecard.service_line_break_even.period_start IS 'First day of the month.';
+COMMENT ON COLUMN scorecard.service_line_break_even.period_grain IS '''month''.';
+COMMENT ON COLUMN scorecard.service_line_break_even.service_line IS 'Service line.';
+COMMENT ON COLUMN scorecard.service_line_break_even.fixed_costs IS 'Direct fixed cost + allocated indirect cost of the month.';
+COMMENT ON COLUMN scorecard.service_line_break_even.reserve IS 'Reserve contribution assigned to the line.';
+COMMENT ON COLUMN scorecard.service_line_break_even.unit_price IS 'Mix-weighted gross charge per encounter across acuity levels (scorecard.mix_price), for reference.';
+COMMENT ON COLUMN scorecard.service_line_break_even.denial_rate IS 'Share of the month''s gross revenue deducted beyond the contractual allowance (claims_denied / revenue_billed of the P&L), for reference.';
+COMMENT ON COLUMN scorecard.service_line_break_even.net_unit_price IS 'Accrual net revenue per encounter delivered (net_revenue / encounters of the P&L): the price break-even uses.';
+COMMENT ON COLUMN scorecard.service_line_break_even.variable_cost IS 'Direct variable cost per encounter delivered in the month.';
+COMMENT ON COLUMN scorecard.service_line_break_even.encounters_needed IS 'Encounters needed to cover fixed costs and reserve at net_unit_price and variable_cost (exact, rounded up); NULL when no break-even exists.';
+COMMENT ON COLUMN scorecard.service_line_break_even.encounters_delivered IS 'Encounters delivered to the line''s patients.';
+COMMENT ON COLUMN scorecard.service_line_break_even.status IS '''at or above break-even'' (margin covers the reserve), ''below break-even'', or ''no break-even'' (no encounters, or net revenue does not exceed variable cost).';
+
+CREATE OR REPLACE VIEW scorecard.acuity_break_even WITH (security_invoker = true) AS
+WITH by_level AS (
+    SELECT date_trunc('month', s.service_at)::date AS period_start, b.service_line,
+           coalesce(s.acuity_level, 'unknown') AS acuity_level,
+           count(*) AS encounters, sum(s.charge) AS charges
+      FROM scorecard.service s
+      JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+     GROUP BY 1, 2, 3
+), revenue AS (
+    -- Accrual net revenue of the line's claims at each level (the level of
+    -- each claim's service).
+    SELECT n.period_start, n.service_line, n.acuity_level, sum(n.net_patient_revenue) AS net_revenue
+      FROM scorecard.net_patient_revenue n
+     GROUP BY 1, 2, 3
+), shared AS (
+    SELECT l.*, l.charges / NULLIF(sum(l.charges) OVER (PARTITION BY l.period_start, l.service_line), 0) AS share
+      FROM by_level l
+), inputs AS (
+    SELECT h.period_start, h.service_line, h.acuity_level, h.encounters,
+           round((p.direct_fixed_cost + coalesce(p.allocated_indirect_cost, 0)) * h.share, 2) AS fixed_costs,
+           round(coalesce(p.reserve_contribution, 0) * h.share, 2) AS reserve,
+           round(h.charges / h.encounters, 2) AS unit_price,
+           coalesce(r.net_revenue, 0) AS net_revenue,
+           coalesce(round(p.claims_denied / NULLIF(p.revenue_billed, 0), 4), 0) AS denial_rate,
+           round(p.direct_variable_cost * h.share, 2) AS variable_cost
+      FROM shared h
+      JOIN scorecard.service_line_pnl p ON p.period_start = h.period_start AND p.service_line = h.service_line
+      LEFT JOIN revenue r ON r.period_start = h.period_start AND r.service_line = h.service_line
+                         AND r.acuity_level = h.acuity_level
+)
+SELECT i.period_start,
+       'month'::text AS period_grain,
+       i.service_line,
+       i.acuity_level,
+       i.fixed_costs,
+       i.reserve,
+       i.unit_price,
+       i.denial_rate,
+       round(i.variable_cost / i.encounters, 2) AS variable_cost,
+       c.encounters_needed,
+       i.encounters AS encounters_delivered,
+       c.status,
+       round(i.net_revenue / i.encounters, 2) AS net_unit_price,
+       i.net_revenue,
+       i.net_revenue - i.variable_cost - i.fixed_costs AS margin
+  FROM inputs i
+ CROSS JOIN LATERAL scorecard.break_even_on_net(i.fixed_costs, i.reserve, i.net_revenue, i.variable_cost,
+                                                i.encounters) AS c;
+COMMENT ON VIEW scorecard.acuity_break_even IS
+    'Break-even per service line and acuity level per month on net reimbursement: the line''s fixed cost (direct + allocated indirect), reserve and variable cost shared by each level''s share of the line''s charges (to the cent); the level''s accrual net revenue per encounter (claims at the level of their service); encounters needed against delivered (scorecard.break_even_on_net): at or above break-even exactly when the level''s margin covers its share of the reserve.';
+COMMENT ON COLUMN scorecard.acuity_break_even.period_start IS 'First day of the month.';
+COMMENT ON COLUMN scorecard.acuity_break_even.period_grain IS '''month''.';
+COMMENT ON COLUMN scorecard.acuity_break_even.service_line IS 'Service line (of the patients).';
+COMMENT ON COLUMN scorecard.acuity_break_even.acuity_level IS 'Acuity level of the services (''unknown'' where none is recorded).';
+COMMENT ON COLUMN scorecard.acuity_break_even.fixed_costs IS 'The line''s fixed and allocated indirect cost, shared by the level''s charges.';
+COMMENT ON COLUMN scorecard.acuity_break_even.reserve IS 'The line''s reserve contribution, shared the same way.';
+COMMENT ON COLUMN scorecard.acuity_break_even.unit_price IS 'Gross charge per encounter at the level, for reference.';
+COMMENT ON COLUMN scorecard.acuity_break_even.denial_rate IS 'The line''s share of gross revenue deducted beyond the contractual allowance in the month, for reference.';
+COMMENT ON COLUMN scorecard.acuity_break_even.net_unit_price IS 'Accrual net revenue per encounter at the level: the price break-even uses.';
+COMMENT ON COLUMN scorecard.acuity_break_even.variable_cost IS 'The line''s variable cost shared by the level''s charges, per encounter.';
+COMMENT ON COLUMN scorecard.acuity_break_even.encounters_needed IS 'Encounters needed at net_unit_price and variable_cost to cover the level''s fixed costs and reserve (exact, rounded up); NULL when no break-even exists.';
+COMMENT ON COLUMN scorecard.acuity_break_even.encounters_delivered IS 'Encounters at the level.';
+COMMENT ON COLUMN scorecard.acuity_break_even.status IS '''at or above break-even'' (margin covers the reserve share), ''below break-even'' or ''no break-even''.';
+COMMENT ON COLUMN scorecard.acuity_break_even.net_revenue IS 'Accrual net revenue of the level''s claims in the month.';
+COMMENT ON COLUMN scorecard.acuity_break_even.margin IS 'net_revenue - its share of variable cost - its share of fixed costs.';
 
 
 -- ---------------------------------------------------------------------

@@ -60,10 +60,11 @@ extension_sql_file!(
     name = "revenue_reports",
     requires = ["revenue_tables", "ar_aging", "aging_buckets_comment"]
 );
+extension_sql_file!("../sql/revenue/accrual.sql", name = "revenue_accrual", requires = ["revenue_tables"]);
 extension_sql_file!(
     "../sql/revenue/kpis.sql",
     name = "revenue_kpis",
-    requires = ["revenue_reports", "finance_scalars"]
+    requires = ["revenue_reports", "revenue_accrual", "finance_scalars"]
 );
 extension_sql_file!(
     "../sql/revenue/measure_sources.sql",

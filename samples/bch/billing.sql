@@ -111,6 +111,35 @@ SELECT s.service_id, s.beneficiary_id, s.clinician_id, s.service_line, s.acuity_
        s.units, s.units * s.rate
   FROM bch_service s;
 
+-- Payer contracts: what each payer is expected to pay, priced on each
+-- claim when it is billed. Medi-Cal and Medicare pay fee schedules per unit
+-- of service and line; commercial plans and the other funders a share of
+-- charges; self-pay has none (the charge is expected). The Medi-Cal
+-- managed care plan's Outpatient rate rose 4% on 1 January 2016 and the
+-- plan kept paying the old rate: the monthly rate reconciliation shows it.
+INSERT INTO scorecard.payer_contract (contract_id, payer_id, service_line, method, rate, effective_from, effective_to, description)
+SELECT p.payer_id || ' ' || l.service_line || CASE WHEN x.part = 2 THEN ' 2016' ELSE '' END,
+       p.payer_id, l.service_line, 'fee schedule',
+       round(l.rate * CASE p.payer_type WHEN 'Medi-Cal' THEN 0.62 ELSE 0.74 END
+                    * CASE WHEN x.part = 2 THEN 1.04 ELSE 1 END, 2),
+       CASE WHEN x.part = 2 THEN DATE '2016-01-01' ELSE DATE '2015-01-01' END,
+       CASE WHEN x.part = 1 AND p.payer_id = 'MC-MCP' AND l.service_line = 'Outpatient' THEN DATE '2015-12-31' END,
+       p.name || ' fee schedule, ' || l.service_line
+  FROM scorecard.payer p
+ CROSS JOIN (VALUES ('Outpatient', 145.00), ('Peer Services', 85.00), ('Urgent Care', 210.00), ('Crisis Services', 320.00),
+                    ('Residential Detox', 410.00), ('Intermediate Care Facilities', 380.00),
+                    ('Institutes of Mental Disease', 690.00), ('Psychiatric Health Facilities', 690.00),
+                    ('Hospital', 690.00)) AS l(service_line, rate)
+ CROSS JOIN (VALUES (1), (2)) AS x(part)
+ WHERE p.payer_type IN ('Medi-Cal', 'Medicare')
+   AND (x.part = 1 OR (p.payer_id = 'MC-MCP' AND l.service_line = 'Outpatient'));
+INSERT INTO scorecard.payer_contract (contract_id, payer_id, method, rate, effective_from, description)
+SELECT p.payer_id || ' percent of charges', p.payer_id, 'percent of charges',
+       CASE p.payer_type WHEN 'commercial' THEN 0.81 ELSE 0.70 END, DATE '2015-01-01',
+       p.name || ': a share of charges'
+  FROM scorecard.payer p
+ WHERE p.payer_type IN ('commercial', 'other');
+
 -- Claims: one per service. Billing edits hold 12% of claims for a few
 -- days; services of the last days of June are still suspended; 8% of the
 -- billed claims are denied, some of them later paid on resubmission.

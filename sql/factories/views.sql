@@ -124,25 +124,20 @@ CREATE OR REPLACE TRIGGER reserve_plan_allocate_delete AFTER DELETE ON scorecard
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_costs();
 
 CREATE OR REPLACE VIEW scorecard.service_line_pnl WITH (security_invoker = true) AS
-WITH months AS (
+WITH billed AS (
+    -- Accrual revenue of the line's patients (scorecard.net_patient_revenue):
+    -- R = gross charges billed, the contractual allowance accrued at
+    -- billing, CD = what the month took off the expected revenue.
+    SELECT n.period_start, n.service_line,
+           sum(n.gross_revenue) AS revenue_billed,
+           sum(n.contractual_allowances) AS contractual_allowances,
+           sum(n.gross_revenue - n.contractual_allowances - n.net_patient_revenue) AS claims_denied
+      FROM scorecard.net_patient_revenue n
+     GROUP BY 1, 2
+), months AS (
     SELECT DISTINCT a.period_start FROM scorecard.cost_allocation a
     UNION
-    SELECT DISTINCT date_trunc('month', c.bill_date)::date FROM scorecard.claim c WHERE c.bill_date IS NOT NULL
-), billed AS (
-    SELECT date_trunc('month', c.bill_date)::date AS period_start, b.service_line,
-           sum(c.amount) AS revenue_billed,
-           coalesce(sum(c.amount) FILTER (WHERE c.denial_reason IS NOT NULL), 0) AS claims_denied
-      FROM scorecard.claim c
-      JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
-     WHERE c.bill_date IS NOT NULL
-     GROUP BY 1, 2
-), contractual AS (
-    SELECT date_trunc('month', a.adjusted_on)::date AS period_start, b.service_line, sum(a.amount) AS amount
-      FROM scorecard.adjustment a
-      JOIN scorecard.claim c ON c.claim_id = a.claim_id
-      JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
-     WHERE a.kind = 'contractual'
-     GROUP BY 1, 2
+    SELECT DISTINCT b.period_start FROM billed b
 ), volume AS (
     SELECT date_trunc('month', s.service_at)::date AS period_start, b.service_line,
            count(DISTINCT s.beneficiary_id) AS patients, count(*) AS encounters, sum(s.units) AS units
@@ -166,12 +161,11 @@ WITH months AS (
 ), assembled AS (
     SELECT k.period_start, k.service_line,
            coalesce(v.patients, 0) AS patients, coalesce(v.encounters, 0) AS encounters, coalesce(v.units, 0) AS units,
-           coalesce(bl.revenue_billed, 0) AS revenue_billed, coalesce(ct.amount, 0) AS contractual_allowances,
+           coalesce(bl.revenue_billed, 0) AS revenue_billed, coalesce(bl.contractual_allowances, 0) AS contractual_allowances,
            coalesce(bl.claims_denied, 0) AS claims_denied,
            k.direct_variable_cost, k.direct_fixed_cost, k.allocated_indirect_cost, k.reserve_contribution
       FROM costed k
       LEFT JOIN billed bl ON bl.period_start = k.period_start AND bl.service_line = k.service_line
-      LEFT JOIN contractual ct ON ct.period_start = k.period_start AND ct.service_line = k.service_line
       LEFT JOIN volume v ON v.period_start = k.period_start AND v.service_line = k.service_line
 )
 SELECT x.period_start,
@@ -198,7 +192,7 @@ SELECT x.period_start,
        END AS solvency_gap
   FROM assembled x;
 COMMENT ON VIEW scorecard.service_line_pnl IS
-    'Profit and loss of each service line (focused factory) per month. Revenue, denials and volume follow the patient''s own service line; indirect cost and the reserve contribution are allocated by share of direct cost, exact to the cent.';
+    'Profit and loss of each service line (focused factory) per month, on accrual net patient service revenue (scorecard.net_patient_revenue). Revenue, deductions and volume follow the patient''s own service line; indirect cost and the reserve contribution are allocated by share of direct cost, exact to the cent.';
 COMMENT ON COLUMN scorecard.service_line_pnl.period_start IS 'First day of the month.';
 COMMENT ON COLUMN scorecard.service_line_pnl.period_grain IS '''month''.';
 COMMENT ON COLUMN scorecard.service_line_pnl.service_line IS 'Service line (focused factory).';
@@ -206,9 +200,9 @@ COMMENT ON COLUMN scorecard.service_line_pnl.patients IS 'Patients of the line s
 COMMENT ON COLUMN scorecard.service_line_pnl.encounters IS 'Services delivered to the line''s patients in the month.';
 COMMENT ON COLUMN scorecard.service_line_pnl.units IS 'Units of service delivered to the line''s patients.';
 COMMENT ON COLUMN scorecard.service_line_pnl.revenue_billed IS 'Claims billed in the month for the line''s patients.';
-COMMENT ON COLUMN scorecard.service_line_pnl.contractual_allowances IS 'Contractual adjustments made in the month on the line''s claims.';
-COMMENT ON COLUMN scorecard.service_line_pnl.claims_denied IS 'Amount of the month''s billed claims that were denied (CD).';
-COMMENT ON COLUMN scorecard.service_line_pnl.net_revenue IS 'revenue_billed - contractual_allowances - claims_denied (R - CD).';
+COMMENT ON COLUMN scorecard.service_line_pnl.contractual_allowances IS 'Contractual allowance of the month''s billing, accrued at billing: amount - expected reimbursement under the payer''s contract.';
+COMMENT ON COLUMN scorecard.service_line_pnl.claims_denied IS 'CD: what the month took off the expected revenue of the line''s claims: denial write-offs, bad debt, charity and settlement differences (scorecard.net_patient_revenue). A denied claim still being worked is not deducted; one written off is, when it is.';
+COMMENT ON COLUMN scorecard.service_line_pnl.net_revenue IS 'Accrual net patient service revenue: revenue_billed - contractual_allowances - claims_denied (R - CD).';
 COMMENT ON COLUMN scorecard.service_line_pnl.direct_variable_cost IS 'The line''s own variable cost.';
 COMMENT ON COLUMN scorecard.service_line_pnl.direct_fixed_cost IS 'The line''s own fixed cost.';
 COMMENT ON COLUMN scorecard.service_line_pnl.allocated_indirect_cost IS 'Its share of the month''s indirect cost (by share of direct cost, to the cent).';
@@ -238,15 +232,42 @@ END;
 COMMENT ON FUNCTION scorecard.break_even_check(numeric, numeric, numeric, numeric, numeric, bigint) IS
     'Encounters needed to break even (NULL where no break-even exists) and the status against the encounters delivered: ''at or above break-even'', ''below break-even'', ''no break-even'' (net price does not exceed variable cost) or ''no fit'' (a negative variable cost). Used by the break-even views.';
 
+-- Break-even on net reimbursement. The price of an encounter is the
+-- accrual net revenue per encounter the line earned in the month and the
+-- variable cost is the month's own per encounter, so the status is the
+-- P&L's: a line is at or above break-even exactly when its margin covers
+-- its reserve contribution (margin - reserve >= 0, the solvency gap), and
+-- encounters_needed is the volume at which it would, at that price and
+-- cost. (Decided on the exact sums; the rounded price and cost shown
+-- cannot flip it.)
+CREATE OR REPLACE FUNCTION scorecard.break_even_on_net(fixed_costs numeric, reserve numeric, net_revenue numeric,
+                                                      variable_cost numeric, encounters bigint)
+RETURNS TABLE (encounters_needed bigint, status text)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT CASE WHEN break_even_on_net.encounters > 0 AND break_even_on_net.net_revenue > break_even_on_net.variable_cost
+                THEN ceil((break_even_on_net.fixed_costs + break_even_on_net.reserve) * break_even_on_net.encounters
+                          / (break_even_on_net.net_revenue - break_even_on_net.variable_cost))::bigint
+           END,
+           CASE WHEN break_even_on_net.encounters = 0 OR break_even_on_net.net_revenue <= break_even_on_net.variable_cost
+                THEN 'no break-even'
+                WHEN break_even_on_net.net_revenue - break_even_on_net.variable_cost - break_even_on_net.fixed_costs
+                     >= break_even_on_net.reserve
+                THEN 'at or above break-even'
+                ELSE 'below break-even'
+           END;
+END;
+COMMENT ON FUNCTION scorecard.break_even_on_net(numeric, numeric, numeric, numeric, bigint) IS
+    'Break-even of a month''s delivery on net reimbursement, from its totals: encounters needed = ceil((fixed_costs + reserve) / (net revenue per encounter - variable cost per encounter)); status ''at or above break-even'' exactly when net_revenue - variable_cost - fixed_costs >= reserve, else ''below break-even''; ''no break-even'' (encounters needed NULL) without encounters or when net revenue does not exceed variable cost.';
+
 CREATE OR REPLACE VIEW scorecard.service_line_break_even WITH (security_invoker = true) AS
 WITH pnl AS (
-    -- Read twice below, computed once.
     SELECT l.period_start, l.service_line, l.encounters, l.direct_variable_cost, l.direct_fixed_cost,
-           l.allocated_indirect_cost, l.reserve_contribution, l.claims_denied, l.revenue_billed
+           l.allocated_indirect_cost, l.reserve_contribution, l.claims_denied, l.revenue_billed, l.net_revenue
       FROM scorecard.service_line_pnl l
 ), mix AS (
-    -- Mix-weighted price per encounter across the acuity levels the line's
-    -- patients were served at.
+    -- Mix-weighted charge per encounter across the acuity levels the
+    -- line's patients were served at (the gross price, for reference).
     SELECT p.period_start, p.service_line,
            scorecard.mix_price(p.charge_per_encounter, p.encounters) AS unit_price
       FROM (SELECT date_trunc('month', s.service_at)::date AS period_start, b.service_line,
@@ -256,23 +277,14 @@ WITH pnl AS (
               JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
              GROUP BY 1, 2, 3) AS p
      GROUP BY p.period_start, p.service_line
-), fit AS (
-    -- Variable cost per encounter from the cost-behaviour fit of the
-    -- line's monthly direct cost on its encounters, over all months.
-    SELECT l.service_line, scorecard.cost_behavior(l.direct_variable_cost + l.direct_fixed_cost, l.encounters) AS f
-      FROM pnl l
-     WHERE l.encounters > 0
-     GROUP BY l.service_line
 ), inputs AS (
-    SELECT l.period_start, l.service_line, l.encounters,
+    SELECT l.period_start, l.service_line, l.encounters, l.net_revenue, l.direct_variable_cost,
            l.direct_fixed_cost + coalesce(l.allocated_indirect_cost, 0) AS fixed_costs,
            coalesce(l.reserve_contribution, 0) AS reserve,
            m.unit_price,
-           coalesce(round(l.claims_denied / NULLIF(l.revenue_billed, 0), 4), 0) AS denial_rate,
-           round(coalesce((f.f).variable_cost, l.direct_variable_cost / NULLIF(l.encounters, 0)), 2) AS variable_cost
+           coalesce(round(l.claims_denied / NULLIF(l.revenue_billed, 0), 4), 0) AS denial_rate
       FROM pnl l
       JOIN mix m ON m.period_start = l.period_start AND m.service_line = l.service_line
-      LEFT JOIN fit f ON f.service_line = l.service_line
 )
 SELECT i.period_start,
        'month'::text AS period_grain,
@@ -281,28 +293,28 @@ SELECT i.period_start,
        i.reserve,
        round(i.unit_price, 2) AS unit_price,
        i.denial_rate,
-       round(i.unit_price * (1 - i.denial_rate), 2) AS net_unit_price,
-       i.variable_cost,
+       round(i.net_revenue / NULLIF(i.encounters, 0), 2) AS net_unit_price,
+       round(i.direct_variable_cost / NULLIF(i.encounters, 0), 2) AS variable_cost,
        c.encounters_needed,
        i.encounters AS encounters_delivered,
        c.status
   FROM inputs i
- CROSS JOIN LATERAL scorecard.break_even_check(i.fixed_costs, i.unit_price, i.variable_cost, i.reserve,
-                                               i.denial_rate, i.encounters) AS c;
+ CROSS JOIN LATERAL scorecard.break_even_on_net(i.fixed_costs, i.reserve, i.net_revenue, i.direct_variable_cost,
+                                                i.encounters) AS c;
 COMMENT ON VIEW scorecard.service_line_break_even IS
-    'Break-even of each service line per month: fixed costs (direct fixed + allocated indirect) and reserve, over the mix-weighted price per encounter net of the line''s denial rate less the variable cost per encounter from the cost-behaviour fit; encounters needed against encounters delivered.';
+    'Break-even of each service line per month on net reimbursement: fixed costs (direct fixed + allocated indirect) and reserve over the accrual net revenue per encounter less the month''s variable cost per encounter (scorecard.break_even_on_net); encounters needed against encounters delivered. Consistent with scorecard.service_line_pnl by construction: at or above break-even exactly when margin >= reserve_contribution.';
 COMMENT ON COLUMN scorecard.service_line_break_even.period_start IS 'First day of the month.';
 COMMENT ON COLUMN scorecard.service_line_break_even.period_grain IS '''month''.';
 COMMENT ON COLUMN scorecard.service_line_break_even.service_line IS 'Service line.';
 COMMENT ON COLUMN scorecard.service_line_break_even.fixed_costs IS 'Direct fixed cost + allocated indirect cost of the month.';
 COMMENT ON COLUMN scorecard.service_line_break_even.reserve IS 'Reserve contribution assigned to the line.';
-COMMENT ON COLUMN scorecard.service_line_break_even.unit_price IS 'Mix-weighted charge per encounter across acuity levels (scorecard.mix_price).';
-COMMENT ON COLUMN scorecard.service_line_break_even.denial_rate IS 'Share of the month''s billed amount denied.';
-COMMENT ON COLUMN scorecard.service_line_break_even.net_unit_price IS 'unit_price * (1 - denial_rate).';
-COMMENT ON COLUMN scorecard.service_line_break_even.variable_cost IS 'Variable cost per encounter: slope of scorecard.cost_behavior over the line''s months (else the month''s variable cost / encounters).';
-COMMENT ON COLUMN scorecard.service_line_break_even.encounters_needed IS 'scorecard.break_even_encounters; NULL when no break-even exists.';
+COMMENT ON COLUMN scorecard.service_line_break_even.unit_price IS 'Mix-weighted gross charge per encounter across acuity levels (scorecard.mix_price), for reference.';
+COMMENT ON COLUMN scorecard.service_line_break_even.denial_rate IS 'Share of the month''s gross revenue deducted beyond the contractual allowance (claims_denied / revenue_billed of the P&L), for reference.';
+COMMENT ON COLUMN scorecard.service_line_break_even.net_unit_price IS 'Accrual net revenue per encounter delivered (net_revenue / encounters of the P&L): the price break-even uses.';
+COMMENT ON COLUMN scorecard.service_line_break_even.variable_cost IS 'Direct variable cost per encounter delivered in the month.';
+COMMENT ON COLUMN scorecard.service_line_break_even.encounters_needed IS 'Encounters needed to cover fixed costs and reserve at net_unit_price and variable_cost (exact, rounded up); NULL when no break-even exists.';
 COMMENT ON COLUMN scorecard.service_line_break_even.encounters_delivered IS 'Encounters delivered to the line''s patients.';
-COMMENT ON COLUMN scorecard.service_line_break_even.status IS '''at or above break-even'', ''below break-even'', ''no break-even'' (net price does not exceed variable cost) or ''no fit''.';
+COMMENT ON COLUMN scorecard.service_line_break_even.status IS '''at or above break-even'' (margin covers the reserve), ''below break-even'', or ''no break-even'' (no encounters, or net revenue does not exceed variable cost).';
 
 CREATE OR REPLACE VIEW scorecard.service_line_rate_setting WITH (security_invoker = true) AS
 WITH series AS (
@@ -443,6 +455,12 @@ WITH by_level AS (
       FROM scorecard.service s
       JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
      GROUP BY 1, 2, 3
+), revenue AS (
+    -- Accrual net revenue of the line's claims at each level (the level of
+    -- each claim's service).
+    SELECT n.period_start, n.service_line, n.acuity_level, sum(n.net_patient_revenue) AS net_revenue
+      FROM scorecard.net_patient_revenue n
+     GROUP BY 1, 2, 3
 ), shared AS (
     SELECT l.*, l.charges / NULLIF(sum(l.charges) OVER (PARTITION BY l.period_start, l.service_line), 0) AS share
       FROM by_level l
@@ -451,10 +469,13 @@ WITH by_level AS (
            round((p.direct_fixed_cost + coalesce(p.allocated_indirect_cost, 0)) * h.share, 2) AS fixed_costs,
            round(coalesce(p.reserve_contribution, 0) * h.share, 2) AS reserve,
            round(h.charges / h.encounters, 2) AS unit_price,
+           coalesce(r.net_revenue, 0) AS net_revenue,
            coalesce(round(p.claims_denied / NULLIF(p.revenue_billed, 0), 4), 0) AS denial_rate,
-           round(p.direct_variable_cost * h.share / h.encounters, 2) AS variable_cost
+           round(p.direct_variable_cost * h.share, 2) AS variable_cost
       FROM shared h
       JOIN scorecard.service_line_pnl p ON p.period_start = h.period_start AND p.service_line = h.service_line
+      LEFT JOIN revenue r ON r.period_start = h.period_start AND r.service_line = h.service_line
+                         AND r.acuity_level = h.acuity_level
 )
 SELECT i.period_start,
        'month'::text AS period_grain,
@@ -464,24 +485,30 @@ SELECT i.period_start,
        i.reserve,
        i.unit_price,
        i.denial_rate,
-       i.variable_cost,
+       round(i.variable_cost / i.encounters, 2) AS variable_cost,
        c.encounters_needed,
        i.encounters AS encounters_delivered,
-       c.status
+       c.status,
+       round(i.net_revenue / i.encounters, 2) AS net_unit_price,
+       i.net_revenue,
+       i.net_revenue - i.variable_cost - i.fixed_costs AS margin
   FROM inputs i
- CROSS JOIN LATERAL scorecard.break_even_check(i.fixed_costs, i.unit_price, i.variable_cost, i.reserve,
-                                               i.denial_rate, i.encounters) AS c;
+ CROSS JOIN LATERAL scorecard.break_even_on_net(i.fixed_costs, i.reserve, i.net_revenue, i.variable_cost,
+                                                i.encounters) AS c;
 COMMENT ON VIEW scorecard.acuity_break_even IS
-    'Break-even per service line and acuity level per month: the line''s fixed cost (direct + allocated indirect), reserve and variable cost shared by each level''s share of the line''s charges; the level''s own charge per encounter, net of the line''s denial rate; encounters needed against delivered.';
+    'Break-even per service line and acuity level per month on net reimbursement: the line''s fixed cost (direct + allocated indirect), reserve and variable cost shared by each level''s share of the line''s charges (to the cent); the level''s accrual net revenue per encounter (claims at the level of their service); encounters needed against delivered (scorecard.break_even_on_net): at or above break-even exactly when the level''s margin covers its share of the reserve.';
 COMMENT ON COLUMN scorecard.acuity_break_even.period_start IS 'First day of the month.';
 COMMENT ON COLUMN scorecard.acuity_break_even.period_grain IS '''month''.';
 COMMENT ON COLUMN scorecard.acuity_break_even.service_line IS 'Service line (of the patients).';
 COMMENT ON COLUMN scorecard.acuity_break_even.acuity_level IS 'Acuity level of the services (''unknown'' where none is recorded).';
 COMMENT ON COLUMN scorecard.acuity_break_even.fixed_costs IS 'The line''s fixed and allocated indirect cost, shared by the level''s charges.';
 COMMENT ON COLUMN scorecard.acuity_break_even.reserve IS 'The line''s reserve contribution, shared the same way.';
-COMMENT ON COLUMN scorecard.acuity_break_even.unit_price IS 'Charge per encounter at the level.';
-COMMENT ON COLUMN scorecard.acuity_break_even.denial_rate IS 'The line''s denial rate in the month.';
+COMMENT ON COLUMN scorecard.acuity_break_even.unit_price IS 'Gross charge per encounter at the level, for reference.';
+COMMENT ON COLUMN scorecard.acuity_break_even.denial_rate IS 'The line''s share of gross revenue deducted beyond the contractual allowance in the month, for reference.';
+COMMENT ON COLUMN scorecard.acuity_break_even.net_unit_price IS 'Accrual net revenue per encounter at the level: the price break-even uses.';
 COMMENT ON COLUMN scorecard.acuity_break_even.variable_cost IS 'The line''s variable cost shared by the level''s charges, per encounter.';
-COMMENT ON COLUMN scorecard.acuity_break_even.encounters_needed IS 'scorecard.break_even_encounters; NULL when no break-even exists.';
+COMMENT ON COLUMN scorecard.acuity_break_even.encounters_needed IS 'Encounters needed at net_unit_price and variable_cost to cover the level''s fixed costs and reserve (exact, rounded up); NULL when no break-even exists.';
 COMMENT ON COLUMN scorecard.acuity_break_even.encounters_delivered IS 'Encounters at the level.';
-COMMENT ON COLUMN scorecard.acuity_break_even.status IS '''at or above break-even'', ''below break-even'' or ''no break-even''.';
+COMMENT ON COLUMN scorecard.acuity_break_even.status IS '''at or above break-even'' (margin covers the reserve share), ''below break-even'' or ''no break-even''.';
+COMMENT ON COLUMN scorecard.acuity_break_even.net_revenue IS 'Accrual net revenue of the level''s claims in the month.';
+COMMENT ON COLUMN scorecard.acuity_break_even.margin IS 'net_revenue - its share of variable cost - its share of fixed costs.';

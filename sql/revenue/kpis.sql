@@ -31,7 +31,8 @@ RETURNS TABLE (billed_claims bigint, billed_amount numeric, adjustments numeric,
                clean_claim_rate numeric, cash_collected_share numeric, suspended_claims bigint,
                suspended_amount numeric, payments_received bigint, payments_unreconciled_72h bigint,
                unreconciled_72h_share numeric, payments_judged_72h bigint, claims_adjudicated bigint,
-               initial_denials bigint, claims_entering_edits bigint, is_complete boolean)
+               initial_denials bigint, claims_entering_edits bigint, is_complete boolean,
+               billed_ar numeric, contractual_allowances numeric, net_revenue_3_months numeric, days_3_months integer)
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
     WITH billed AS (
@@ -67,6 +68,17 @@ BEGIN ATOMIC
           FROM scorecard.payment y
          CROSS JOIN (SELECT scorecard.today() AS today OFFSET 0) AS t  -- once, not per row
          WHERE y.received_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
+    ), accrual AS (
+        -- Accrual NPSR of the period and of HFMA MAP's window for average
+        -- daily NPSR: from the first day of the month two before the
+        -- period's last (not before the first billing) to period_end.
+        SELECT n.gross_revenue, n.contractual_allowances, n.net_patient_revenue, n.net_ar, n.billed_ar,
+               w.net_patient_revenue AS npsr_3, revenue_cycle_kpis_for.period_end - ws.start + 1 AS days_3,
+               (SELECT count(*) FROM generate_series(ws.start, revenue_cycle_kpis_for.period_end, interval '1 month')) AS months_3
+          FROM scorecard.net_patient_revenue_for(revenue_cycle_kpis_for.period_start, revenue_cycle_kpis_for.period_end) AS n,
+               (SELECT GREATEST((date_trunc('month', revenue_cycle_kpis_for.period_end::timestamp) - interval '2 months')::date,
+                                (SELECT date_trunc('month', min(c.bill_date)::timestamp)::date FROM scorecard.claim c)) AS start) AS ws,
+               scorecard.net_patient_revenue_for(ws.start, revenue_cycle_kpis_for.period_end) AS w
     ), ar AS (
         SELECT coalesce(sum(b.balance), 0) AS net_ar,
                scorecard.ar_aging(b.balance,
@@ -83,28 +95,28 @@ BEGIN ATOMIC
          WHERE c.created_on <= revenue_cycle_kpis_for.period_end
            AND (c.bill_date IS NULL OR c.bill_date > revenue_cycle_kpis_for.period_end)
     )
-    SELECT billed.n, billed.amount, adj.amount, billed.amount - adj.amount, cash.amount,
-           ar.net_ar, coalesce((ar.aging).buckets[4] + (ar.aging).buckets[5], 0),
-           CASE WHEN billed.amount - adj.amount > 0 AND ar.net_ar >= 0
-                THEN round(scorecard.days_in_ar(ar.net_ar, billed.amount - adj.amount,
-                                                (revenue_cycle_kpis_for.period_end - revenue_cycle_kpis_for.period_start + 1)), 1)
+    SELECT billed.n, billed.amount, adj.amount, accrual.net_patient_revenue, cash.amount,
+           accrual.net_ar, coalesce((ar.aging).buckets[4] + (ar.aging).buckets[5], 0),
+           CASE WHEN accrual.npsr_3 > 0 AND accrual.net_ar >= 0
+                THEN round(scorecard.days_in_ar(accrual.net_ar, accrual.npsr_3, accrual.days_3), 1)
            END,
            round(((ar.aging).buckets[4] + (ar.aging).buckets[5]) / NULLIF((ar.aging).receivable, 0), 4),
            round(adjudicated.denied_n::numeric / NULLIF(adjudicated.n, 0), 4),
            round(adjudicated.denied_amount / NULLIF(adjudicated.amount, 0), 4),
            round(created.clean_n::numeric / NULLIF(created.n, 0), 4),
-           round(cash.amount / NULLIF(billed.amount - adj.amount, 0), 4),
+           CASE WHEN accrual.npsr_3 > 0 THEN round(cash.amount * accrual.months_3 / accrual.npsr_3, 4) END,
            suspended.n, suspended.amount, cash.n, cash.late_n,
            round(cash.late_n::numeric / NULLIF(cash.judged_n, 0), 4), cash.judged_n,
            adjudicated.n, adjudicated.denied_n, created.n,
-           revenue_cycle_kpis_for.period_end + 3 <= scorecard.today()
-      FROM billed, created, adjudicated, adj, cash, ar, suspended,
+           revenue_cycle_kpis_for.period_end + 3 <= scorecard.today(),
+           accrual.billed_ar, accrual.contractual_allowances, accrual.npsr_3, accrual.days_3
+      FROM billed, created, adjudicated, adj, cash, ar, suspended, accrual,
            -- An unknown basis is refused (22023): aging_date raises.
            (SELECT scorecard.aging_date(revenue_cycle_kpis_for.age_basis, NULL::date, NULL::date, NULL::date) AS checked) AS v
      WHERE v.checked IS NULL;
 END;
 COMMENT ON FUNCTION scorecard.revenue_cycle_kpis_for(date, date, text) IS
-    'HFMA-style revenue-cycle KPIs for one period [period_start, period_end] (no row when either is NULL): billing, net revenue (billed - adjustments), cash, net A/R and A/R over 90 days at period end (aged from the date of service as HFMA MAP does, or age_basis ''bill_date'' / ''due_date''), net days in A/R, initial denial rate (HFMA MAP: claims whose first remittance in the period was a denial / claims first remitted in the period, by count and dollars), clean claim rate (HFMA MAP: claims created in the period that passed every edit / claims created in the period), cash collected share, suspended claims at period end, payments not reconciled within 72 hours (judged as of scorecard.today(): a payment younger than that with no reconciliation yet is not counted), and is_complete: period_end + 3 days <= scorecard.today().';
+    'HFMA-style revenue-cycle KPIs for one period [period_start, period_end] (no row when either is NULL): billing, accrual net patient service revenue (scorecard.net_patient_revenue_for), cash received, net A/R (net of expected allowances) and A/R over 90 days at period end (aged from the date of service as HFMA MAP does, or age_basis ''bill_date'' / ''due_date''), net days in A/R (HFMA MAP: net A/R / average daily NPSR from the first day of the month two before period_end''s, or of the first billing, to period_end), cash collected as a share of average monthly NPSR over the same months, initial denial rate (HFMA MAP: claims whose first remittance in the period was a denial / claims first remitted in the period, by count and dollars), clean claim rate (HFMA MAP: claims created in the period that passed every edit / claims created in the period), cash collected share, suspended claims at period end, payments not reconciled within 72 hours (judged as of scorecard.today(): a payment younger than that with no reconciliation yet is not counted), and is_complete: period_end + 3 days <= scorecard.today().';
 
 -- Every month end's open A/R in one pass. A claim's amount is open from
 -- the month it was billed; each payment or adjustment closes its part from
@@ -230,13 +242,29 @@ WITH claim_groups AS (
     SELECT m.month AS period_start, (sum(m.n) OVER w)::bigint AS n,
            CASE WHEN sum(m.n) OVER w = 0 THEN 0 ELSE sum(m.amount) OVER w END AS amount
       FROM suspended_moves m WINDOW w AS (ORDER BY m.month)
+), accrual AS (
+    -- Accrual NPSR and net A/R (scorecard.net_patient_revenue: a row for
+    -- every month from the first billing on), and HFMA MAP's average daily
+    -- NPSR window: the month and the two before it.
+    SELECT n.period_start, n.gross, n.allowances, n.denial_write_offs, n.bad_debt, n.charity, n.other_deductions,
+           n.npsr, n.net_ar,
+           sum(n.npsr) OVER w3 AS npsr_3, (sum(n.days) OVER w3)::integer AS days_3, count(*) OVER w3 AS months_3
+      FROM (SELECT r.period_start, sum(r.gross_revenue) AS gross, sum(r.contractual_allowances) AS allowances,
+                   sum(r.denial_write_offs) AS denial_write_offs, sum(r.bad_debt) AS bad_debt, sum(r.charity) AS charity,
+                   sum(r.other_deductions) AS other_deductions, sum(r.net_patient_revenue) AS npsr, sum(r.net_ar) AS net_ar,
+                   (r.period_start + interval '1 month')::date - r.period_start AS days
+              FROM scorecard.net_patient_revenue r
+             GROUP BY r.period_start) AS n
+    WINDOW w3 AS (ORDER BY n.period_start ROWS 2 PRECEDING)
 ), k AS (
     SELECT b.period_start, b.n, b.amount, coalesce(j.n, 0) AS adjudicated_n, coalesce(j.amount, 0) AS adjudicated_amount,
            coalesce(j.denied_n, 0) AS denied_n, coalesce(j.denied_amount, 0) AS denied_amount,
            coalesce(e.n, 0) AS created_n, coalesce(e.clean_n, 0) AS clean_n,
            coalesce(a.amount, 0) AS adjusted, coalesce(y.n, 0) AS cash_n, coalesce(y.amount, 0) AS cash,
-           coalesce(y.late_n, 0) AS late_n, coalesce(y.judged_n, 0) AS judged_n, r.net_ar, r.ar_over_90, s.n AS suspended_n, s.amount AS suspended_amount,
-           (b.period_start + interval '1 month')::date - b.period_start AS days
+           coalesce(y.late_n, 0) AS late_n, coalesce(y.judged_n, 0) AS judged_n, r.net_ar AS billed_ar, r.ar_over_90,
+           s.n AS suspended_n, s.amount AS suspended_amount,
+           n.allowances, n.denial_write_offs, n.bad_debt, n.charity, n.other_deductions, n.npsr, n.net_ar,
+           n.npsr_3, n.days_3, n.months_3
       FROM billed b
       LEFT JOIN created e ON e.period_start = b.period_start
       LEFT JOIN adjudicated j ON j.period_start = b.period_start
@@ -244,24 +272,25 @@ WITH claim_groups AS (
       LEFT JOIN cash y ON y.period_start = b.period_start
       JOIN scorecard.ar_month_ends() r ON r.period_start = b.period_start
       JOIN suspended s ON s.period_start = b.period_start
+      JOIN accrual n ON n.period_start = b.period_start
 )
 SELECT k.period_start,
        'month'::text AS period_grain,
        k.n AS billed_claims,
        k.amount AS billed_amount,
        k.adjusted AS adjustments,
-       k.amount - k.adjusted AS net_revenue,
+       k.npsr AS net_revenue,
        k.cash AS cash_collected,
        k.net_ar,
        k.ar_over_90,
-       CASE WHEN k.amount - k.adjusted > 0 AND k.net_ar >= 0
-            THEN round(scorecard.days_in_ar(k.net_ar, k.amount - k.adjusted, k.days), 1)
+       CASE WHEN k.npsr_3 > 0 AND k.net_ar >= 0
+            THEN round(scorecard.days_in_ar(k.net_ar, k.npsr_3, k.days_3), 1)
        END AS net_days_in_ar,
-       round(k.ar_over_90 / NULLIF(k.net_ar, 0), 4) AS ar_over_90_share,
+       round(k.ar_over_90 / NULLIF(k.billed_ar, 0), 4) AS ar_over_90_share,
        round(k.denied_n::numeric / NULLIF(k.adjudicated_n, 0), 4) AS initial_denial_rate,
        round(k.denied_amount / NULLIF(k.adjudicated_amount, 0), 4) AS initial_denial_rate_dollars,
        round(k.clean_n::numeric / NULLIF(k.created_n, 0), 4) AS clean_claim_rate,
-       round(k.cash / NULLIF(k.amount - k.adjusted, 0), 4) AS cash_collected_share,
+       CASE WHEN k.npsr_3 > 0 THEN round(k.cash * k.months_3 / k.npsr_3, 4) END AS cash_collected_share,
        k.suspended_n AS suspended_claims,
        k.suspended_amount,
        k.cash_n AS payments_received,
@@ -271,7 +300,17 @@ SELECT k.period_start,
        k.adjudicated_n::bigint AS claims_adjudicated,
        k.denied_n::bigint AS initial_denials,
        k.created_n AS claims_entering_edits,
-       ((k.period_start + interval '1 month')::date - 1) + 3 <= t.today AS is_complete
+       ((k.period_start + interval '1 month')::date - 1) + 3 <= t.today AS is_complete,
+       k.billed_ar,
+       k.allowances AS contractual_allowances,
+       k.denial_write_offs,
+       k.bad_debt,
+       k.charity,
+       k.other_deductions,
+       k.npsr_3 AS net_revenue_3_months,
+       k.days_3 AS days_3_months,
+       CASE WHEN k.npsr > 0 THEN round(k.denial_write_offs / k.npsr, 4) END AS denial_write_off_share,
+       round((k.bad_debt + k.charity) / NULLIF(k.amount, 0), 4) AS bad_debt_charity_share
   FROM k
  CROSS JOIN (SELECT scorecard.today() AS today OFFSET 0) AS t;
 COMMENT ON VIEW scorecard.revenue_cycle_kpis IS
@@ -280,17 +319,17 @@ COMMENT ON COLUMN scorecard.revenue_cycle_kpis.period_start IS 'First day of the
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.period_grain IS '''month''.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.billed_claims IS 'Claims billed in the month.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.billed_amount IS 'Amount billed in the month (gross).';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.adjustments IS 'Adjustments and write-offs made in the month.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_revenue IS 'billed_amount - adjustments: net patient service revenue.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.cash_collected IS 'Payments received in the month.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_ar IS 'Open A/R at month end.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.adjustments IS 'Adjustments and write-offs posted in the month (every kind, as posted).';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_revenue IS 'Net patient service revenue (NPSR), accrual: billed_amount - contractual_allowances - denial_write_offs - bad_debt - charity - other_deductions (scorecard.net_patient_revenue).';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.cash_collected IS 'Payments received in the month (patient service cash collected).';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_ar IS 'Net A/R at month end (HFMA MAP): what is still expected of the open claims, net of their contractual allowances, write-offs, bad debt and charity (scorecard.claim_net_receivable); billed_ar is the gross open balance.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.ar_over_90 IS 'Open A/R over 90 days from the date of service (HFMA MAP) at month end; scorecard.ar_month_ends(''bill_date'') ages from the bill date.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_days_in_ar IS 'net_ar / (net_revenue / days in the month); NULL without net revenue.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.ar_over_90_share IS 'Aged A/R over 90 days as a share of billed A/R.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_days_in_ar IS 'HFMA MAP net days in A/R: net_ar / average daily NPSR of the month and the two before it (net_revenue_3_months / days_3_months); NULL without net revenue in them.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.ar_over_90_share IS 'HFMA MAP aged A/R over 90 days as a share of billed A/R: ar_over_90 / billed_ar.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.initial_denial_rate IS 'HFMA MAP initial denial rate: initial_denials / claims_adjudicated.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.initial_denial_rate_dollars IS 'The same in dollars: amount of the initial denials / amount of the claims adjudicated.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.clean_claim_rate IS 'HFMA MAP clean claim rate: claims created in the month that passed every billing edit without manual intervention / claims_entering_edits (a claim still held by an edit counts against it).';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.cash_collected_share IS 'cash_collected / net_revenue.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.cash_collected_share IS 'HFMA MAP cash collection as a share of NPSR: cash_collected / average monthly NPSR of the month and the two before it.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.suspended_claims IS 'Claims created but not billed at month end (awaiting billing; the source''s target is zero).';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.suspended_amount IS 'Their amount.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.payments_received IS 'Payments received in the month.';
@@ -300,6 +339,16 @@ COMMENT ON COLUMN scorecard.revenue_cycle_kpis.claims_adjudicated IS 'Claims who
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.initial_denials IS 'Of those, claims whose first remittance was a denial (denied_on on or before any payment received).';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.claims_entering_edits IS 'Claims created in the month (entering the billing edits), billed yet or not.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.is_complete IS 'Data maturity: true once the month has ended and the 72 hours of its last payments are over (month end + 3 days <= scorecard.today()), so no figure of the row still waits on the calendar (a posting entered late with an earlier date can still change it). False for the current month and the three days after it: a dashboard should mark or leave out such a row.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.billed_ar IS 'Open (billed, gross) A/R at month end: amounts billed less payments posted and adjustments made by then.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.contractual_allowances IS 'Contractual allowance of the month''s billing, accrued at billing (amount - expected reimbursement).';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.denial_write_offs IS 'Expected revenue written off in the month on denied claims.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.bad_debt IS 'Expected revenue written off in the month as bad debt.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.charity IS 'Expected revenue written off in the month as charity care.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.other_deductions IS 'Settlement differences (payments and contractual adjustments beyond the expected amount, negative when above it), other write-offs, refunds.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_revenue_3_months IS 'NPSR of the month and the two before it (fewer at the start of the data).';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.days_3_months IS 'Days in those months.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.denial_write_off_share IS 'HFMA MAP denial write-offs as a share of NPSR: denial_write_offs / net_revenue.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.bad_debt_charity_share IS 'HFMA MAP bad debt and charity as a share of gross revenue: (bad_debt + charity) / billed_amount.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.payments_judged_72h IS 'Payments received in the month whose 72 hours are decided as of scorecard.today(): reconciled within them, or past them. A payment younger than 72 hours and not yet reconciled is neither late nor on time.';
 
 CREATE OR REPLACE FUNCTION scorecard.ar_over_90_by_payer_type_as_of(as_of date)

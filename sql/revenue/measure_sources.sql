@@ -81,15 +81,15 @@ COMMENT ON COLUMN scorecard.revenue_documented_within_4h.service_line IS 'Servic
 -- better. Put them on the scorecard with unit 'days' and 'ratio'.
 CREATE OR REPLACE VIEW scorecard.revenue_net_days_in_ar WITH (security_invoker = true) AS
 SELECT k.period_start,
-       k.net_ar * ((k.period_start + interval '1 month')::date - k.period_start) AS numerator,
-       k.net_revenue AS denominator
+       k.net_ar * k.days_3_months AS numerator,
+       k.net_revenue_3_months AS denominator
   FROM scorecard.revenue_cycle_kpis k
- WHERE k.net_revenue > 0 AND k.net_ar >= 0;
+ WHERE k.net_revenue_3_months > 0 AND k.net_ar >= 0;
 COMMENT ON VIEW scorecard.revenue_net_days_in_ar IS
-    'Net days in A/R (lower is better; unit ''days'') as a measure source: numerator / denominator = open A/R at month end / (net revenue of the month / days in the month), the KPI of scorecard.revenue_cycle_kpis unrounded. Months without net revenue, or with a credit A/R, are left out (missing). A quarter''s figure is the sum of its months'' numerators over the sum of their net revenue.';
+    'Net days in A/R (HFMA MAP; lower is better; unit ''days'') as a measure source: numerator / denominator = net A/R at month end / (NPSR of the month and the two before it / days in them), the KPI of scorecard.revenue_cycle_kpis unrounded. Months without net revenue in those three, or with a credit net A/R, are left out (missing). A quarter''s figure is the sum of its months'' numerators over the sum of their denominators.';
 COMMENT ON COLUMN scorecard.revenue_net_days_in_ar.period_start IS 'Month.';
-COMMENT ON COLUMN scorecard.revenue_net_days_in_ar.numerator IS 'Open A/R at month end x days in the month.';
-COMMENT ON COLUMN scorecard.revenue_net_days_in_ar.denominator IS 'Net revenue of the month (billed - adjustments).';
+COMMENT ON COLUMN scorecard.revenue_net_days_in_ar.numerator IS 'Net A/R at month end x days in the month and the two before it.';
+COMMENT ON COLUMN scorecard.revenue_net_days_in_ar.denominator IS 'Accrual NPSR of the month and the two before it.';
 
 CREATE OR REPLACE VIEW scorecard.revenue_ar_over_90 WITH (security_invoker = true) AS
 SELECT r.period_start, r.ar_over_90 AS numerator, r.net_ar AS denominator

@@ -60,6 +60,83 @@ CREATE OR REPLACE TRIGGER service_check BEFORE INSERT OR UPDATE ON scorecard.ser
     FOR EACH ROW EXECUTE FUNCTION scorecard.service_check();
 CREATE INDEX service_beneficiary_idx ON scorecard.service (beneficiary_id);
 
+-- ---------------------------------------------------------------------
+-- Payer contracts: what each payer is expected to pay. A claim is priced
+-- when it is billed (claim.expected_amount); its contractual allowance
+-- (amount - expected_amount) is accrued then, not when cash arrives.
+-- ---------------------------------------------------------------------
+CREATE TABLE scorecard.payer_contract (
+    contract_id    text PRIMARY KEY,
+    payer_id       text NOT NULL REFERENCES scorecard.payer (payer_id) ON UPDATE CASCADE,
+    service_line   text REFERENCES scorecard.service_line (service_line) ON UPDATE CASCADE,
+    acuity_level   text REFERENCES scorecard.acuity_level (acuity_level) ON UPDATE CASCADE,
+    method         text NOT NULL
+        CONSTRAINT payer_contract_method_known CHECK (method IN ('fee schedule', 'per diem', 'case rate', 'percent of charges')),
+    rate           numeric NOT NULL
+        CONSTRAINT payer_contract_rate_in_range CHECK (rate >= 0 AND rate < 1e15),
+    effective_from date NOT NULL
+        CONSTRAINT payer_contract_effective_from_in_range CHECK (effective_from BETWEEN DATE '1900-01-01' AND DATE '2199-12-31'),
+    effective_to   date
+        CONSTRAINT payer_contract_effective_to_in_range CHECK (effective_to BETWEEN DATE '1900-01-01' AND DATE '2199-12-31'),
+    description    text,
+    CONSTRAINT payer_contract_dates_in_order CHECK (effective_to >= effective_from),
+    CONSTRAINT payer_contract_percent_is_fraction CHECK (method <> 'percent of charges' OR rate <= 1)
+);
+COMMENT ON TABLE scorecard.payer_contract IS
+    'Payer contract terms, effective-dated: what a payer is expected to pay for a service line and/or acuity level (or for everything it is billed). A claim is priced by the most specific term in effect on its first date of service (line and level, then level, then line, then the payer''s catch-all); two terms for the same payer, line and level may not overlap in time.';
+COMMENT ON COLUMN scorecard.payer_contract.contract_id IS 'Identifier of the term (e.g. ''MC-FFS 2016 OP'').';
+COMMENT ON COLUMN scorecard.payer_contract.payer_id IS 'Payer.';
+COMMENT ON COLUMN scorecard.payer_contract.service_line IS 'Service line the term prices (where the service was delivered); NULL: any line.';
+COMMENT ON COLUMN scorecard.payer_contract.acuity_level IS 'Acuity level the term prices; NULL: any level.';
+COMMENT ON COLUMN scorecard.payer_contract.method IS 'fee schedule (rate per unit of service), per diem (rate per day: the units of a per-diem service are days), case rate (rate per claim), or percent of charges (rate is a fraction of the amount billed).';
+COMMENT ON COLUMN scorecard.payer_contract.rate IS 'Rate: dollars per unit, per day or per claim, or a fraction of charges (0 to 1).';
+COMMENT ON COLUMN scorecard.payer_contract.effective_from IS 'First date of service the term applies to.';
+COMMENT ON COLUMN scorecard.payer_contract.effective_to IS 'Last date of service it applies to; NULL: open-ended.';
+COMMENT ON COLUMN scorecard.payer_contract.description IS 'Free text (contract name, amendment).';
+
+CREATE INDEX payer_contract_payer_idx ON scorecard.payer_contract (payer_id, effective_from);
+
+-- Two terms for the same (payer, line, level) may not be in effect on the
+-- same day. The check rewrites the payer's row (a no-op update) before it
+-- looks: a concurrent writer of the same payer's terms waits, and under
+-- REPEATABLE READ or SERIALIZABLE fails with 40001, instead of both
+-- passing. (So a role that writes contracts needs UPDATE on payer.)
+CREATE OR REPLACE FUNCTION scorecard.payer_contract_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    other text;
+BEGIN
+    UPDATE scorecard.payer p SET payer_id = p.payer_id WHERE p.payer_id = NEW.payer_id;
+    SELECT k.contract_id INTO other
+      FROM scorecard.payer_contract k
+     WHERE k.contract_id <> NEW.contract_id
+       AND k.payer_id = NEW.payer_id
+       AND k.service_line IS NOT DISTINCT FROM NEW.service_line
+       AND k.acuity_level IS NOT DISTINCT FROM NEW.acuity_level
+       AND k.effective_from <= coalesce(NEW.effective_to, DATE '2199-12-31')
+       AND coalesce(k.effective_to, DATE '2199-12-31') >= NEW.effective_from
+     ORDER BY k.contract_id
+     LIMIT 1;
+    IF other IS NOT NULL THEN
+        RAISE EXCEPTION 'contract term % overlaps term % for payer %, service line %, acuity level %',
+            quote_literal(NEW.contract_id), quote_literal(other), quote_literal(NEW.payer_id),
+            coalesce(quote_literal(NEW.service_line), 'any'), coalesce(quote_literal(NEW.acuity_level), 'any')
+            USING ERRCODE = 'exclusion_violation',
+                  HINT = 'End the earlier term (effective_to) the day before the new one starts.';
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION scorecard.payer_contract_check() IS
+    'Trigger function: refuses (23P01) a payer contract term in effect on a day another term for the same payer, service line and acuity level is.';
+CREATE OR REPLACE TRIGGER payer_contract_check AFTER INSERT OR UPDATE ON scorecard.payer_contract
+    FOR EACH ROW EXECUTE FUNCTION scorecard.payer_contract_check();
+
+SELECT pg_catalog.pg_extension_config_dump('scorecard.payer_contract', '');
+
 CREATE TABLE scorecard.claim (
     claim_id       text PRIMARY KEY,
     payer_id       text NOT NULL REFERENCES scorecard.payer (payer_id) ON UPDATE CASCADE,
@@ -83,6 +160,11 @@ CREATE TABLE scorecard.claim (
     paid_amount     numeric NOT NULL DEFAULT 0,
     adjusted_amount numeric NOT NULL DEFAULT 0,
     first_paid_on   date,
+    expected_amount numeric,
+    contract_id     text REFERENCES scorecard.payer_contract (contract_id) ON UPDATE CASCADE,
+    CONSTRAINT claim_expected_within_amount
+        CHECK (expected_amount = amount OR (expected_amount >= 0 AND expected_amount <= amount)),
+    CONSTRAINT claim_billed_is_priced CHECK (bill_date IS NULL OR expected_amount IS NOT NULL),
     CONSTRAINT claim_settled_within_amount CHECK (paid_amount + adjusted_amount <= GREATEST(amount, 0))
 );
 COMMENT ON TABLE scorecard.claim IS 'Claims billed (or waiting to be billed) to payers. One claim may cover one service or several.';
@@ -101,6 +183,8 @@ COMMENT ON COLUMN scorecard.claim.denial_reason IS 'The payer''s denial reason c
 COMMENT ON COLUMN scorecard.claim.denied_on IS 'Date of the denial.';
 COMMENT ON COLUMN scorecard.claim.paid_amount IS 'Sum of the payments matched to the claim, kept by pg_scorecard (scorecard.settle_claims) as they are posted, changed or deleted; never written by hand. With adjusted_amount it may never exceed the claim''s amount (or 0 for a credit claim).';
 COMMENT ON COLUMN scorecard.claim.adjusted_amount IS 'Sum of the claim''s adjustments (refunds negative), kept by pg_scorecard as paid_amount is.';
+COMMENT ON COLUMN scorecard.claim.expected_amount IS 'Expected reimbursement, set when the claim is billed (scorecard.claim_price): from the contract term in effect (contract_id), never above the amount; the amount itself when no term applies (self-pay, no contract) and for a credit claim. Re-priced when the payer, service, first date of service or amount changes; a value written with the claim is kept (a billing system''s own expected amount, between 0 and the amount). amount - expected_amount is the contractual allowance, accrued when the claim is billed.';
+COMMENT ON COLUMN scorecard.claim.contract_id IS 'The payer contract term that priced expected_amount; NULL when none did.';
 COMMENT ON COLUMN scorecard.claim.first_paid_on IS 'Date the first payment matched to the claim was received (NULL while none is), kept by pg_scorecard as paid_amount is: with denied_on it dates the claim''s first remittance (HFMA MAP''s initial denial rate).';
 
 CREATE INDEX claim_payer_idx ON scorecard.claim (payer_id);
@@ -135,7 +219,7 @@ CREATE TABLE scorecard.adjustment (
     claim_id      text NOT NULL REFERENCES scorecard.claim (claim_id) ON UPDATE CASCADE,
     adjusted_on   date NOT NULL,
     kind          text NOT NULL
-        CONSTRAINT adjustment_kind_known CHECK (kind IN ('contractual', 'write-off', 'bad debt', 'refund', 'other')),
+        CONSTRAINT adjustment_kind_known CHECK (kind IN ('contractual', 'write-off', 'bad debt', 'charity', 'refund', 'other')),
     reason        text NOT NULL,
     amount        numeric NOT NULL
         CONSTRAINT adjustment_amount_finite_and_not_zero CHECK (amount <> 0 AND amount NOT IN ('NaN', 'Infinity', '-Infinity'))
@@ -145,7 +229,7 @@ COMMENT ON TABLE scorecard.adjustment IS
 COMMENT ON COLUMN scorecard.adjustment.adjustment_id IS 'Adjustment identifier.';
 COMMENT ON COLUMN scorecard.adjustment.claim_id IS 'Claim adjusted.';
 COMMENT ON COLUMN scorecard.adjustment.adjusted_on IS 'Date of the adjustment.';
-COMMENT ON COLUMN scorecard.adjustment.kind IS 'contractual, write-off, bad debt, refund, or other.';
+COMMENT ON COLUMN scorecard.adjustment.kind IS 'contractual (the payer''s allowance, already accrued at billing up to amount - expected_amount), write-off (e.g. a denial not recovered), bad debt, charity (care given free under the charity policy), refund, or other.';
 COMMENT ON COLUMN scorecard.adjustment.reason IS 'Reason, e.g. ''timely filing'', ''uncollectible'', ''small balance''.';
 COMMENT ON COLUMN scorecard.adjustment.amount IS 'Positive reduces the balance; negative raises it.';
 
@@ -185,6 +269,21 @@ BEGIN
         RAISE EXCEPTION 'unknown claim status %', quote_literal(NEW.status)
             USING ERRCODE = 'check_violation',
                   HINT = 'One of suspended, submitted, paid, denied, written off.';
+    END IF;
+    -- Priced when billed, and again when what the price depends on changes,
+    -- unless the writer sets expected_amount itself.
+    IF NEW.bill_date IS NOT NULL
+       AND (NEW.expected_amount IS NULL
+            OR (TG_OP = 'UPDATE' AND NEW.expected_amount IS NOT DISTINCT FROM OLD.expected_amount
+                AND (NEW.amount, NEW.payer_id, NEW.service_id, NEW.service_from)
+                    IS DISTINCT FROM (OLD.amount, OLD.payer_id, OLD.service_id, OLD.service_from))) THEN
+        SELECT x.contract_id, x.expected_amount INTO NEW.contract_id, NEW.expected_amount
+          FROM scorecard.claim_price(NEW.payer_id, NEW.service_id, NEW.service_from, NEW.amount) AS x;
+    END IF;
+    IF NOT (NEW.expected_amount = NEW.amount OR (NEW.expected_amount >= 0 AND NEW.expected_amount <= NEW.amount)) THEN
+        RAISE EXCEPTION 'claim % cannot be expected to pay % on an amount of %', NEW.claim_id, NEW.expected_amount, NEW.amount
+            USING ERRCODE = 'check_violation',
+                  HINT = 'Expected reimbursement lies between 0 and the amount billed (equals it for a credit claim).';
     END IF;
     IF NEW.amount < 0 AND NEW.status NOT IN ('submitted', 'paid') THEN
         RAISE EXCEPTION 'claim % has a negative amount (%) but status %: only a submitted or paid credit claim may be negative',
@@ -238,9 +337,54 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION scorecard.claim_check() IS
-    'Trigger function: refuses a claim with an unknown status, a negative amount its status does not allow, a bill date that contradicts its status, a denial without a reason, dates out of order, an amount below what was paid and adjusted, or a paid_amount, adjusted_amount or first_paid_on written by hand that is not the sum of the claim''s payments or adjustments (the date of its first payment).';
+    'Trigger function: prices a claim when it is billed (scorecard.claim_price: expected_amount, contract_id) and again when its payer, service, first date of service or amount changes unless expected_amount is written with it; refuses an expected amount outside 0 to the amount, a claim with an unknown status, a negative amount its status does not allow, a bill date that contradicts its status, a denial without a reason, dates out of order, an amount below what was paid and adjusted, or a paid_amount, adjusted_amount or first_paid_on written by hand that is not the sum of the claim''s payments or adjustments (the date of its first payment).';
 CREATE OR REPLACE TRIGGER claim_check BEFORE INSERT OR UPDATE ON scorecard.claim
     FOR EACH ROW EXECUTE FUNCTION scorecard.claim_check();
+
+-- Expected reimbursement of a claim under the payer's contract terms.
+CREATE OR REPLACE FUNCTION scorecard.claim_price(payer_id text, service_id text, service_from date, amount numeric)
+RETURNS TABLE (contract_id text, expected_amount numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT p.contract_id, coalesce(p.price, claim_price.amount)
+      FROM (SELECT 1) AS one
+      LEFT JOIN LATERAL (
+          SELECT k.contract_id,
+                 LEAST(claim_price.amount,
+                       round(CASE k.method WHEN 'percent of charges' THEN k.rate * claim_price.amount
+                                           WHEN 'case rate' THEN k.rate
+                                           ELSE k.rate * s.units END, 2)) AS price
+            FROM scorecard.payer_contract k
+            LEFT JOIN scorecard.service s ON s.service_id = claim_price.service_id
+           WHERE claim_price.amount > 0
+             AND k.payer_id = claim_price.payer_id
+             AND claim_price.service_from BETWEEN k.effective_from AND coalesce(k.effective_to, DATE '2199-12-31')
+             AND (k.service_line IS NULL OR k.service_line = s.service_line)
+             AND (k.acuity_level IS NULL OR k.acuity_level = s.acuity_level)
+             AND (k.method IN ('percent of charges', 'case rate') OR s.service_id IS NOT NULL)
+           ORDER BY k.acuity_level IS NOT NULL DESC, k.service_line IS NOT NULL DESC
+           LIMIT 1) AS p ON true;
+END;
+COMMENT ON FUNCTION scorecard.claim_price(text, text, date, numeric) IS
+    'Expected reimbursement of a claim: the most specific contract term of the payer in effect on the first date of service (the service''s line and acuity level, then its level, then its line, then the payer''s catch-all) applied to the service''s units (fee schedule, per diem), to the claim (case rate) or to the amount (percent of charges), to the cent and never above the amount; the amount itself (contract_id NULL) when no term applies or the amount is not positive. A claim without a service is priced only by case-rate or percent-of-charges terms.';
+
+CREATE OR REPLACE FUNCTION scorecard.reprice_claims(billed_from date, billed_to date)
+RETURNS bigint
+LANGUAGE sql
+BEGIN ATOMIC
+    WITH priced AS (
+        UPDATE scorecard.claim c
+           SET expected_amount = x.expected_amount, contract_id = x.contract_id
+          FROM scorecard.claim k
+         CROSS JOIN LATERAL scorecard.claim_price(k.payer_id, k.service_id, k.service_from, k.amount) AS x
+         WHERE c.claim_id = k.claim_id
+           AND k.bill_date BETWEEN reprice_claims.billed_from AND reprice_claims.billed_to
+           AND (c.expected_amount IS DISTINCT FROM x.expected_amount OR c.contract_id IS DISTINCT FROM x.contract_id)
+        RETURNING 1)
+    SELECT count(*) FROM priced;
+END;
+COMMENT ON FUNCTION scorecard.reprice_claims(date, date) IS
+    'Prices again, under today''s contract terms, every claim billed between billed_from and billed_to (inclusive) and returns how many changed. Billed claims keep the price they were billed at otherwise: re-pricing moves revenue already booked, so it is an explicit step (after a retroactive contract amendment, for example).';
 
 -- The settlement rule: a claim's payments plus its adjustments never exceed
 -- its amount (0 for a credit claim); a refund (a negative adjustment) is

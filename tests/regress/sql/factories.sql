@@ -44,14 +44,20 @@ SELECT p.service_line, p.encounters - b.encounters AS added_encounters, p.units 
  WHERE p.period_start = DATE '2016-06-01' AND p.encounters <> b.encounters;
 ROLLBACK;
 
--- Break-even per line: fixed + reserve over the mix price net of denials
--- less the fitted variable cost.
+-- Break-even per line on net reimbursement: fixed + reserve over the
+-- accrual net revenue per encounter less the variable cost per encounter.
 SELECT service_line, fixed_costs, reserve, unit_price, denial_rate, net_unit_price, variable_cost,
        encounters_needed, encounters_delivered, status
   FROM scorecard.service_line_break_even WHERE period_start = DATE '2016-06-01' ORDER BY service_line;
--- It is scorecard.break_even_encounters on the view's own inputs.
-SELECT bool_and(encounters_needed = scorecard.break_even_encounters(fixed_costs, unit_price, variable_cost, 0, reserve, denial_rate)) AS consistent
-  FROM scorecard.service_line_break_even WHERE encounters_needed IS NOT NULL;
+-- Consistent with the P&L by construction, every line and month: at or
+-- above break-even exactly where the margin covers the reserve, and
+-- exactly where the encounters delivered reach the encounters needed.
+SELECT count(*) AS line_months,
+       bool_and((b.status = 'at or above break-even') = (p.margin >= p.reserve_contribution)) AS status_is_the_pnls,
+       bool_and((b.status = 'at or above break-even') = (b.encounters_delivered >= b.encounters_needed))
+           FILTER (WHERE b.encounters_needed IS NOT NULL) AS status_is_the_volumes
+  FROM scorecard.service_line_break_even b
+  JOIN scorecard.service_line_pnl p USING (period_start, service_line);
 
 -- Rate setting per line: (actual last 2 months + projected next 2) / units.
 SELECT service_line, actual_cost_last_2_months, projected_cost_next_2_months, actual_units_last_2_months,
@@ -78,13 +84,19 @@ SELECT public.sqlerr($$INSERT INTO scorecard.outcome VALUES ('B0001', '2016-05-0
 -- the sample, the level carries the whole line.
 SELECT service_line, acuity_level, fixed_costs, reserve, unit_price, variable_cost, encounters_needed, encounters_delivered, status
   FROM scorecard.acuity_break_even WHERE period_start = DATE '2016-06-01' ORDER BY service_line, acuity_level;
--- Two levels in one line share its costs by charges (a month of its own).
+-- Two levels in one line share its costs by charges (a month of its own):
+-- Residential 3/4 of 1000 fixed and of 80 variable, net revenue 300 a
+-- claim: ceil(750 / (300 - 60)) = 4; Inpatient ceil(250 / (100 - 20)) = 4.
 BEGIN;
 INSERT INTO scorecard.service (service_id, beneficiary_id, acuity_level, service_at, documented_at, units, charge) VALUES
     ('AB1', 'B0001', 'Residential', '2030-03-02 10:00', '2030-03-02 11:00', 1, 300),
     ('AB2', 'B0001', 'Inpatient', '2030-03-03 10:00', '2030-03-03 11:00', 1, 100);
+-- Billed to self-pay (no contract: the charge is the expected revenue).
+INSERT INTO scorecard.claim (claim_id, payer_id, beneficiary_id, service_id, service_from, created_on, bill_date, amount, status) VALUES
+    ('ABC1', 'SELF', 'B0001', 'AB1', '2030-03-02', '2030-03-03', '2030-03-04', 300, 'submitted'),
+    ('ABC2', 'SELF', 'B0001', 'AB2', '2030-03-03', '2030-03-04', '2030-03-05', 100, 'submitted');
 INSERT INTO scorecard.cost_entry (period_start, service_line, cost_type, category, amount) VALUES
     ('2030-03-01', 'Residential Detox', 'fixed', 'salaries', 1000), ('2030-03-01', 'Residential Detox', 'variable', 'per diem', 80);
-SELECT acuity_level, fixed_costs, unit_price, variable_cost, encounters_needed, status
+SELECT acuity_level, fixed_costs, unit_price, net_unit_price, variable_cost, encounters_needed, status, margin
   FROM scorecard.acuity_break_even WHERE period_start = DATE '2030-03-01' ORDER BY acuity_level;
 ROLLBACK;

@@ -294,3 +294,11 @@ SELECT balance FROM scorecard.claim_balances_as_of('2016-06-30') WHERE claim_id 
 DELETE FROM scorecard.payment WHERE claim_id = 'X7';
 DELETE FROM scorecard.adjustment WHERE claim_id = 'X7';
 DELETE FROM scorecard.claim WHERE claim_id IN ('X7', 'CR1');
+-- Accrual revenue without contract terms (every claim expected to pay its
+-- amount, as after an upgrade from 0.1.0): NPSR is the amount billed less
+-- every adjustment made, month by month, as 0.1.0 reported it.
+BEGIN;
+UPDATE scorecard.claim SET expected_amount = amount, contract_id = NULL WHERE bill_date IS NOT NULL;
+SELECT count(*) AS months, count(*) FILTER (WHERE net_revenue = billed_amount - adjustments) AS npsr_is_billed_less_adjustments
+  FROM scorecard.revenue_cycle_kpis;
+ROLLBACK;
