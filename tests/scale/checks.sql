@@ -3,6 +3,20 @@
 -- every table rule, and the fast paths agree with recomputations from
 -- every posting at every month end and at mid-month dates. Prints one
 -- summary line; raises on any difference.
+-- Contract terms on the generated organisation, so that expected amounts
+-- differ from charges: a share of charges for every payer but self-pay, a
+-- case rate for the Medi-Cal payers' highest acuity level; every claim
+-- priced again under them.
+INSERT INTO scorecard.payer_contract (contract_id, payer_id, method, rate, effective_from)
+SELECT 'scale ' || p.payer_id, p.payer_id, 'percent of charges', 0.75, DATE '2000-01-01'
+  FROM scorecard.payer p WHERE p.payer_type <> 'self-pay';
+INSERT INTO scorecard.payer_contract (contract_id, payer_id, acuity_level, method, rate, effective_from)
+SELECT 'scale case ' || p.payer_id, p.payer_id, a.acuity_level, 'case rate', 300, DATE '2000-01-01'
+  FROM scorecard.payer p
+ CROSS JOIN (SELECT acuity_level FROM scorecard.acuity_level ORDER BY rank DESC LIMIT 1) a
+ WHERE p.payer_type = 'Medi-Cal';
+SELECT scorecard.reprice_claims(DATE '1900-01-01', DATE '2199-12-31') > 0 AS repriced;
+
 DO $$
 DECLARE
     d date;
@@ -52,14 +66,35 @@ BEGIN
      WHERE (k.billed_claims, k.billed_amount, k.adjustments, k.cash_collected, k.net_ar, k.ar_over_90, k.net_days_in_ar,
             k.ar_over_90_share, k.initial_denial_rate, k.clean_claim_rate, k.suspended_claims, k.suspended_amount,
             k.payments_received, k.payments_unreconciled_72h, k.payments_judged_72h, k.claims_adjudicated, k.initial_denials,
-            k.initial_denial_rate_dollars, k.claims_entering_edits, k.is_complete)
+            k.initial_denial_rate_dollars, k.claims_entering_edits, k.is_complete, k.net_revenue, k.billed_ar,
+            k.contractual_allowances, k.net_revenue_3_months, k.days_3_months, k.cash_collected_share)
            IS DISTINCT FROM
            (f.billed_claims, f.billed_amount, f.adjustments, f.cash_collected, f.net_ar, f.ar_over_90, f.net_days_in_ar,
             f.ar_over_90_share, f.initial_denial_rate, f.clean_claim_rate, f.suspended_claims, f.suspended_amount,
             f.payments_received, f.payments_unreconciled_72h, f.payments_judged_72h, f.claims_adjudicated, f.initial_denials,
-            f.initial_denial_rate_dollars, f.claims_entering_edits, f.is_complete);
+            f.initial_denial_rate_dollars, f.claims_entering_edits, f.is_complete, f.net_revenue, f.billed_ar,
+            f.contractual_allowances, f.net_revenue_3_months, f.days_3_months, f.cash_collected_share);
     IF n <> 0 THEN
         RAISE EXCEPTION 'revenue_cycle_kpis differs from revenue_cycle_kpis_for in % months', n;
+    END IF;
+    -- Accrual revenue: the monthly view against the per-period function
+    -- (from the claims' net receivables on two dates) and against its own
+    -- identity, NPSR = cash posted + change of net A/R, in every month.
+    SELECT count(*) INTO n
+      FROM (SELECT r.period_start, sum(r.gross_revenue) AS gross, sum(r.contractual_allowances) AS allowances,
+                   sum(r.net_patient_revenue) AS npsr, sum(r.cash_posted) AS cash, sum(r.net_ar) AS net_ar,
+                   sum(r.gross_revenue - r.contractual_allowances - r.denial_write_offs - r.bad_debt - r.charity
+                       - r.other_deductions) AS parts
+              FROM scorecard.net_patient_revenue r GROUP BY r.period_start) v
+     CROSS JOIN LATERAL scorecard.net_patient_revenue_for(v.period_start, (v.period_start + interval '1 month' - interval '1 day')::date) f
+     WHERE (v.gross, v.allowances, v.npsr, v.cash, v.net_ar, v.parts)
+           IS DISTINCT FROM (f.gross_revenue, f.contractual_allowances, f.net_patient_revenue, f.cash_posted, f.net_ar, f.net_patient_revenue);
+    IF n <> 0 THEN
+        RAISE EXCEPTION 'net_patient_revenue differs from net_patient_revenue_for in % months', n;
+    END IF;
+    IF (SELECT count(*) FROM scorecard.claim WHERE contract_id IS NOT NULL) = 0
+       OR (SELECT sum(contractual_allowances) FROM scorecard.net_patient_revenue) <= 0 THEN
+        RAISE EXCEPTION 'no claim was priced by a contract term: the accrual checks would prove nothing';
     END IF;
     RAISE NOTICE 'scale checks: % dates, % months, % claims, % payments, % adjustments agree',
         dates, (SELECT count(*) FROM scorecard.revenue_cycle_kpis), (SELECT count(*) FROM scorecard.claim),
