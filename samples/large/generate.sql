@@ -63,6 +63,25 @@ INSERT INTO scorecard.acuity_level (acuity_level, rank, description, target_los_
     ('Residential', 4, 'Round-the-clock residential treatment', NULL, true),
     ('Inpatient', 5, 'Psychiatric health facility, IMD or hospital', 7, false);
 
+-- Contract terms (where the build has them: an older build is benchmarked
+-- on the same data): a share of charges for every payer but self-pay, and
+-- a case rate for the Medi-Cal payers' highest acuity level, so that each
+-- claim is priced when it is billed as a warehouse's would be.
+DO $contracts$
+BEGIN
+    IF to_regclass('scorecard.payer_contract') IS NOT NULL THEN
+        INSERT INTO scorecard.payer_contract (contract_id, payer_id, method, rate, effective_from)
+        SELECT p.payer_id || ' share of charges', p.payer_id, 'percent of charges', 0.75, DATE '2000-01-01'
+          FROM scorecard.payer p WHERE p.payer_type <> 'self-pay';
+        INSERT INTO scorecard.payer_contract (contract_id, payer_id, acuity_level, method, rate, effective_from)
+        SELECT p.payer_id || ' case rate', p.payer_id, a.acuity_level, 'case rate', 300, DATE '2000-01-01'
+          FROM scorecard.payer p
+         CROSS JOIN (SELECT l.acuity_level FROM scorecard.acuity_level l ORDER BY l.rank DESC LIMIT 1) AS a
+         WHERE p.payer_type = 'Medi-Cal';
+    END IF;
+END
+$contracts$;
+
 INSERT INTO scorecard.clinician (clinician_id, name, role)
 SELECT 'C' || lpad(i::text, 5, '0'), 'Clinician ' || i,
        (ARRAY['LCSW', 'LMFT', 'RN', 'psychiatrist', 'peer specialist', 'psychologist'])[1 + i % 6]
