@@ -3815,6 +3815,102 @@ COMMENT ON COLUMN scorecard.acuity_break_even.margin IS 'net_revenue - its share
 
 
 -- ---------------------------------------------------------------------
+-- Quarterly target prices per service line (scorecard.target_price, under
+-- the service-line policy) against the rate-setting unit cost
+-- (scorecard.target_price_gaps).
+-- ---------------------------------------------------------------------
+-- Target prices per service line, set each fiscal quarter and revised when
+-- cost reports arrive (the source); compared with the rate-setting unit
+-- cost in scorecard.target_price_gaps.
+CREATE TABLE scorecard.target_price (
+    service_line  text NOT NULL REFERENCES scorecard.service_line (service_line) ON UPDATE CASCADE,
+    quarter_start date NOT NULL
+        CONSTRAINT target_price_quarter_start_in_range CHECK (quarter_start BETWEEN DATE '1900-01-01' AND DATE '2199-12-31'),
+    set_on        date NOT NULL
+        CONSTRAINT target_price_set_on_in_range CHECK (set_on BETWEEN DATE '1900-01-01' AND DATE '2199-12-31'),
+    price         numeric NOT NULL
+        CONSTRAINT target_price_price_in_range CHECK (price > 0 AND price < 1e15),
+    basis         text,
+    PRIMARY KEY (service_line, quarter_start, set_on)
+);
+COMMENT ON TABLE scorecard.target_price IS
+    'Target price per unit of service of each service line for a fiscal quarter, as set at the quarter''s start and revised (a later set_on) when cost reports arrive; the latest revision is in force.';
+COMMENT ON COLUMN scorecard.target_price.service_line IS 'Service line.';
+COMMENT ON COLUMN scorecard.target_price.quarter_start IS 'First day of the fiscal quarter (of the organisation''s fiscal year, scorecard.fiscal_year_start()).';
+COMMENT ON COLUMN scorecard.target_price.set_on IS 'When this price was set: the first row of a quarter sets it, a later one revises it.';
+COMMENT ON COLUMN scorecard.target_price.price IS 'Target price per unit of service (positive).';
+COMMENT ON COLUMN scorecard.target_price.basis IS 'What it rests on (e.g. the rate-setting unit cost of a month, a cost report).';
+
+CREATE OR REPLACE FUNCTION scorecard.target_price_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NEW.quarter_start <> scorecard.period_start('quarter', NEW.quarter_start, scorecard.fiscal_year_start()) THEN
+        RAISE EXCEPTION 'target price of % for % does not start a fiscal quarter (the quarter starts %)', NEW.service_line,
+            scorecard.date_text(NEW.quarter_start),
+            scorecard.date_text(scorecard.period_start('quarter', NEW.quarter_start, scorecard.fiscal_year_start()))
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION scorecard.target_price_check() IS
+    'Trigger function: refuses a target price whose quarter_start is not the first day of a fiscal quarter.';
+CREATE OR REPLACE TRIGGER target_price_check BEFORE INSERT OR UPDATE ON scorecard.target_price
+    FOR EACH ROW EXECUTE FUNCTION scorecard.target_price_check();
+
+SELECT pg_catalog.pg_extension_config_dump('scorecard.target_price', '');
+CREATE POLICY service_line_access ON scorecard.target_price
+    USING ((SELECT scorecard.visible_service_lines()) IS NULL OR service_line = ANY (CAST((SELECT scorecard.visible_service_lines()) AS text[])));
+ALTER TABLE scorecard.target_price ENABLE ROW LEVEL SECURITY;
+
+CREATE OR REPLACE VIEW scorecard.target_price_gaps WITH (security_invoker = true) AS
+WITH prices AS (
+    SELECT t.service_line, t.quarter_start,
+           (array_agg(t.price ORDER BY t.set_on))[1] AS price_set,
+           (array_agg(t.price ORDER BY t.set_on DESC))[1] AS price,
+           max(t.set_on) AS set_on,
+           (count(*) - 1)::integer AS revisions
+      FROM scorecard.target_price t
+     GROUP BY t.service_line, t.quarter_start
+)
+SELECT r.period_start,
+       'month'::text AS period_grain,
+       r.service_line,
+       p.quarter_start,
+       p.price_set,
+       p.price AS target_price,
+       p.set_on AS price_set_on,
+       p.revisions,
+       r.unit_cost,
+       p.price - r.unit_cost AS gap,
+       round((p.price - r.unit_cost) / NULLIF(r.unit_cost, 0), 4) AS gap_share,
+       CASE WHEN r.unit_cost IS NULL THEN 'no unit cost'
+            WHEN p.price >= r.unit_cost THEN 'covers unit cost'
+            ELSE 'below unit cost' END AS status
+  FROM scorecard.service_line_rate_setting r
+  JOIN prices p ON p.service_line = r.service_line
+               AND r.period_start >= p.quarter_start
+               AND r.period_start < (p.quarter_start + interval '3 months')::date;
+COMMENT ON VIEW scorecard.target_price_gaps IS
+    'Each service line''s target price for the quarter (scorecard.target_price, latest revision) against its rate-setting unit cost (scorecard.service_line_rate_setting) in each month of the quarter: the gap, and whether the price covers the cost.';
+COMMENT ON COLUMN scorecard.target_price_gaps.period_start IS 'First day of the month.';
+COMMENT ON COLUMN scorecard.target_price_gaps.period_grain IS '''month''.';
+COMMENT ON COLUMN scorecard.target_price_gaps.service_line IS 'Service line.';
+COMMENT ON COLUMN scorecard.target_price_gaps.quarter_start IS 'First day of the fiscal quarter the price is for.';
+COMMENT ON COLUMN scorecard.target_price_gaps.price_set IS 'The price as first set for the quarter.';
+COMMENT ON COLUMN scorecard.target_price_gaps.target_price IS 'The price in force: the latest revision.';
+COMMENT ON COLUMN scorecard.target_price_gaps.price_set_on IS 'When the price in force was set.';
+COMMENT ON COLUMN scorecard.target_price_gaps.revisions IS 'How many times the quarter''s price was revised.';
+COMMENT ON COLUMN scorecard.target_price_gaps.unit_cost IS 'Rate-setting unit cost of the month (actual 2 months + projected 2, per unit of service).';
+COMMENT ON COLUMN scorecard.target_price_gaps.gap IS 'target_price - unit_cost: negative when the price does not cover the cost.';
+COMMENT ON COLUMN scorecard.target_price_gaps.gap_share IS 'gap / unit_cost.';
+COMMENT ON COLUMN scorecard.target_price_gaps.status IS '''covers unit cost'', ''below unit cost'', or ''no unit cost'' (fewer than 3 months of history).';
+
+
+-- ---------------------------------------------------------------------
 -- Last: the read-only role's grants, as a fresh install ends
 -- (sql/shared/grants.sql), so new objects are readable by it.
 -- ---------------------------------------------------------------------

@@ -45,3 +45,24 @@ SELECT s.beneficiary_id, date_trunc('month', s.service_at)::date,
  GROUP BY 1, 2;
 
 COMMIT;
+
+-- Target prices per unit of service, set at the start of each fiscal
+-- quarter from the rate-setting unit cost of the month before (the list
+-- charge per unit for the first quarter, before there was any history),
+-- and revised on 15 May 2016 when the FY 2015 cost report came in (the
+-- unit cost of April).
+INSERT INTO scorecard.target_price (service_line, quarter_start, set_on, price, basis)
+SELECT l.service_line, q.quarter_start, q.quarter_start,
+       coalesce(r.unit_cost, round(l.charge_per_unit, 2)),
+       CASE WHEN r.unit_cost IS NULL THEN 'list charge per unit'
+            ELSE 'rate-setting unit cost of ' || to_char(r.period_start, 'FMMonth YYYY') END
+  FROM (SELECT b.service_line, sum(s.charge) / sum(s.units) AS charge_per_unit
+          FROM scorecard.service s JOIN scorecard.beneficiary b USING (beneficiary_id)
+         GROUP BY b.service_line) AS l
+ CROSS JOIN (VALUES (DATE '2015-07-01'), ('2015-10-01'), ('2016-01-01'), ('2016-04-01')) AS q(quarter_start)
+  LEFT JOIN scorecard.service_line_rate_setting r
+    ON r.service_line = l.service_line AND r.period_start = (q.quarter_start - interval '1 month')::date;
+INSERT INTO scorecard.target_price (service_line, quarter_start, set_on, price, basis)
+SELECT r.service_line, DATE '2016-04-01', DATE '2016-05-15', r.unit_cost, 'FY 2015 cost report: rate-setting unit cost of April 2016'
+  FROM scorecard.service_line_rate_setting r
+ WHERE r.period_start = DATE '2016-04-01';

@@ -74,6 +74,50 @@ COMMENT ON COLUMN scorecard.cost_allocation.service_line IS 'Service line.';
 COMMENT ON COLUMN scorecard.cost_allocation.allocated_indirect_cost IS 'The line''s share of the month''s indirect cost, to the cent.';
 COMMENT ON COLUMN scorecard.cost_allocation.reserve_contribution IS 'The line''s share of the month''s planned reserve contribution, to the cent.';
 
+-- Target prices per service line, set each fiscal quarter and revised when
+-- cost reports arrive (the source); compared with the rate-setting unit
+-- cost in scorecard.target_price_gaps.
+CREATE TABLE scorecard.target_price (
+    service_line  text NOT NULL REFERENCES scorecard.service_line (service_line) ON UPDATE CASCADE,
+    quarter_start date NOT NULL
+        CONSTRAINT target_price_quarter_start_in_range CHECK (quarter_start BETWEEN DATE '1900-01-01' AND DATE '2199-12-31'),
+    set_on        date NOT NULL
+        CONSTRAINT target_price_set_on_in_range CHECK (set_on BETWEEN DATE '1900-01-01' AND DATE '2199-12-31'),
+    price         numeric NOT NULL
+        CONSTRAINT target_price_price_in_range CHECK (price > 0 AND price < 1e15),
+    basis         text,
+    PRIMARY KEY (service_line, quarter_start, set_on)
+);
+COMMENT ON TABLE scorecard.target_price IS
+    'Target price per unit of service of each service line for a fiscal quarter, as set at the quarter''s start and revised (a later set_on) when cost reports arrive; the latest revision is in force.';
+COMMENT ON COLUMN scorecard.target_price.service_line IS 'Service line.';
+COMMENT ON COLUMN scorecard.target_price.quarter_start IS 'First day of the fiscal quarter (of the organisation''s fiscal year, scorecard.fiscal_year_start()).';
+COMMENT ON COLUMN scorecard.target_price.set_on IS 'When this price was set: the first row of a quarter sets it, a later one revises it.';
+COMMENT ON COLUMN scorecard.target_price.price IS 'Target price per unit of service (positive).';
+COMMENT ON COLUMN scorecard.target_price.basis IS 'What it rests on (e.g. the rate-setting unit cost of a month, a cost report).';
+
+CREATE OR REPLACE FUNCTION scorecard.target_price_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NEW.quarter_start <> scorecard.period_start('quarter', NEW.quarter_start, scorecard.fiscal_year_start()) THEN
+        RAISE EXCEPTION 'target price of % for % does not start a fiscal quarter (the quarter starts %)', NEW.service_line,
+            scorecard.date_text(NEW.quarter_start),
+            scorecard.date_text(scorecard.period_start('quarter', NEW.quarter_start, scorecard.fiscal_year_start()))
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION scorecard.target_price_check() IS
+    'Trigger function: refuses a target price whose quarter_start is not the first day of a fiscal quarter.';
+CREATE OR REPLACE TRIGGER target_price_check BEFORE INSERT OR UPDATE ON scorecard.target_price
+    FOR EACH ROW EXECUTE FUNCTION scorecard.target_price_check();
+
+SELECT pg_catalog.pg_extension_config_dump('scorecard.target_price', '');
+
 -- ---------------------------------------------------------------------
 -- Values that could take a view down for everyone: NaN (which compares
 -- above every number, so "> 0" lets it through), the infinities, absurd

@@ -512,3 +512,48 @@ COMMENT ON COLUMN scorecard.acuity_break_even.encounters_delivered IS 'Encounter
 COMMENT ON COLUMN scorecard.acuity_break_even.status IS '''at or above break-even'' (margin covers the reserve share), ''below break-even'' or ''no break-even''.';
 COMMENT ON COLUMN scorecard.acuity_break_even.net_revenue IS 'Accrual net revenue of the level''s claims in the month.';
 COMMENT ON COLUMN scorecard.acuity_break_even.margin IS 'net_revenue - its share of variable cost - its share of fixed costs.';
+
+-- Quarterly target prices against the rate-setting unit cost, month by
+-- month: the gap the source asks to watch between price and cost.
+CREATE OR REPLACE VIEW scorecard.target_price_gaps WITH (security_invoker = true) AS
+WITH prices AS (
+    SELECT t.service_line, t.quarter_start,
+           (array_agg(t.price ORDER BY t.set_on))[1] AS price_set,
+           (array_agg(t.price ORDER BY t.set_on DESC))[1] AS price,
+           max(t.set_on) AS set_on,
+           (count(*) - 1)::integer AS revisions
+      FROM scorecard.target_price t
+     GROUP BY t.service_line, t.quarter_start
+)
+SELECT r.period_start,
+       'month'::text AS period_grain,
+       r.service_line,
+       p.quarter_start,
+       p.price_set,
+       p.price AS target_price,
+       p.set_on AS price_set_on,
+       p.revisions,
+       r.unit_cost,
+       p.price - r.unit_cost AS gap,
+       round((p.price - r.unit_cost) / NULLIF(r.unit_cost, 0), 4) AS gap_share,
+       CASE WHEN r.unit_cost IS NULL THEN 'no unit cost'
+            WHEN p.price >= r.unit_cost THEN 'covers unit cost'
+            ELSE 'below unit cost' END AS status
+  FROM scorecard.service_line_rate_setting r
+  JOIN prices p ON p.service_line = r.service_line
+               AND r.period_start >= p.quarter_start
+               AND r.period_start < (p.quarter_start + interval '3 months')::date;
+COMMENT ON VIEW scorecard.target_price_gaps IS
+    'Each service line''s target price for the quarter (scorecard.target_price, latest revision) against its rate-setting unit cost (scorecard.service_line_rate_setting) in each month of the quarter: the gap, and whether the price covers the cost.';
+COMMENT ON COLUMN scorecard.target_price_gaps.period_start IS 'First day of the month.';
+COMMENT ON COLUMN scorecard.target_price_gaps.period_grain IS '''month''.';
+COMMENT ON COLUMN scorecard.target_price_gaps.service_line IS 'Service line.';
+COMMENT ON COLUMN scorecard.target_price_gaps.quarter_start IS 'First day of the fiscal quarter the price is for.';
+COMMENT ON COLUMN scorecard.target_price_gaps.price_set IS 'The price as first set for the quarter.';
+COMMENT ON COLUMN scorecard.target_price_gaps.target_price IS 'The price in force: the latest revision.';
+COMMENT ON COLUMN scorecard.target_price_gaps.price_set_on IS 'When the price in force was set.';
+COMMENT ON COLUMN scorecard.target_price_gaps.revisions IS 'How many times the quarter''s price was revised.';
+COMMENT ON COLUMN scorecard.target_price_gaps.unit_cost IS 'Rate-setting unit cost of the month (actual 2 months + projected 2, per unit of service).';
+COMMENT ON COLUMN scorecard.target_price_gaps.gap IS 'target_price - unit_cost: negative when the price does not cover the cost.';
+COMMENT ON COLUMN scorecard.target_price_gaps.gap_share IS 'gap / unit_cost.';
+COMMENT ON COLUMN scorecard.target_price_gaps.status IS '''covers unit cost'', ''below unit cost'', or ''no unit cost'' (fewer than 3 months of history).';

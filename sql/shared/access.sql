@@ -65,6 +65,8 @@ CREATE POLICY service_line_access ON scorecard.cost_entry
     USING ((SELECT scorecard.visible_service_lines()) IS NULL OR service_line = ANY (CAST((SELECT scorecard.visible_service_lines()) AS text[])));
 CREATE POLICY service_line_access ON scorecard.cost_allocation
     USING ((SELECT scorecard.visible_service_lines()) IS NULL OR service_line = ANY (CAST((SELECT scorecard.visible_service_lines()) AS text[])));
+CREATE POLICY service_line_access ON scorecard.target_price
+    USING ((SELECT scorecard.visible_service_lines()) IS NULL OR service_line = ANY (CAST((SELECT scorecard.visible_service_lines()) AS text[])));
 CREATE POLICY service_line_access ON scorecard.stay
     USING ((SELECT scorecard.visible_service_lines()) IS NULL OR beneficiary_id IN (SELECT b.beneficiary_id FROM scorecard.beneficiary b));
 CREATE POLICY service_line_access ON scorecard.service
@@ -96,6 +98,7 @@ ALTER TABLE scorecard.org_unit ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.beneficiary ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.cost_entry ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.cost_allocation ENABLE ROW LEVEL SECURITY;
+ALTER TABLE scorecard.target_price ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.stay ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.service ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.claim ENABLE ROW LEVEL SECURITY;

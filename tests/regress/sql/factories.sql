@@ -100,3 +100,24 @@ INSERT INTO scorecard.cost_entry (period_start, service_line, cost_type, categor
 SELECT acuity_level, fixed_costs, unit_price, net_unit_price, variable_cost, encounters_needed, status, margin
   FROM scorecard.acuity_break_even WHERE period_start = DATE '2030-03-01' ORDER BY acuity_level;
 ROLLBACK;
+
+-- Target prices, set each fiscal quarter (BCH's year starts in July) and
+-- revised when cost reports arrive: Outpatient's fourth quarter was set at
+-- 146.43 on 1 April (March's unit cost) and revised to 146.10 on 15 May
+-- (April's); in June the unit cost is 145.57, a gap of 146.10 - 145.57 =
+-- 0.53 = 0.36%.
+SELECT period_start, quarter_start, price_set, target_price, price_set_on, revisions, unit_cost, gap, gap_share, status
+  FROM scorecard.target_price_gaps WHERE service_line = 'Outpatient' AND period_start >= DATE '2016-01-01' ORDER BY 1;
+SELECT count(*) AS line_months, count(*) FILTER (WHERE status = 'below unit cost') AS below,
+       bool_and(gap = target_price - unit_cost) AS gap_is_price_less_cost
+  FROM scorecard.target_price_gaps;
+-- Bad target prices: not a fiscal quarter's first day (1 February, 15
+-- July), zero, NaN, an unknown line, the same revision twice. The next
+-- quarter's, set ahead on 20 June, is fine.
+SELECT public.sqlerr($$INSERT INTO scorecard.target_price (service_line, quarter_start, set_on, price) VALUES ('Outpatient', '2016-02-01', '2016-02-01', 150)$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.target_price (service_line, quarter_start, set_on, price) VALUES ('Outpatient', '2016-07-15', '2016-07-15', 150)$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.target_price (service_line, quarter_start, set_on, price) VALUES ('Outpatient', '2016-07-01', '2016-07-01', 0)$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.target_price (service_line, quarter_start, set_on, price) VALUES ('Outpatient', '2016-07-01', '2016-07-01', 'NaN')$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.target_price (service_line, quarter_start, set_on, price) VALUES ('Dental', '2016-07-01', '2016-07-01', 150)$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.target_price (service_line, quarter_start, set_on, price) VALUES ('Outpatient', '2016-04-01', '2016-05-15', 150)$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.target_price (service_line, quarter_start, set_on, price) VALUES ('Outpatient', '2016-07-01', '2016-06-20', 147)$$) AS next_quarter;
