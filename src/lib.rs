@@ -67,6 +67,11 @@ extension_sql_file!(
     requires = ["revenue_reports", "revenue_accrual", "finance_scalars"]
 );
 extension_sql_file!(
+    "../sql/revenue/billing_controls.sql",
+    name = "revenue_billing_controls",
+    requires = ["revenue_tables", "revenue_reports"]
+);
+extension_sql_file!(
     "../sql/revenue/measure_sources.sql",
     name = "revenue_measure_sources",
     requires = ["revenue_tables", "revenue_kpis"]
@@ -95,6 +100,7 @@ extension_sql_file!(
         "finance_case_rates",
         "finance_measure_sources",
         "revenue_measure_sources",
+        "revenue_billing_controls",
         "scorecard_measure_sources"
     ]
 );

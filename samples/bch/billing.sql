@@ -240,6 +240,29 @@ SELECT 'D' || substr(c.claim_id, 3), c.claim_id, c.bill_date + 150, 'bad debt',
   LEFT JOIN scorecard.payment p ON p.claim_id = c.claim_id
  WHERE b.payer_type = 'self-pay' AND c.bill_date + 150 <= DATE '2016-06-30' AND b.h3 % 4 = 0;
 
+
+-- Pre-billing QA: every claim that hit a billing edit has its edit with
+-- timestamps: found the morning after the service, returned within the
+-- hour (signatures and diagnosis codes to the clinician, the rest to a
+-- clerk), corrected 6 to 71 hours later (so some miss the source's 48
+-- hours), always before the claim went out; edits of claims still
+-- suspended at the close are open if not corrected by then.
+INSERT INTO scorecard.claim_edit (edit_id, claim_id, category, found_at, returned_to, returned_at, corrected_at)
+SELECT 'E' || substr(c.claim_id, 3), c.claim_id, c.edit_reason, e.found_at,
+       CASE WHEN c.edit_reason IN ('missing clinician signature', 'invalid diagnosis code') THEN 'clinician' ELSE 'clerk' END,
+       e.found_at + interval '1 hour',
+       CASE WHEN e.found_at + e.delay < (DATE '2016-07-01')::timestamptz THEN e.found_at + e.delay END
+  FROM scorecard.claim c
+  JOIN bch_claim b USING (claim_id)
+ CROSS JOIN LATERAL (SELECT (c.created_on + time '09:00')::timestamptz + make_interval(hours => b.h1 % 8) AS found_at,
+                            make_interval(hours => 6 + b.h3 % 66) AS delay) AS e
+ WHERE c.edit_reason IS NOT NULL;
+
+-- Billing runs every Friday, released at 5 pm, each with its pre-billing
+-- report a week before; the run of 1 July 2016 is still planned.
+INSERT INTO scorecard.billing_run (run_on, released_at, note)
+SELECT d::date, CASE WHEN d < DATE '2016-07-01' THEN (d::date + time '17:00')::timestamptz END, 'weekly billing run'
+  FROM generate_series(DATE '2015-07-03', DATE '2016-07-01', interval '7 days') AS d;
 COMMIT;
 
 -- Two revenue-cycle KPIs on the Process discipline, computed from the

@@ -264,6 +264,8 @@ RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    open_edit record;
 BEGIN
     IF NEW.status NOT IN ('suspended', 'submitted', 'paid', 'denied', 'written off') THEN
         RAISE EXCEPTION 'unknown claim status %', quote_literal(NEW.status)
@@ -327,6 +329,25 @@ BEGIN
             USING ERRCODE = 'check_violation',
                   HINT = 'Record a refund adjustment first if the claim is reduced below what was received.';
     END IF;
+    -- Suspended claims are corrected before the bill goes out: billing a
+    -- claim (a bill date set or moved) while an edit found before the end of
+    -- that day is open is refused. (A new claim has no edits yet; the edits'
+    -- own trigger holds the rule from their side.)
+    IF TG_OP = 'UPDATE' AND NEW.bill_date IS NOT NULL AND NEW.bill_date IS DISTINCT FROM OLD.bill_date THEN
+        SELECT e.edit_id, e.category, e.found_at INTO open_edit
+          FROM scorecard.claim_edit e
+         WHERE e.claim_id = NEW.claim_id AND e.found_at < (NEW.bill_date + 1)::timestamptz
+           AND (e.corrected_at IS NULL OR e.corrected_at >= (NEW.bill_date + 1)::timestamptz)
+         ORDER BY e.found_at, e.edit_id
+         LIMIT 1;
+        IF FOUND THEN
+            RAISE EXCEPTION 'claim % cannot be billed on %: edit % (%) found % is not corrected by then', NEW.claim_id,
+                scorecard.date_text(NEW.bill_date), open_edit.edit_id, open_edit.category,
+                to_char(open_edit.found_at, 'YYYY-MM-DD HH24:MI TZ')
+                USING ERRCODE = 'check_violation',
+                      HINT = 'Suspended claims must be corrected before the bill goes out (scorecard.claim_edit.corrected_at).';
+        END IF;
+    END IF;
     IF NEW.due_date < NEW.bill_date OR NEW.denied_on < NEW.bill_date THEN
         RAISE EXCEPTION 'claim % is due (%) or denied (%) before it was billed (%)', NEW.claim_id,
             coalesce(scorecard.date_text(NEW.due_date), '-'), coalesce(scorecard.date_text(NEW.denied_on), '-'),
@@ -337,7 +358,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION scorecard.claim_check() IS
-    'Trigger function: prices a claim when it is billed (scorecard.claim_price: expected_amount, contract_id) and again when its payer, service, first date of service or amount changes unless expected_amount is written with it; refuses an expected amount outside 0 to the amount, a claim with an unknown status, a negative amount its status does not allow, a bill date that contradicts its status, a denial without a reason, dates out of order, an amount below what was paid and adjusted, or a paid_amount, adjusted_amount or first_paid_on written by hand that is not the sum of the claim''s payments or adjustments (the date of its first payment).';
+    'Trigger function: prices a claim when it is billed (scorecard.claim_price: expected_amount, contract_id) and again when its payer, service, first date of service or amount changes unless expected_amount is written with it; refuses an expected amount outside 0 to the amount, a bill date set while an edit found by the end of that day is open (scorecard.claim_edit), a claim with an unknown status, a negative amount its status does not allow, a bill date that contradicts its status, a denial without a reason, dates out of order, an amount below what was paid and adjusted, or a paid_amount, adjusted_amount or first_paid_on written by hand that is not the sum of the claim''s payments or adjustments (the date of its first payment).';
 CREATE OR REPLACE TRIGGER claim_check BEFORE INSERT OR UPDATE ON scorecard.claim
     FOR EACH ROW EXECUTE FUNCTION scorecard.claim_check();
 

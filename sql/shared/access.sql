@@ -88,6 +88,9 @@ CREATE POLICY service_line_access ON scorecard.payment
 CREATE POLICY service_line_access ON scorecard.adjustment
     USING ((SELECT scorecard.visible_service_lines()) IS NULL
            OR EXISTS (SELECT 1 FROM scorecard.claim c WHERE c.claim_id = adjustment.claim_id));
+CREATE POLICY service_line_access ON scorecard.claim_edit
+    USING ((SELECT scorecard.visible_service_lines()) IS NULL
+           OR EXISTS (SELECT 1 FROM scorecard.claim c WHERE c.claim_id = claim_edit.claim_id));
 -- A unit that is a service line (its scorecard) is seen by those who see
 -- the line; units without a line (the organisation, departments) by all.
 CREATE POLICY service_line_access ON scorecard.org_unit
@@ -105,3 +108,4 @@ ALTER TABLE scorecard.claim ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.outcome ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.payment ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.adjustment ENABLE ROW LEVEL SECURITY;
+ALTER TABLE scorecard.claim_edit ENABLE ROW LEVEL SECURITY;
