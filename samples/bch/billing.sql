@@ -241,6 +241,15 @@ SELECT 'D' || substr(c.claim_id, 3), c.claim_id, c.bill_date + 150, 'bad debt',
  WHERE b.payer_type = 'self-pay' AND c.bill_date + 150 <= DATE '2016-06-30' AND b.h3 % 4 = 0;
 
 
+-- Self-pay balances collected at the front desk: a payment received on a
+-- day the patient came for a service (the next appointment) is a
+-- point-of-service collection.
+UPDATE scorecard.payment y SET point_of_service = true
+  FROM scorecard.payer p, scorecard.claim c
+ WHERE p.payer_id = y.payer_id AND p.payer_type = 'self-pay' AND c.claim_id = y.claim_id
+   AND EXISTS (SELECT 1 FROM scorecard.service s
+                WHERE s.beneficiary_id = c.beneficiary_id AND s.service_at::date = y.received_on);
+
 -- Pre-billing QA: every claim that hit a billing edit has its edit with
 -- timestamps: found the morning after the service, returned within the
 -- hour (signatures and diagnosis codes to the clinician, the rest to a

@@ -32,7 +32,9 @@ RETURNS TABLE (billed_claims bigint, billed_amount numeric, adjustments numeric,
                suspended_amount numeric, payments_received bigint, payments_unreconciled_72h bigint,
                unreconciled_72h_share numeric, payments_judged_72h bigint, claims_adjudicated bigint,
                initial_denials bigint, claims_entering_edits bigint, is_complete boolean,
-               billed_ar numeric, contractual_allowances numeric, net_revenue_3_months numeric, days_3_months integer)
+               billed_ar numeric, contractual_allowances numeric, net_revenue_3_months numeric, days_3_months integer,
+               unbilled_amount numeric, days_in_dnfb numeric, days_in_fbns numeric, patient_cash numeric,
+               point_of_service_cash numeric, point_of_service_share numeric)
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
     WITH billed AS (
@@ -64,8 +66,11 @@ BEGIN ATOMIC
         SELECT count(*) AS n, coalesce(sum(y.amount), 0) AS amount,
                count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)) AS late_n,
                count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)
-                                   OR scorecard.reconciled_on_time(y.received_on, y.reconciled_on, t.today)) AS judged_n
+                                   OR scorecard.reconciled_on_time(y.received_on, y.reconciled_on, t.today)) AS judged_n,
+               coalesce(sum(y.amount) FILTER (WHERE p.payer_type = 'self-pay'), 0) AS patient_cash,
+               coalesce(sum(y.amount) FILTER (WHERE p.payer_type = 'self-pay' AND y.point_of_service), 0) AS pos_cash
           FROM scorecard.payment y
+          JOIN scorecard.payer p ON p.payer_id = y.payer_id
          CROSS JOIN (SELECT scorecard.today() AS today OFFSET 0) AS t  -- once, not per row
          WHERE y.received_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
     ), accrual AS (
@@ -73,7 +78,7 @@ BEGIN ATOMIC
         -- daily NPSR: from the first day of the month two before the
         -- period's last (not before the first billing) to period_end.
         SELECT n.gross_revenue, n.contractual_allowances, n.net_patient_revenue, n.net_ar, n.billed_ar,
-               w.net_patient_revenue AS npsr_3, revenue_cycle_kpis_for.period_end - ws.start + 1 AS days_3,
+               w.net_patient_revenue AS npsr_3, w.gross_revenue AS gross_3, revenue_cycle_kpis_for.period_end - ws.start + 1 AS days_3,
                (SELECT count(*) FROM generate_series(ws.start, revenue_cycle_kpis_for.period_end, interval '1 month')) AS months_3
           FROM scorecard.net_patient_revenue_for(revenue_cycle_kpis_for.period_start, revenue_cycle_kpis_for.period_end) AS n,
                (SELECT GREATEST((date_trunc('month', revenue_cycle_kpis_for.period_end::timestamp) - interval '2 months')::date,
@@ -89,6 +94,14 @@ BEGIN ATOMIC
                                   END,
                                   revenue_cycle_kpis_for.period_end) AS aging
           FROM scorecard.open_claims_as_of(revenue_cycle_kpis_for.period_end) AS b
+    ), unbilled AS (
+        -- Services delivered by period end that no claim created by then
+        -- names (discharged not final billed).
+        SELECT coalesce(sum(s.charge), 0) AS amount
+          FROM scorecard.service s
+         WHERE s.service_at < (revenue_cycle_kpis_for.period_end + 1)::timestamptz
+           AND NOT EXISTS (SELECT 1 FROM scorecard.claim c
+                            WHERE c.service_id = s.service_id AND c.created_on <= revenue_cycle_kpis_for.period_end)
     ), suspended AS (
         SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount
           FROM scorecard.claim c
@@ -109,14 +122,18 @@ BEGIN ATOMIC
            round(cash.late_n::numeric / NULLIF(cash.judged_n, 0), 4), cash.judged_n,
            adjudicated.n, adjudicated.denied_n, created.n,
            revenue_cycle_kpis_for.period_end + 3 <= scorecard.today(),
-           accrual.billed_ar, accrual.contractual_allowances, accrual.npsr_3, accrual.days_3
-      FROM billed, created, adjudicated, adj, cash, ar, suspended, accrual,
+           accrual.billed_ar, accrual.contractual_allowances, accrual.npsr_3, accrual.days_3,
+           unbilled.amount,
+           CASE WHEN accrual.gross_3 > 0 THEN round(unbilled.amount * accrual.days_3 / accrual.gross_3, 1) END,
+           CASE WHEN accrual.gross_3 > 0 THEN round(suspended.amount * accrual.days_3 / accrual.gross_3, 1) END,
+           cash.patient_cash, cash.pos_cash, round(cash.pos_cash / NULLIF(cash.patient_cash, 0), 4)
+      FROM billed, created, adjudicated, adj, cash, ar, suspended, accrual, unbilled,
            -- An unknown basis is refused (22023): aging_date raises.
            (SELECT scorecard.aging_date(revenue_cycle_kpis_for.age_basis, NULL::date, NULL::date, NULL::date) AS checked) AS v
      WHERE v.checked IS NULL;
 END;
 COMMENT ON FUNCTION scorecard.revenue_cycle_kpis_for(date, date, text) IS
-    'HFMA-style revenue-cycle KPIs for one period [period_start, period_end] (no row when either is NULL): billing, accrual net patient service revenue (scorecard.net_patient_revenue_for), cash received, net A/R (net of expected allowances) and A/R over 90 days at period end (aged from the date of service as HFMA MAP does, or age_basis ''bill_date'' / ''due_date''), net days in A/R (HFMA MAP: net A/R / average daily NPSR from the first day of the month two before period_end''s, or of the first billing, to period_end), cash collected as a share of average monthly NPSR over the same months, initial denial rate (HFMA MAP: claims whose first remittance in the period was a denial / claims first remitted in the period, by count and dollars), clean claim rate (HFMA MAP: claims created in the period that passed every edit / claims created in the period), cash collected share, suspended claims at period end, payments not reconciled within 72 hours (judged as of scorecard.today(): a payment younger than that with no reconciliation yet is not counted), and is_complete: period_end + 3 days <= scorecard.today().';
+    'HFMA-style revenue-cycle KPIs for one period [period_start, period_end] (no row when either is NULL): billing, accrual net patient service revenue (scorecard.net_patient_revenue_for), cash received, net A/R (net of expected allowances) and A/R over 90 days at period end (aged from the date of service as HFMA MAP does, or age_basis ''bill_date'' / ''due_date''), net days in A/R (HFMA MAP: net A/R / average daily NPSR from the first day of the month two before period_end''s, or of the first billing, to period_end), cash collected as a share of average monthly NPSR over the same months, days in discharged-not-final-billed and final-billed-not-submitted (over the average daily gross revenue of the same months), point-of-service collections, initial denial rate (HFMA MAP: claims whose first remittance in the period was a denial / claims first remitted in the period, by count and dollars), clean claim rate (HFMA MAP: claims created in the period that passed every edit / claims created in the period), cash collected share, suspended claims at period end, payments not reconciled within 72 hours (judged as of scorecard.today(): a payment younger than that with no reconciliation yet is not counted), and is_complete: period_end + 3 days <= scorecard.today().';
 
 -- Every month end's open A/R in one pass. A claim's amount is open from
 -- the month it was billed; each payment or adjustment closes its part from
@@ -219,10 +236,39 @@ WITH claim_groups AS (
     SELECT date_trunc('month', y.received_on::timestamp)::date AS period_start, count(*) AS n, sum(y.amount) AS amount,
            count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)) AS late_n,
            count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)
-                               OR scorecard.reconciled_on_time(y.received_on, y.reconciled_on, t.today)) AS judged_n
+                               OR scorecard.reconciled_on_time(y.received_on, y.reconciled_on, t.today)) AS judged_n,
+           coalesce(sum(y.amount) FILTER (WHERE p.payer_type = 'self-pay'), 0) AS patient_cash,
+           coalesce(sum(y.amount) FILTER (WHERE p.payer_type = 'self-pay' AND y.point_of_service), 0) AS pos_cash
       FROM scorecard.payment y
+      JOIN scorecard.payer p ON p.payer_id = y.payer_id
      CROSS JOIN (SELECT scorecard.today() AS today OFFSET 0) AS t  -- once, not per row
      GROUP BY 1
+), service_claims AS (
+    -- Services not final billed (HFMA MAP's DNFB): a service is unbilled
+    -- from its month until the month the first claim naming it
+    -- (claim.service_id) is created; a service no claim names stays
+    -- unbilled. Running sums over (service month, claim month) groups.
+    SELECT date_trunc('month', s.service_at)::date AS service_month,
+           date_trunc('month', f.first_created::timestamp)::date AS claim_month, sum(s.charge) AS charges
+      FROM scorecard.service s
+      LEFT JOIN (SELECT c.service_id, min(c.created_on) AS first_created
+                   FROM scorecard.claim c WHERE c.service_id IS NOT NULL GROUP BY c.service_id) AS f
+        ON f.service_id = s.service_id
+     GROUP BY 1, 2
+), unbilled AS (
+    SELECT x.month, sum(x.amount) AS amount
+      FROM (SELECT g.service_month AS month, g.charges AS amount
+              FROM service_claims g
+             WHERE g.claim_month IS NULL OR g.claim_month > g.service_month
+            UNION ALL
+            SELECT g.claim_month, -g.charges
+              FROM service_claims g
+             WHERE g.claim_month > g.service_month
+            UNION ALL
+            SELECT b.period_start, 0 FROM billed b) AS x
+     GROUP BY x.month
+), dnfb AS (
+    SELECT u.month AS period_start, sum(u.amount) OVER (ORDER BY u.month) AS amount FROM unbilled u
 ), suspended_moves AS (
     -- A claim is suspended at the end of every month from the one it was
     -- created in to the one before it was billed (never, if billed in the
@@ -248,7 +294,8 @@ WITH claim_groups AS (
     -- NPSR window: the month and the two before it.
     SELECT n.period_start, n.gross, n.allowances, n.denial_write_offs, n.bad_debt, n.charity, n.other_deductions,
            n.npsr, n.net_ar,
-           sum(n.npsr) OVER w3 AS npsr_3, (sum(n.days) OVER w3)::integer AS days_3, count(*) OVER w3 AS months_3
+           sum(n.npsr) OVER w3 AS npsr_3, (sum(n.days) OVER w3)::integer AS days_3, count(*) OVER w3 AS months_3,
+           sum(n.gross) OVER w3 AS gross_3
       FROM (SELECT r.period_start, sum(r.gross_revenue) AS gross, sum(r.contractual_allowances) AS allowances,
                    sum(r.denial_write_offs) AS denial_write_offs, sum(r.bad_debt) AS bad_debt, sum(r.charity) AS charity,
                    sum(r.other_deductions) AS other_deductions, sum(r.net_patient_revenue) AS npsr, sum(r.net_ar) AS net_ar,
@@ -264,7 +311,8 @@ WITH claim_groups AS (
            coalesce(y.late_n, 0) AS late_n, coalesce(y.judged_n, 0) AS judged_n, r.net_ar AS billed_ar, r.ar_over_90,
            s.n AS suspended_n, s.amount AS suspended_amount,
            n.allowances, n.denial_write_offs, n.bad_debt, n.charity, n.other_deductions, n.npsr, n.net_ar,
-           n.npsr_3, n.days_3, n.months_3
+           n.npsr_3, n.days_3, n.months_3, n.gross_3, coalesce(y.patient_cash, 0) AS patient_cash,
+           coalesce(y.pos_cash, 0) AS pos_cash, d.amount AS dnfb_amount
       FROM billed b
       LEFT JOIN created e ON e.period_start = b.period_start
       LEFT JOIN adjudicated j ON j.period_start = b.period_start
@@ -273,6 +321,7 @@ WITH claim_groups AS (
       JOIN scorecard.ar_month_ends() r ON r.period_start = b.period_start
       JOIN suspended s ON s.period_start = b.period_start
       JOIN accrual n ON n.period_start = b.period_start
+      JOIN dnfb d ON d.period_start = b.period_start
 )
 SELECT k.period_start,
        'month'::text AS period_grain,
@@ -310,7 +359,13 @@ SELECT k.period_start,
        k.npsr_3 AS net_revenue_3_months,
        k.days_3 AS days_3_months,
        CASE WHEN k.npsr > 0 THEN round(k.denial_write_offs / k.npsr, 4) END AS denial_write_off_share,
-       round((k.bad_debt + k.charity) / NULLIF(k.amount, 0), 4) AS bad_debt_charity_share
+       round((k.bad_debt + k.charity) / NULLIF(k.amount, 0), 4) AS bad_debt_charity_share,
+       k.dnfb_amount AS unbilled_amount,
+       CASE WHEN k.gross_3 > 0 THEN round(k.dnfb_amount * k.days_3 / k.gross_3, 1) END AS days_in_dnfb,
+       CASE WHEN k.gross_3 > 0 THEN round(k.suspended_amount * k.days_3 / k.gross_3, 1) END AS days_in_fbns,
+       k.patient_cash,
+       k.pos_cash AS point_of_service_cash,
+       round(k.pos_cash / NULLIF(k.patient_cash, 0), 4) AS point_of_service_share
   FROM k
  CROSS JOIN (SELECT scorecard.today() AS today OFFSET 0) AS t;
 COMMENT ON VIEW scorecard.revenue_cycle_kpis IS
@@ -349,6 +404,12 @@ COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_revenue_3_months IS 'NPSR of 
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.days_3_months IS 'Days in those months.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.denial_write_off_share IS 'HFMA MAP denial write-offs as a share of NPSR: denial_write_offs / net_revenue.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.bad_debt_charity_share IS 'HFMA MAP bad debt and charity as a share of gross revenue: (bad_debt + charity) / billed_amount.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.unbilled_amount IS 'Charges of the services delivered by month end that no claim created by then names (claim.service_id): discharged (served) not final billed.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.days_in_dnfb IS 'HFMA MAP days in discharged-not-final-billed: unbilled_amount / average daily gross revenue of the month and the two before it.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.days_in_fbns IS 'HFMA MAP days in final-billed-not-submitted: suspended_amount (claims created, not yet sent) / the same average daily gross revenue.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.patient_cash IS 'Cash received in the month from self-pay payers (patient cash).';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.point_of_service_cash IS 'Of it, collected at the point of service (payment.point_of_service).';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.point_of_service_share IS 'HFMA MAP point-of-service cash collections: point_of_service_cash / patient_cash.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.payments_judged_72h IS 'Payments received in the month whose 72 hours are decided as of scorecard.today(): reconciled within them, or past them. A payment younger than 72 hours and not yet reconciled is neither late nor on time.';
 
 CREATE OR REPLACE FUNCTION scorecard.ar_over_90_by_payer_type_as_of(as_of date)

@@ -199,6 +199,7 @@ CREATE TABLE scorecard.payment (
     reconciled_on date,
     amount        numeric NOT NULL
         CONSTRAINT payment_amount_positive CHECK (amount > 0 AND amount <> 'Infinity'),
+    point_of_service boolean NOT NULL DEFAULT false,
     CONSTRAINT payment_posted_after_received CHECK (posted_on >= received_on),
     CONSTRAINT payment_reconciled_after_received CHECK (reconciled_on >= received_on)
 );
@@ -210,6 +211,7 @@ COMMENT ON COLUMN scorecard.payment.received_on IS 'Date the payment was receive
 COMMENT ON COLUMN scorecard.payment.posted_on IS 'Date it was posted to the claim; NULL: received but not yet posted.';
 COMMENT ON COLUMN scorecard.payment.reconciled_on IS 'Date it was reconciled against the invoice (the source''s target: within 72 hours); NULL: not yet.';
 COMMENT ON COLUMN scorecard.payment.amount IS 'Amount received (positive).';
+COMMENT ON COLUMN scorecard.payment.point_of_service IS 'Collected from the patient at the point of service (at or before a visit, e.g. a self-pay balance at the next appointment), for HFMA MAP''s point-of-service collections; false for remittances and mailed payments.';
 
 CREATE INDEX payment_claim_idx ON scorecard.payment (claim_id);
 CREATE INDEX payment_posted_on_idx ON scorecard.payment (posted_on);

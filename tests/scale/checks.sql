@@ -53,13 +53,15 @@ BEGIN
             k.ar_over_90_share, k.initial_denial_rate, k.clean_claim_rate, k.suspended_claims, k.suspended_amount,
             k.payments_received, k.payments_unreconciled_72h, k.payments_judged_72h, k.claims_adjudicated, k.initial_denials,
             k.initial_denial_rate_dollars, k.claims_entering_edits, k.is_complete, k.net_revenue, k.billed_ar,
-            k.contractual_allowances, k.net_revenue_3_months, k.days_3_months, k.cash_collected_share)
+            k.contractual_allowances, k.net_revenue_3_months, k.days_3_months, k.cash_collected_share,
+            k.unbilled_amount, k.days_in_dnfb, k.days_in_fbns, k.patient_cash, k.point_of_service_cash)
            IS DISTINCT FROM
            (f.billed_claims, f.billed_amount, f.adjustments, f.cash_collected, f.net_ar, f.ar_over_90, f.net_days_in_ar,
             f.ar_over_90_share, f.initial_denial_rate, f.clean_claim_rate, f.suspended_claims, f.suspended_amount,
             f.payments_received, f.payments_unreconciled_72h, f.payments_judged_72h, f.claims_adjudicated, f.initial_denials,
             f.initial_denial_rate_dollars, f.claims_entering_edits, f.is_complete, f.net_revenue, f.billed_ar,
-            f.contractual_allowances, f.net_revenue_3_months, f.days_3_months, f.cash_collected_share);
+            f.contractual_allowances, f.net_revenue_3_months, f.days_3_months, f.cash_collected_share,
+            f.unbilled_amount, f.days_in_dnfb, f.days_in_fbns, f.patient_cash, f.point_of_service_cash);
     IF n <> 0 THEN
         RAISE EXCEPTION 'revenue_cycle_kpis differs from revenue_cycle_kpis_for in % months', n;
     END IF;

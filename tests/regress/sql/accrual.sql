@@ -93,13 +93,20 @@ ROLLBACK;
 --   C2  paid 120 (the old rate) and contractual 80 on 5 Mar: $12 short.
 --   C3  denied 1 Feb, written off (900) on 20 Mar.
 --   C4  paid 90 and contractual 10 on 15 Feb: $10 above 80% of charges.
---   C5  paid 40 on 20 Feb, the rest (60) bad debt on 25 Mar.
+--   C5  paid 40 on 20 Feb (25 of it at the front desk), the rest (60)
+--       bad debt on 25 Mar.
 --   C7  $100 of charity on 28 Feb.
 INSERT INTO scorecard.payment (payment_id, payer_id, claim_id, received_on, posted_on, reconciled_on, amount) VALUES
     ('P1', 'MCAL', 'C1', '2030-02-10', '2030-02-10', '2030-02-10', 120),
     ('P2', 'MCAL', 'C2', '2030-03-05', '2030-03-05', '2030-03-05', 120),
     ('P4', 'COM', 'C4', '2030-02-15', '2030-02-15', '2030-02-15', 90),
-    ('P5', 'SELF', 'C5', '2030-02-20', '2030-02-20', '2030-02-20', 40);
+    ('P5', 'SELF', 'C5', '2030-02-20', '2030-02-20', '2030-02-20', 25),
+    ('P5b', 'SELF', 'C5', '2030-02-20', '2030-02-20', '2030-02-20', 15);
+-- Of C5's 40, 25 was collected at the front desk.
+UPDATE scorecard.payment SET point_of_service = true WHERE payment_id = 'P5';
+-- A March service no claim names yet (discharged, not final billed).
+INSERT INTO scorecard.service (service_id, beneficiary_id, service_line, acuity_level, service_at, documented_at, units, charge)
+VALUES ('S9', 'B1', 'Clinic', 'Outpatient', '2030-03-30 10:00', '2030-03-30 11:00', 1, 350);
 INSERT INTO scorecard.adjustment (adjustment_id, claim_id, adjusted_on, kind, reason, amount) VALUES
     ('A1', 'C1', '2030-02-10', 'contractual', 'contractual allowance', 80),
     ('A2', 'C2', '2030-03-05', 'contractual', 'contractual allowance', 80),
@@ -156,6 +163,21 @@ SELECT period_start, net_revenue, net_ar, billed_ar, net_revenue_3_months, days_
 SELECT net_revenue, net_ar, billed_ar, net_revenue_3_months, days_3_months, net_days_in_ar, cash_collected_share,
        contractual_allowances
   FROM scorecard.revenue_cycle_kpis_for('2030-03-01', '2030-03-31');
+-- Days in discharged-not-final-billed and final-billed-not-submitted
+-- (HFMA MAP), over the average daily gross revenue of the three months,
+-- (2300 + 200 + 1000) / 90: at the end of March S9 ($350) has no claim:
+-- 350 x 90 / 3500 = 9.0 days; C0 ($1000) is created and not sent:
+-- 1000 x 90 / 3500 = 25.7 days. January and February: nothing unbilled or
+-- held. Point-of-service collections: February's patient cash 40, 25 of
+-- it at the front desk: 0.6250.
+SELECT period_start, unbilled_amount, days_in_dnfb, suspended_amount, days_in_fbns, patient_cash, point_of_service_cash,
+       point_of_service_share
+  FROM scorecard.revenue_cycle_kpis ORDER BY 1;
+SELECT unbilled_amount, days_in_dnfb, days_in_fbns, patient_cash, point_of_service_share
+  FROM scorecard.revenue_cycle_kpis_for('2030-03-01', '2030-03-31')
+UNION ALL
+SELECT unbilled_amount, days_in_dnfb, days_in_fbns, patient_cash, point_of_service_share
+  FROM scorecard.revenue_cycle_kpis_for('2030-02-01', '2030-02-28');
 -- Net days in A/R as a measure source: 1600 x 90 / 1970.
 SELECT period_start, numerator, denominator, round(numerator / denominator, 4) AS days
   FROM scorecard.revenue_net_days_in_ar ORDER BY 1;
@@ -170,8 +192,9 @@ SELECT period_start, payer_id, contract_id, method, claims_paid, expected_amount
 -- The P&L and break-even on net reimbursement, March: Clinic has fixed
 -- cost 700 and variable 200, Crisis fixed 100 and variable 50, and a
 -- reserve of 100 is shared by direct cost (900 : 150 -> 85.71 and 14.29).
--- Clinic: NPSR 728, margin 728 - 200 - 700 = -172, below its reserve: 1
--- encounter delivered, ceil((700 + 85.71) / (728 - 200)) = 2 needed.
+-- Clinic: NPSR 728 over 2 encounters (S8, and S9 not billed yet): 364 an
+-- encounter, variable cost 100 an encounter; margin 728 - 200 - 700 =
+-- -172, below its reserve: ceil((700 + 85.71) / (364 - 100)) = 3 needed.
 -- Crisis delivered nothing in March and had -400 of net revenue (C3's
 -- denial written off): margin -550, no break-even row.
 INSERT INTO scorecard.cost_entry (period_start, service_line, cost_type, category, amount) VALUES
@@ -185,7 +208,7 @@ SELECT service_line, fixed_costs, reserve, net_unit_price, variable_cost, encoun
   FROM scorecard.service_line_break_even WHERE period_start = '2030-03-01' ORDER BY 1;
 -- Clinic's fixed cost cut to 400 (the reserve now shared 600 : 150 ->
 -- 80 and 20): margin 728 - 200 - 400 = 128 >= 80, at or above
--- break-even, ceil((400 + 80) / 528) = 1 needed.
+-- break-even, ceil((400 + 80) / 264) = 2 needed, 2 delivered.
 UPDATE scorecard.cost_entry SET amount = 400 WHERE service_line = 'Clinic' AND cost_type = 'fixed';
 SELECT p.service_line, p.margin, p.reserve_contribution, b.encounters_needed, b.status
   FROM scorecard.service_line_pnl p JOIN scorecard.service_line_break_even b USING (period_start, service_line)
