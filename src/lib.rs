@@ -71,6 +71,7 @@ extension_sql_file!(
     name = "revenue_billing_controls",
     requires = ["revenue_tables", "revenue_reports"]
 );
+extension_sql_file!("../sql/revenue/patient_access.sql", name = "revenue_patient_access", requires = ["revenue_tables"]);
 extension_sql_file!(
     "../sql/revenue/measure_sources.sql",
     name = "revenue_measure_sources",
@@ -101,6 +102,7 @@ extension_sql_file!(
         "finance_measure_sources",
         "revenue_measure_sources",
         "revenue_billing_controls",
+        "revenue_patient_access",
         "scorecard_measure_sources"
     ]
 );

@@ -114,17 +114,21 @@ SELECT s.service_id, s.beneficiary_id, s.clinician_id, s.service_line, s.acuity_
 -- Payer contracts: what each payer is expected to pay, priced on each
 -- claim when it is billed. Medi-Cal and Medicare pay fee schedules per unit
 -- of service and line; commercial plans and the other funders a share of
--- charges; self-pay has none (the charge is expected). The Medi-Cal
+-- charges; self-pay has none (the charge is expected). Medi-Cal's
+-- residential and inpatient terms require prior authorization. The Medi-Cal
 -- managed care plan's Outpatient rate rose 4% on 1 January 2016 and the
 -- plan kept paying the old rate: the monthly rate reconciliation shows it.
-INSERT INTO scorecard.payer_contract (contract_id, payer_id, service_line, method, rate, effective_from, effective_to, description)
+INSERT INTO scorecard.payer_contract (contract_id, payer_id, service_line, method, rate, effective_from, effective_to, description,
+                                      requires_authorization)
 SELECT p.payer_id || ' ' || l.service_line || CASE WHEN x.part = 2 THEN ' 2016' ELSE '' END,
        p.payer_id, l.service_line, 'fee schedule',
        round(l.rate * CASE p.payer_type WHEN 'Medi-Cal' THEN 0.62 ELSE 0.74 END
                     * CASE WHEN x.part = 2 THEN 1.04 ELSE 1 END, 2),
        CASE WHEN x.part = 2 THEN DATE '2016-01-01' ELSE DATE '2015-01-01' END,
        CASE WHEN x.part = 1 AND p.payer_id = 'MC-MCP' AND l.service_line = 'Outpatient' THEN DATE '2015-12-31' END,
-       p.name || ' fee schedule, ' || l.service_line
+       p.name || ' fee schedule, ' || l.service_line,
+       p.payer_type = 'Medi-Cal' AND l.service_line IN ('Residential Detox', 'Intermediate Care Facilities',
+                                                        'Institutes of Mental Disease', 'Psychiatric Health Facilities', 'Hospital')
   FROM scorecard.payer p
  CROSS JOIN (VALUES ('Outpatient', 145.00), ('Peer Services', 85.00), ('Urgent Care', 210.00), ('Crisis Services', 320.00),
                     ('Residential Detox', 410.00), ('Intermediate Care Facilities', 380.00),
@@ -249,6 +253,35 @@ UPDATE scorecard.payment y SET point_of_service = true
  WHERE p.payer_id = y.payer_id AND p.payer_type = 'self-pay' AND c.claim_id = y.claim_id
    AND EXISTS (SELECT 1 FROM scorecard.service s
                 WHERE s.beneficiary_id = c.beneficiary_id AND s.service_at::date = y.received_on);
+
+-- Patient access: each insured patient's coverage is verified at intake
+-- (the first visit) and re-verified at the first visit of each later
+-- month, except about 1 in 12 re-verifications that were skipped; Medi-Cal
+-- residential and inpatient care is authorized per calendar quarter, with
+-- about 1 in 20 quarters missing its authorization.
+INSERT INTO scorecard.eligibility_check (check_id, beneficiary_id, payer_id, checked_on, kind, result)
+SELECT 'EV-' || v.beneficiary_id || '-' || to_char(v.first_visit, 'YYYYMMDD'), v.beneficiary_id, v.payer_id, v.first_visit,
+       CASE WHEN v.first_visit = v.intake THEN 'intake' ELSE 're-verification' END, 'eligible'
+  FROM (SELECT s.beneficiary_id, p.payer_id, min(s.service_at::date) AS first_visit,
+               min(min(s.service_at::date)) OVER (PARTITION BY s.beneficiary_id) AS intake
+          FROM scorecard.service s
+          JOIN bch_person p USING (beneficiary_id)
+          JOIN scorecard.payer y ON y.payer_id = p.payer_id
+         WHERE y.payer_type <> 'self-pay'
+         GROUP BY s.beneficiary_id, p.payer_id, date_trunc('month', s.service_at)) AS v
+ WHERE v.first_visit = v.intake
+    OR (substr(v.beneficiary_id, 2)::integer * 7 + extract(month FROM v.first_visit)::integer * 5) % 12 <> 0;
+INSERT INTO scorecard.prior_authorization (authorization_id, beneficiary_id, payer_id, service_line, valid_from, valid_to)
+SELECT 'AUTH-' || q.beneficiary_id || '-' || to_char(q.quarter, 'YYYYMM'), q.beneficiary_id, q.payer_id, q.service_line,
+       q.quarter::date, (q.quarter + interval '3 months' - interval '1 day')::date
+  FROM (SELECT DISTINCT s.beneficiary_id, p.payer_id, s.service_line, date_trunc('quarter', s.service_at) AS quarter
+          FROM scorecard.service s
+          JOIN bch_person p USING (beneficiary_id)
+          JOIN scorecard.payer y ON y.payer_id = p.payer_id
+         WHERE y.payer_type = 'Medi-Cal'
+           AND s.service_line IN ('Residential Detox', 'Intermediate Care Facilities', 'Institutes of Mental Disease',
+                                  'Psychiatric Health Facilities', 'Hospital')) AS q
+ WHERE (substr(q.beneficiary_id, 2)::integer * 3 + extract(month FROM q.quarter)::integer) % 20 <> 0;
 
 -- Pre-billing QA: every claim that hit a billing edit has its edit with
 -- timestamps: found the morning after the service, returned within the

@@ -79,6 +79,7 @@ CREATE TABLE scorecard.payer_contract (
     effective_to   date
         CONSTRAINT payer_contract_effective_to_in_range CHECK (effective_to BETWEEN DATE '1900-01-01' AND DATE '2199-12-31'),
     description    text,
+    requires_authorization boolean NOT NULL DEFAULT false,
     CONSTRAINT payer_contract_dates_in_order CHECK (effective_to >= effective_from),
     CONSTRAINT payer_contract_percent_is_fraction CHECK (method <> 'percent of charges' OR rate <= 1)
 );
@@ -93,6 +94,7 @@ COMMENT ON COLUMN scorecard.payer_contract.rate IS 'Rate: dollars per unit, per 
 COMMENT ON COLUMN scorecard.payer_contract.effective_from IS 'First date of service the term applies to.';
 COMMENT ON COLUMN scorecard.payer_contract.effective_to IS 'Last date of service it applies to; NULL: open-ended.';
 COMMENT ON COLUMN scorecard.payer_contract.description IS 'Free text (contract name, amendment).';
+COMMENT ON COLUMN scorecard.payer_contract.requires_authorization IS 'Services priced by this term need the payer''s prior authorization (scorecard.prior_authorization; the authorization rate of scorecard.patient_access).';
 
 CREATE INDEX payer_contract_payer_idx ON scorecard.payer_contract (payer_id, effective_from);
 

@@ -75,6 +75,10 @@ CREATE POLICY service_line_access ON scorecard.claim
     USING ((SELECT scorecard.visible_service_lines()) IS NULL OR beneficiary_id IN (SELECT b.beneficiary_id FROM scorecard.beneficiary b));
 CREATE POLICY service_line_access ON scorecard.outcome
     USING ((SELECT scorecard.visible_service_lines()) IS NULL OR beneficiary_id IN (SELECT b.beneficiary_id FROM scorecard.beneficiary b));
+CREATE POLICY service_line_access ON scorecard.eligibility_check
+    USING ((SELECT scorecard.visible_service_lines()) IS NULL OR beneficiary_id IN (SELECT b.beneficiary_id FROM scorecard.beneficiary b));
+CREATE POLICY service_line_access ON scorecard.prior_authorization
+    USING ((SELECT scorecard.visible_service_lines()) IS NULL OR beneficiary_id IN (SELECT b.beneficiary_id FROM scorecard.beneficiary b));
 -- Payments and adjustments: their claim is visible, looked up by its key
 -- (one index probe a row). Not claim_id IN (SELECT ... FROM claim): the
 -- planner hashes that set only while it fits in hash_mem, and past that
@@ -109,3 +113,5 @@ ALTER TABLE scorecard.outcome ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.payment ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.adjustment ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.claim_edit ENABLE ROW LEVEL SECURITY;
+ALTER TABLE scorecard.eligibility_check ENABLE ROW LEVEL SECURITY;
+ALTER TABLE scorecard.prior_authorization ENABLE ROW LEVEL SECURITY;

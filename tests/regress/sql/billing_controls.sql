@@ -2,7 +2,8 @@
 -- The source's billing controls on a hand-built week: edits found,
 -- returned and corrected with timestamps, claims never billed with an open
 -- edit, the pre-billing report a week before each billing run, readiness
--- of a run, corrections within 48 hours and suspended claims by category.
+-- of a run, corrections within 48 hours and suspended claims by category;
+-- then patient access: insurance verification and prior authorization.
 SET datestyle = 'ISO';
 SET timezone = 'UTC';
 SET scorecard.today = '2026-01-10';  -- (dates before the real today: reports never see the future)
@@ -69,3 +70,44 @@ SELECT as_of_date, category, claims, amount, past_48_hours, oldest_hours_open FR
 UPDATE scorecard.claim_edit SET corrected_at = '2026-01-11 10:00' WHERE edit_id = 'E3';
 UPDATE scorecard.claim SET bill_date = '2026-01-16', status = 'submitted' WHERE claim_id = 'Q3';
 SELECT run_on, held_at_run, ready, status_label FROM scorecard.billing_run_readiness WHERE run_on = '2026-01-16';
+
+-- Patient access. A Medi-Cal payer whose Ward term requires prior
+-- authorization; everything else it pays at a case rate, no authorization.
+INSERT INTO scorecard.payer (payer_id, name, payer_type) VALUES ('M', 'Medi-Cal', 'Medi-Cal');
+INSERT INTO scorecard.service_line (service_line) VALUES ('Ward');
+INSERT INTO scorecard.payer_contract (contract_id, payer_id, service_line, method, rate, effective_from, requires_authorization) VALUES
+    ('M ward', 'M', 'Ward', 'fee schedule', 100, '2026-01-01', true),
+    ('M other', 'M', NULL, 'case rate', 50, '2026-01-01', false);
+INSERT INTO scorecard.service (service_id, beneficiary_id, service_line, service_at, documented_at, units, charge) VALUES
+    ('V1', 'B', 'Ward', '2026-02-10 10:00', '2026-02-10 11:00', 1, 200),
+    ('V2', 'B', 'Ward', '2026-02-20 10:00', '2026-02-20 11:00', 1, 200),
+    ('V3', 'B', NULL, '2026-02-15 10:00', '2026-02-15 11:00', 1, 200),
+    ('V4', 'B', 'Ward', '2026-03-05 10:00', '2026-03-05 11:00', 1, 200);
+INSERT INTO scorecard.claim (claim_id, payer_id, beneficiary_id, service_id, service_from, created_on, bill_date, amount, status)
+SELECT 'W' || substr(s.service_id, 2), 'M', 'B', s.service_id, s.service_at::date, s.service_at::date, s.service_at::date + 1, 200, 'submitted'
+  FROM scorecard.service s WHERE s.service_id LIKE 'V%';
+-- Coverage verified at intake on 1 February; found not eligible on 1
+-- March; re-verified on 10 March. Ward authorized 1-15 February.
+INSERT INTO scorecard.eligibility_check (check_id, beneficiary_id, payer_id, checked_on, kind, result) VALUES
+    ('EV1', 'B', 'M', '2026-02-01', 'intake', 'eligible'),
+    ('EV2', 'B', 'M', '2026-03-01', 're-verification', 'not eligible'),
+    ('EV3', 'B', 'M', '2026-03-10', 're-verification', 'eligible');
+INSERT INTO scorecard.prior_authorization (authorization_id, beneficiary_id, payer_id, service_line, valid_from, valid_to) VALUES
+    ('AU1', 'B', 'M', 'Ward', '2026-02-01', '2026-02-15');
+-- February: V1, V2, V3 verified within 30 days (1 Feb): 3 / 3; V1 and V2
+-- need authorization (the Ward term), V1's is covered: 1 / 2 = 0.5000.
+-- March: V4's last eligible check is 32 days old (1 Feb): 0 / 1; it needs
+-- authorization and has none: 0 / 1. (The claims of the first part have
+-- no service and are left out.)
+SELECT period_start, insured_services, verified_services, verification_rate, services_requiring_authorization,
+       authorized_services, authorization_rate
+  FROM scorecard.patient_access ORDER BY 1;
+-- With a 60-day window, V4 is verified: March 1 / 1.
+SELECT period_start, verified_services, verification_rate FROM scorecard.patient_access_rates(60) ORDER BY 1;
+SELECT count(*) AS rows_for_a_negative_window FROM scorecard.patient_access_rates(-1);
+-- Bad input, refused and nothing written.
+SELECT public.sqlerr($$INSERT INTO scorecard.eligibility_check (check_id, beneficiary_id, payer_id, checked_on, kind, result) VALUES ('x', 'B', 'M', '2026-02-01', 'annual', 'eligible')$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.eligibility_check (check_id, beneficiary_id, payer_id, checked_on, kind, result) VALUES ('x', 'B', 'M', '2026-02-01', 'intake', 'maybe')$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.eligibility_check (check_id, beneficiary_id, payer_id, checked_on, kind, result) VALUES ('x', 'nobody', 'M', '2026-02-01', 'intake', 'eligible')$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.eligibility_check (check_id, beneficiary_id, payer_id, checked_on, kind, result) VALUES ('x', 'B', 'M', 'infinity', 'intake', 'eligible')$$);
+SELECT public.sqlerr($$INSERT INTO scorecard.prior_authorization (authorization_id, beneficiary_id, payer_id, valid_from, valid_to) VALUES ('x', 'B', 'M', '2026-02-15', '2026-02-01')$$);
