@@ -4314,6 +4314,130 @@ ALTER TABLE scorecard.prior_authorization ENABLE ROW LEVEL SECURITY;
 
 
 -- ---------------------------------------------------------------------
+-- The service delivery profile: diagnostic categories on services and
+-- stays, the mix by category and acuity, LOS by acuity, step-ups to a
+-- higher level of care.
+-- ---------------------------------------------------------------------
+CREATE TABLE scorecard.diagnostic_category (
+    diagnostic_category text PRIMARY KEY,
+    description         text
+);
+COMMENT ON TABLE scorecard.diagnostic_category IS
+    'Diagnostic categories services and stays are grouped by (e.g. mood disorders, psychotic disorders, substance use disorders), for the service delivery profile.';
+COMMENT ON COLUMN scorecard.diagnostic_category.diagnostic_category IS 'Category name or code.';
+COMMENT ON COLUMN scorecard.diagnostic_category.description IS 'What it covers (e.g. the ICD-10 blocks).';
+SELECT pg_catalog.pg_extension_config_dump('scorecard.diagnostic_category', '');
+
+ALTER TABLE scorecard.service ADD COLUMN diagnostic_category text REFERENCES scorecard.diagnostic_category (diagnostic_category) ON UPDATE CASCADE;
+COMMENT ON COLUMN scorecard.service.diagnostic_category IS 'Diagnostic category of the service (its primary diagnosis); NULL: not recorded.';
+ALTER TABLE scorecard.stay ADD COLUMN diagnostic_category text REFERENCES scorecard.diagnostic_category (diagnostic_category) ON UPDATE CASCADE;
+COMMENT ON COLUMN scorecard.stay.diagnostic_category IS 'Diagnostic category of the stay (its principal diagnosis); NULL: not recorded.';
+
+CREATE OR REPLACE VIEW scorecard.service_delivery_profile WITH (security_invoker = true) AS
+SELECT x.period_start,
+       'month'::text AS period_grain,
+       x.service_line,
+       x.acuity_level,
+       x.diagnostic_category,
+       x.patients,
+       x.encounters,
+       x.units,
+       x.charges,
+       round(x.encounters::numeric / sum(x.encounters) OVER (PARTITION BY x.period_start, x.service_line), 4) AS encounter_share
+  FROM (SELECT date_trunc('month', s.service_at)::date AS period_start, b.service_line,
+               coalesce(s.acuity_level, 'unknown') AS acuity_level,
+               coalesce(s.diagnostic_category, 'unknown') AS diagnostic_category,
+               count(DISTINCT s.beneficiary_id) AS patients, count(*) AS encounters, sum(s.units) AS units,
+               sum(s.charge) AS charges
+          FROM scorecard.service s
+          JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+         GROUP BY 1, 2, 3, 4) AS x;
+COMMENT ON VIEW scorecard.service_delivery_profile IS
+    'The mix of services per month and service line (the patient''s), by acuity level and diagnostic category: patients, encounters, units, charges and the share of the line''s encounters.';
+COMMENT ON COLUMN scorecard.service_delivery_profile.period_start IS 'First day of the month of service.';
+COMMENT ON COLUMN scorecard.service_delivery_profile.period_grain IS '''month''.';
+COMMENT ON COLUMN scorecard.service_delivery_profile.service_line IS 'The patients'' service line (focused factory).';
+COMMENT ON COLUMN scorecard.service_delivery_profile.acuity_level IS 'Acuity level of the services (''unknown'' where none is recorded).';
+COMMENT ON COLUMN scorecard.service_delivery_profile.diagnostic_category IS 'Diagnostic category of the services (''unknown'' where none is recorded).';
+COMMENT ON COLUMN scorecard.service_delivery_profile.patients IS 'Patients served.';
+COMMENT ON COLUMN scorecard.service_delivery_profile.encounters IS 'Services delivered.';
+COMMENT ON COLUMN scorecard.service_delivery_profile.units IS 'Units of service.';
+COMMENT ON COLUMN scorecard.service_delivery_profile.charges IS 'Gross charges.';
+COMMENT ON COLUMN scorecard.service_delivery_profile.encounter_share IS 'Share of the line''s encounters in the month.';
+
+CREATE OR REPLACE VIEW scorecard.los_by_acuity WITH (security_invoker = true) AS
+SELECT date_trunc('month', st.discharged_on::timestamp)::date AS period_start,
+       'month'::text AS period_grain,
+       st.acuity_level,
+       coalesce(st.diagnostic_category, 'unknown') AS diagnostic_category,
+       count(*) AS discharges,
+       round(avg(st.discharged_on - st.admitted_on), 2) AS avg_los_days,
+       pg_catalog.trim_scale(
+           (percentile_disc(0.5) WITHIN GROUP (ORDER BY st.discharged_on - st.admitted_on)
+            + percentile_disc(0.5) WITHIN GROUP (ORDER BY st.discharged_on - st.admitted_on DESC))::numeric / 2) AS median_los_days,
+       l.target_los_days,
+       count(*) FILTER (WHERE st.discharged_on - st.admitted_on > l.target_los_days) AS over_target,
+       round((count(*) FILTER (WHERE st.discharged_on - st.admitted_on > l.target_los_days))::numeric / count(*), 4)
+           AS over_target_share
+  FROM scorecard.stay st
+  JOIN scorecard.acuity_level l ON l.acuity_level = st.acuity_level
+ WHERE st.discharged_on IS NOT NULL
+ GROUP BY 1, 3, 4, l.target_los_days;
+COMMENT ON VIEW scorecard.los_by_acuity IS
+    'Length of stay per month of discharge, acuity level and diagnostic category: discharges, mean and exact median LOS in days, the level''s target LOS and the stays over it.';
+COMMENT ON COLUMN scorecard.los_by_acuity.period_start IS 'First day of the month of discharge.';
+COMMENT ON COLUMN scorecard.los_by_acuity.period_grain IS '''month''.';
+COMMENT ON COLUMN scorecard.los_by_acuity.acuity_level IS 'Acuity level of the stay.';
+COMMENT ON COLUMN scorecard.los_by_acuity.diagnostic_category IS 'Diagnostic category of the stay (''unknown'' where none is recorded).';
+COMMENT ON COLUMN scorecard.los_by_acuity.discharges IS 'Stays discharged in the month.';
+COMMENT ON COLUMN scorecard.los_by_acuity.avg_los_days IS 'Mean length of stay (discharge - admission, days).';
+COMMENT ON COLUMN scorecard.los_by_acuity.median_los_days IS 'Median length of stay, exact (the mean of the two middle stays for an even count).';
+COMMENT ON COLUMN scorecard.los_by_acuity.target_los_days IS 'The level''s target LOS (acuity_level.target_los_days); NULL: none.';
+COMMENT ON COLUMN scorecard.los_by_acuity.over_target IS 'Stays longer than the target.';
+COMMENT ON COLUMN scorecard.los_by_acuity.over_target_share IS 'over_target / discharges (0 without a target).';
+
+-- Services followed by a higher level of care: within within_days after a
+-- service, the same patient received a service, or was admitted to a
+-- stay, at an acuity level of higher rank.
+CREATE OR REPLACE FUNCTION scorecard.step_ups_within(within_days integer DEFAULT 7)
+RETURNS TABLE (period_start date, acuity_level text, services bigint, followed_by_higher_level bigint, step_up_share numeric)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT x.period_start, x.acuity_level, count(*), count(*) FILTER (WHERE x.stepped_up),
+           round((count(*) FILTER (WHERE x.stepped_up))::numeric / count(*), 4)
+      FROM (SELECT date_trunc('month', s.service_at)::date AS period_start, s.acuity_level,
+                   EXISTS (SELECT 1 FROM scorecard.service h
+                             JOIN scorecard.acuity_level hl ON hl.acuity_level = h.acuity_level
+                            WHERE h.beneficiary_id = s.beneficiary_id AND hl.rank > l.rank
+                              AND h.service_at > s.service_at
+                              AND h.service_at <= s.service_at + make_interval(days => step_ups_within.within_days))
+                   OR EXISTS (SELECT 1 FROM scorecard.stay t
+                                JOIN scorecard.acuity_level tl ON tl.acuity_level = t.acuity_level
+                               WHERE t.beneficiary_id = s.beneficiary_id AND tl.rank > l.rank
+                                 AND t.admitted_on >= s.service_at::date
+                                 AND t.admitted_on <= (s.service_at + make_interval(days => step_ups_within.within_days))::date) AS stepped_up
+              FROM scorecard.service s
+              JOIN scorecard.acuity_level l ON l.acuity_level = s.acuity_level
+             WHERE step_ups_within.within_days >= 0) AS x
+     GROUP BY x.period_start, x.acuity_level;
+END;
+COMMENT ON FUNCTION scorecard.step_ups_within(integer) IS
+    'Per month of service and acuity level: services, and those followed within within_days (after the service; admissions from its day on) by a service or a stay admission of the same patient at a higher acuity level (rank), e.g. crisis services followed by inpatient care. No rows for a negative window.';
+
+CREATE OR REPLACE VIEW scorecard.step_ups WITH (security_invoker = true) AS
+SELECT u.period_start, 'month'::text AS period_grain, u.acuity_level, u.services, u.followed_by_higher_level, u.step_up_share
+  FROM scorecard.step_ups_within(7) AS u;
+COMMENT ON VIEW scorecard.step_ups IS
+    'Services followed by a higher level of care within 7 days, per month of service and acuity level (the crisis level''s row: crisis services followed by a higher level of care). Another window: scorecard.step_ups_within(days).';
+COMMENT ON COLUMN scorecard.step_ups.period_start IS 'First day of the month of service.';
+COMMENT ON COLUMN scorecard.step_ups.period_grain IS '''month''.';
+COMMENT ON COLUMN scorecard.step_ups.acuity_level IS 'Acuity level of the services.';
+COMMENT ON COLUMN scorecard.step_ups.services IS 'Services at the level.';
+COMMENT ON COLUMN scorecard.step_ups.followed_by_higher_level IS 'Of those, followed within 7 days by care at a higher level.';
+COMMENT ON COLUMN scorecard.step_ups.step_up_share IS 'followed_by_higher_level / services.';
+
+
+-- ---------------------------------------------------------------------
 -- Last: the read-only role's grants, as a fresh install ends
 -- (sql/shared/grants.sql), so new objects are readable by it.
 -- ---------------------------------------------------------------------

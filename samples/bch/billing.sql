@@ -98,8 +98,17 @@ SELECT r.n, r.day,
 
 -- Documentation: most within 2 hours; 14% within 4-24 hours; 6% late
 -- (25-96 hours); the last week has a few still undocumented.
+-- Diagnostic categories: withdrawal management serves substance use
+-- disorders; each other patient has one of four, for every service.
+INSERT INTO scorecard.diagnostic_category (diagnostic_category, description) VALUES
+    ('Mood disorders', 'Depressive and bipolar disorders (ICD-10 F30-F39)'),
+    ('Psychotic disorders', 'Schizophrenia and other psychotic disorders (F20-F29)'),
+    ('Anxiety and trauma disorders', 'Anxiety, trauma- and stressor-related disorders (F40-F48)'),
+    ('Substance use disorders', 'Mental and behavioural disorders due to substance use (F10-F19)'),
+    ('Other', 'Any other diagnosis');
+
 INSERT INTO scorecard.service (service_id, beneficiary_id, clinician_id, service_line, acuity_level,
-                               service_at, documented_at, units, charge)
+                               service_at, documented_at, units, charge, diagnostic_category)
 SELECT s.service_id, s.beneficiary_id, s.clinician_id, s.service_line, s.acuity_level,
        (s.day + time '08:00' + make_interval(mins => (s.h1 * 9) % 540))::timestamptz,
        CASE WHEN s.day > DATE '2016-06-24' AND s.h2 < 40 THEN NULL
@@ -108,7 +117,10 @@ SELECT s.service_id, s.beneficiary_id, s.clinician_id, s.service_line, s.acuity_
                         WHEN s.h2 < 200 THEN make_interval(mins => 240 + (s.h3 * 17) % 1200)
                         ELSE make_interval(mins => 10 + s.h3 % 110) END
        END,
-       s.units, s.units * s.rate
+       s.units, s.units * s.rate,
+       CASE WHEN s.service_line = 'Residential Detox' THEN 'Substance use disorders'
+            ELSE (ARRAY['Mood disorders', 'Psychotic disorders', 'Anxiety and trauma disorders', 'Mood disorders', 'Other'])
+                 [1 + (substr(s.beneficiary_id, 2)::integer * 3) % 5] END
   FROM bch_service s;
 
 -- Payer contracts: what each payer is expected to pay, priced on each

@@ -177,6 +177,11 @@ $$;
 
 COMMIT;
 
+-- Each stay's diagnostic category: its patient's (every service of a
+-- sample patient carries the same one).
+UPDATE scorecard.stay st
+   SET diagnostic_category = (SELECT min(s.diagnostic_category) FROM scorecard.service s WHERE s.beneficiary_id = st.beneficiary_id);
+
 -- Fresh statistics for the planner, as after any bulk load: without them
 -- it guesses table sizes, and the score views' plans (and their JIT
 -- compilation) cost seconds instead of milliseconds.

@@ -16,6 +16,7 @@ CREATE TABLE scorecard.service (
         CONSTRAINT service_units_positive CHECK (units > 0 AND units <> 'Infinity'),
     charge         numeric NOT NULL
         CONSTRAINT service_charge_not_negative CHECK (charge >= 0 AND charge <> 'Infinity'),
+    diagnostic_category text REFERENCES scorecard.diagnostic_category (diagnostic_category) ON UPDATE CASCADE,
     CONSTRAINT service_documented_after_service CHECK (documented_at >= service_at)
 );
 COMMENT ON TABLE scorecard.service IS 'Services and encounters delivered, with when they were documented.';
@@ -29,6 +30,7 @@ COMMENT ON COLUMN scorecard.service.service_at IS 'Date and time the service was
 COMMENT ON COLUMN scorecard.service.documented_at IS 'When its documentation was entered; NULL while undocumented. The source''s targets: within 4 hours, never past 24.';
 COMMENT ON COLUMN scorecard.service.units IS 'Units of service (positive).';
 COMMENT ON COLUMN scorecard.service.charge IS 'Gross charge for the service.';
+COMMENT ON COLUMN scorecard.service.diagnostic_category IS 'Diagnostic category of the service (its primary diagnosis); NULL: not recorded.';
 
 CREATE INDEX service_service_at_idx ON scorecard.service (service_at);
 

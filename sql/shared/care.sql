@@ -13,6 +13,7 @@ CREATE TABLE scorecard.stay (
     cost           numeric NOT NULL DEFAULT 0,
     billable_days  integer
         CONSTRAINT stay_billable_days_not_negative CHECK (billable_days >= 0),
+    diagnostic_category text REFERENCES scorecard.diagnostic_category (diagnostic_category) ON UPDATE CASCADE,
     CONSTRAINT stay_discharge_after_admission CHECK (discharged_on >= admitted_on),
     CONSTRAINT stay_cost_not_negative CHECK (cost >= 0 AND cost <> 'Infinity'),
     CONSTRAINT stay_not_its_own_readmission CHECK (readmission_of <> stay_id)
@@ -27,6 +28,7 @@ COMMENT ON COLUMN scorecard.stay.admitted_on IS 'Admission date.';
 COMMENT ON COLUMN scorecard.stay.discharged_on IS 'Discharge date; NULL while the stay is open.';
 COMMENT ON COLUMN scorecard.stay.billable_days IS 'Days of the stay that were billable to its payer (for the Medi-Cal billable-days measure); NULL: not known.';
 COMMENT ON COLUMN scorecard.stay.readmission_of IS 'For a readmission: the earlier stay of the same beneficiary whose discharge it followed. NULL otherwise.';
+COMMENT ON COLUMN scorecard.stay.diagnostic_category IS 'Diagnostic category of the stay (its principal diagnosis); NULL: not recorded.';
 COMMENT ON COLUMN scorecard.stay.cost IS
     'The stay''s cost in the case-rate pool: salaries, benefits, per diem, overtime, shift differentials, on-call, home-visit mileage, education hours, case-consultation hours.';
 

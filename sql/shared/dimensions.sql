@@ -61,6 +61,15 @@ COMMENT ON COLUMN scorecard.beneficiary.beneficiary_id IS 'The warehouse''s bene
 COMMENT ON COLUMN scorecard.beneficiary.service_line IS 'The service line (focused factory) the beneficiary belongs to.';
 COMMENT ON COLUMN scorecard.beneficiary.note IS 'Free text.';
 
+CREATE TABLE scorecard.diagnostic_category (
+    diagnostic_category text PRIMARY KEY,
+    description         text
+);
+COMMENT ON TABLE scorecard.diagnostic_category IS
+    'Diagnostic categories services and stays are grouped by (e.g. mood disorders, psychotic disorders, substance use disorders), for the service delivery profile.';
+COMMENT ON COLUMN scorecard.diagnostic_category.diagnostic_category IS 'Category name or code.';
+COMMENT ON COLUMN scorecard.diagnostic_category.description IS 'What it covers (e.g. the ICD-10 blocks).';
+
 -- ---------------------------------------------------------------------
 -- Values that could take a view down for everyone: NaN (which compares
 -- above every number, so "> 0" lets it through), the infinities, absurd
@@ -77,3 +86,4 @@ SELECT pg_catalog.pg_extension_config_dump('scorecard.service_line', '');
 SELECT pg_catalog.pg_extension_config_dump('scorecard.clinician', '');
 SELECT pg_catalog.pg_extension_config_dump('scorecard.acuity_level', '');
 SELECT pg_catalog.pg_extension_config_dump('scorecard.beneficiary', '');
+SELECT pg_catalog.pg_extension_config_dump('scorecard.diagnostic_category', '');

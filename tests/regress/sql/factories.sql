@@ -121,3 +121,38 @@ SELECT public.sqlerr($$INSERT INTO scorecard.target_price (service_line, quarter
 SELECT public.sqlerr($$INSERT INTO scorecard.target_price (service_line, quarter_start, set_on, price) VALUES ('Dental', '2016-07-01', '2016-07-01', 150)$$);
 SELECT public.sqlerr($$INSERT INTO scorecard.target_price (service_line, quarter_start, set_on, price) VALUES ('Outpatient', '2016-04-01', '2016-05-15', 150)$$);
 SELECT public.sqlerr($$INSERT INTO scorecard.target_price (service_line, quarter_start, set_on, price) VALUES ('Outpatient', '2016-07-01', '2016-06-20', 147)$$) AS next_quarter;
+
+-- The service delivery profile on a hand-built patient of Crisis Services
+-- (January-February 2031, rolled back): crisis stabilization on 10 and 20
+-- January, inpatient on the 15th, outpatient on the 22nd, an inpatient
+-- stay admitted 28 January (discharged 10 February, 13 days) and another
+-- from 1 to 5 February (4 days), all psychotic disorders.
+BEGIN;
+INSERT INTO scorecard.beneficiary (beneficiary_id, service_line) VALUES ('PX', 'Crisis Services');
+INSERT INTO scorecard.service (service_id, beneficiary_id, acuity_level, service_at, documented_at, units, charge, diagnostic_category) VALUES
+    ('X1', 'PX', 'Crisis Stabilization', '2031-01-10 10:00', '2031-01-10 11:00', 1, 320, 'Psychotic disorders'),
+    ('X2', 'PX', 'Inpatient', '2031-01-15 09:00', '2031-01-15 10:00', 1, 690, 'Psychotic disorders'),
+    ('X3', 'PX', 'Crisis Stabilization', '2031-01-20 10:00', '2031-01-20 11:00', 1, 320, 'Psychotic disorders'),
+    ('X4', 'PX', 'Outpatient', '2031-01-22 10:00', '2031-01-22 11:00', 1, 145, 'Psychotic disorders');
+INSERT INTO scorecard.stay (stay_id, beneficiary_id, payer_id, acuity_level, admitted_on, discharged_on, diagnostic_category) VALUES
+    ('TX1', 'PX', 'MC-FFS', 'Inpatient', '2031-01-28', '2031-02-10', 'Psychotic disorders'),
+    ('TX2', 'PX', 'MC-FFS', 'Inpatient', '2031-02-01', '2031-02-05', 'Psychotic disorders');
+-- Mix: 4 encounters, 2 crisis (0.5), 1 inpatient, 1 outpatient (0.25 each).
+SELECT service_line, acuity_level, diagnostic_category, patients, encounters, charges, encounter_share
+  FROM scorecard.service_delivery_profile WHERE period_start = '2031-01-01' ORDER BY acuity_level;
+-- Step-ups within 7 days: X1 (inpatient 5 days later) yes, X3 no (the
+-- stay comes 8 days later): crisis 1 / 2; X4 (the stay 6 days later) 1 / 1;
+-- X2, already inpatient, 0 / 1. Within 10 days X3 steps up too: 2 / 2.
+SELECT acuity_level, services, followed_by_higher_level, step_up_share
+  FROM scorecard.step_ups WHERE period_start = '2031-01-01' ORDER BY acuity_level;
+SELECT acuity_level, services, followed_by_higher_level, step_up_share
+  FROM scorecard.step_ups_within(10) WHERE period_start = '2031-01-01' AND acuity_level = 'Crisis Stabilization';
+SELECT count(*) AS rows_for_a_negative_window FROM scorecard.step_ups_within(-1);
+-- LOS by acuity, February: 13 and 4 days, mean and median 8.5; the
+-- Inpatient target is 7: 1 of 2 over it.
+SELECT acuity_level, diagnostic_category, discharges, avg_los_days, median_los_days, target_los_days, over_target, over_target_share
+  FROM scorecard.los_by_acuity WHERE period_start = '2031-02-01';
+-- An unknown diagnostic category is refused, for a service and a stay.
+SELECT public.sqlerr($$INSERT INTO scorecard.service (service_id, beneficiary_id, service_at, units, charge, diagnostic_category) VALUES ('X9', 'PX', '2031-01-23 10:00', 1, 1, 'Hysteria')$$);
+SELECT public.sqlerr($$UPDATE scorecard.stay SET diagnostic_category = 'Hysteria' WHERE stay_id = 'TX2'$$);
+ROLLBACK;
