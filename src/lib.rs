@@ -71,7 +71,11 @@ extension_sql_file!(
     name = "revenue_billing_controls",
     requires = ["revenue_tables", "revenue_reports"]
 );
-extension_sql_file!("../sql/revenue/patient_access.sql", name = "revenue_patient_access", requires = ["revenue_tables"]);
+extension_sql_file!(
+    "../sql/revenue/patient_access.sql",
+    name = "revenue_patient_access",
+    requires = ["revenue_tables"]
+);
 extension_sql_file!(
     "../sql/revenue/measure_sources.sql",
     name = "revenue_measure_sources",
