@@ -653,17 +653,123 @@ CREATE CONSTRAINT TRIGGER stay_check AFTER INSERT OR UPDATE ON scorecard.stay
 -- allocated over every line whatever the reader sees (cost_allocation,
 -- kept by triggers; rebuilt here for every month with costs).
 -- ---------------------------------------------------------------------
+-- ---------------------------------------------------------------------
+-- A patient's factory over time. beneficiary.service_line is the line
+-- from enrolment; each factory_transfer moves the patient to another line
+-- from a date on. Every service, claim and stay belongs to the line the
+-- patient was in on its date (scorecard.patient_factory), and so do their
+-- revenue and cost in the P&L.
+-- ---------------------------------------------------------------------
+COMMENT ON COLUMN scorecard.beneficiary.service_line IS 'The service line (focused factory) the beneficiary belongs to from enrolment, until a transfer (scorecard.factory_transfer) moves them.';
+COMMENT ON TABLE scorecard.service_line IS
+    'Service lines (focused factories), e.g. Outpatient, Crisis Services, Residential Detox. Every service of a beneficiary, with its revenue and cost, belongs to the line the beneficiary was in on its date (scorecard.patient_factory).';
+CREATE TABLE scorecard.factory_transfer (
+    beneficiary_id text NOT NULL REFERENCES scorecard.beneficiary (beneficiary_id) ON UPDATE CASCADE,
+    effective_from date NOT NULL
+        CONSTRAINT factory_transfer_effective_from_in_range CHECK (effective_from BETWEEN DATE '1900-01-01' AND DATE '2199-12-31'),
+    service_line   text NOT NULL REFERENCES scorecard.service_line (service_line) ON UPDATE CASCADE,
+    reason         text,
+    PRIMARY KEY (beneficiary_id, effective_from)
+);
+COMMENT ON TABLE scorecard.factory_transfer IS
+    'Moves of a patient to another service line (focused factory), effective from a date: from then on their services, claims, stays, revenue and cost follow the new line. Before the first transfer the patient is in beneficiary.service_line.';
+COMMENT ON COLUMN scorecard.factory_transfer.beneficiary_id IS 'The patient.';
+COMMENT ON COLUMN scorecard.factory_transfer.effective_from IS 'First day in the new line (services from this date on, in the session time zone).';
+COMMENT ON COLUMN scorecard.factory_transfer.service_line IS 'The line the patient belongs to from effective_from on.';
+COMMENT ON COLUMN scorecard.factory_transfer.reason IS 'Free text (e.g. stepped down to outpatient care).';
+SELECT pg_catalog.pg_extension_config_dump('scorecard.factory_transfer', '');
+
+-- Every line the patient has belonged to, kept by pg_scorecard: row-level
+-- security reads it (a line sees the patients it has, or had, with their
+-- whole history) without a policy that queries another policy's table.
+ALTER TABLE scorecard.beneficiary ADD COLUMN service_lines text[] NOT NULL DEFAULT '{}';
+-- (Filled below, once its trigger exists.)
+COMMENT ON COLUMN scorecard.beneficiary.service_lines IS
+    'Every service line the patient has belonged to (service_line and the lines of their transfers), sorted; kept by pg_scorecard (what is written here is replaced).';
+
+CREATE OR REPLACE FUNCTION scorecard.beneficiary_lines()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    NEW.service_lines := ARRAY(SELECT DISTINCT x.line
+                                 FROM (SELECT NEW.service_line AS line
+                                       UNION ALL
+                                       SELECT t.service_line FROM scorecard.factory_transfer t
+                                        WHERE t.beneficiary_id = NEW.beneficiary_id) AS x
+                                WHERE x.line IS NOT NULL
+                                ORDER BY 1);
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION scorecard.beneficiary_lines() IS
+    'Trigger function: sets beneficiary.service_lines from the enrolment line and the patient''s transfers.';
+CREATE OR REPLACE TRIGGER beneficiary_lines BEFORE INSERT OR UPDATE ON scorecard.beneficiary
+    FOR EACH ROW EXECUTE FUNCTION scorecard.beneficiary_lines();
+UPDATE scorecard.beneficiary b SET service_lines = b.service_lines;
+
+-- A transfer rewrites its patient's row (which recomputes service_lines):
+-- two writers of the same patient's transfers wait for each other, and
+-- under REPEATABLE READ or SERIALIZABLE the second fails with 40001.
+CREATE OR REPLACE FUNCTION scorecard.factory_transfer_lines()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        UPDATE scorecard.beneficiary b SET service_lines = b.service_lines
+         WHERE b.beneficiary_id IN (SELECT n.beneficiary_id FROM new_rows n);
+    ELSIF TG_OP = 'UPDATE' THEN
+        UPDATE scorecard.beneficiary b SET service_lines = b.service_lines
+         WHERE b.beneficiary_id IN (SELECT n.beneficiary_id FROM new_rows n UNION SELECT o.beneficiary_id FROM old_rows o);
+    ELSE
+        UPDATE scorecard.beneficiary b SET service_lines = b.service_lines
+         WHERE b.beneficiary_id IN (SELECT o.beneficiary_id FROM old_rows o);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION scorecard.factory_transfer_lines() IS
+    'Statement-level trigger function of factory_transfer: recomputes beneficiary.service_lines of the patients the statement touched.';
+CREATE OR REPLACE TRIGGER factory_transfer_lines_insert AFTER INSERT ON scorecard.factory_transfer
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.factory_transfer_lines();
+CREATE OR REPLACE TRIGGER factory_transfer_lines_update AFTER UPDATE ON scorecard.factory_transfer
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.factory_transfer_lines();
+CREATE OR REPLACE TRIGGER factory_transfer_lines_delete AFTER DELETE ON scorecard.factory_transfer
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.factory_transfer_lines();
+
+CREATE OR REPLACE VIEW scorecard.patient_factory WITH (security_invoker = true) AS
+SELECT x.beneficiary_id,
+       x.service_line,
+       x.valid_from,
+       lead(x.valid_from) OVER (PARTITION BY x.beneficiary_id ORDER BY x.valid_from NULLS FIRST) AS valid_until
+  FROM (SELECT b.beneficiary_id, b.service_line, NULL::date AS valid_from FROM scorecard.beneficiary b
+        UNION ALL
+        SELECT t.beneficiary_id, t.service_line, t.effective_from FROM scorecard.factory_transfer t) AS x;
+COMMENT ON VIEW scorecard.patient_factory IS
+    'Which service line (focused factory) each patient belongs to, over time: one row per span, from enrolment (beneficiary.service_line) and each transfer (scorecard.factory_transfer). A service on day d belongs to the span with (valid_from IS NULL OR d >= valid_from) AND (valid_until IS NULL OR d < valid_until).';
+COMMENT ON COLUMN scorecard.patient_factory.beneficiary_id IS 'The patient.';
+COMMENT ON COLUMN scorecard.patient_factory.service_line IS 'The line of the span (NULL: the patient has no line then).';
+COMMENT ON COLUMN scorecard.patient_factory.valid_from IS 'First day of the span; NULL for the span from enrolment.';
+COMMENT ON COLUMN scorecard.patient_factory.valid_until IS 'First day after the span (the next transfer); NULL while it lasts.';
+
 CREATE TABLE scorecard.cost_allocation (
     period_start            date NOT NULL,
     service_line            text NOT NULL REFERENCES scorecard.service_line (service_line) ON UPDATE CASCADE ON DELETE CASCADE,
+    direct_variable_cost    numeric NOT NULL DEFAULT 0,
+    direct_fixed_cost       numeric NOT NULL DEFAULT 0,
     allocated_indirect_cost numeric,
     reserve_contribution    numeric,
     PRIMARY KEY (period_start, service_line)
 );
 COMMENT ON TABLE scorecard.cost_allocation IS
-    'A month''s indirect cost and reserve contribution as allocated to each service line by scorecard.allocate_month over all lines; kept by pg_scorecard whenever cost_entry or reserve_plan change (scorecard.allocate_months rebuilds months by hand). One row per line for every month with cost entries; NULL allocations when no line has direct cost that month.';
+    'A month''s costs as the focused factories carry them, by scorecard.allocate_month over all lines: the direct cost of the services delivered to each line''s patients (costs follow the patient) and the indirect cost and reserve contribution allocated by that direct cost. Kept by pg_scorecard whenever cost_entry, reserve_plan, the services of a month with costs, a patient''s line or a transfer change (scorecard.allocate_months rebuilds months by hand). One row per line for every month with cost entries; NULL allocations when no line has direct cost that month.';
 COMMENT ON COLUMN scorecard.cost_allocation.period_start IS 'Month (its first day).';
 COMMENT ON COLUMN scorecard.cost_allocation.service_line IS 'Service line.';
+COMMENT ON COLUMN scorecard.cost_allocation.direct_variable_cost IS 'Variable cost of the services delivered to the line''s patients: each line''s own variable cost shared by the units it delivered to each line''s patients, to the cent.';
+COMMENT ON COLUMN scorecard.cost_allocation.direct_fixed_cost IS 'Fixed cost of the services delivered to the line''s patients, shared the same way.';
 COMMENT ON COLUMN scorecard.cost_allocation.allocated_indirect_cost IS 'The line''s share of the month''s indirect cost, to the cent.';
 COMMENT ON COLUMN scorecard.cost_allocation.reserve_contribution IS 'The line''s share of the month''s planned reserve contribution, to the cent.';
 
@@ -718,8 +824,11 @@ COMMENT ON FUNCTION scorecard.revoke_service_line(regrole, text) IS
 -- query, not per row.
 CREATE POLICY service_line_access ON scorecard.service_line
     USING ((SELECT scorecard.visible_service_lines()) IS NULL OR service_line = ANY (CAST((SELECT scorecard.visible_service_lines()) AS text[])));
+-- A patient is seen by the roles of every line they belong or belonged to
+-- (beneficiary.service_lines), with their whole history: a line's P&L
+-- needs the spans before and after its own to place each service.
 CREATE POLICY service_line_access ON scorecard.beneficiary
-    USING ((SELECT scorecard.visible_service_lines()) IS NULL OR service_line = ANY (CAST((SELECT scorecard.visible_service_lines()) AS text[])));
+    USING ((SELECT scorecard.visible_service_lines()) IS NULL OR service_lines && CAST((SELECT scorecard.visible_service_lines()) AS text[]));
 CREATE POLICY service_line_access ON scorecard.cost_entry
     USING ((SELECT scorecard.visible_service_lines()) IS NULL OR service_line = ANY (CAST((SELECT scorecard.visible_service_lines()) AS text[])));
 CREATE POLICY service_line_access ON scorecard.cost_allocation
@@ -731,6 +840,8 @@ CREATE POLICY service_line_access ON scorecard.service
 CREATE POLICY service_line_access ON scorecard.claim
     USING ((SELECT scorecard.visible_service_lines()) IS NULL OR beneficiary_id IN (SELECT b.beneficiary_id FROM scorecard.beneficiary b));
 CREATE POLICY service_line_access ON scorecard.outcome
+    USING ((SELECT scorecard.visible_service_lines()) IS NULL OR beneficiary_id IN (SELECT b.beneficiary_id FROM scorecard.beneficiary b));
+CREATE POLICY service_line_access ON scorecard.factory_transfer
     USING ((SELECT scorecard.visible_service_lines()) IS NULL OR beneficiary_id IN (SELECT b.beneficiary_id FROM scorecard.beneficiary b));
 -- Payments and adjustments: their claim is visible, looked up by its key
 -- (one index probe a row). Not claim_id IN (SELECT ... FROM claim): the
@@ -747,6 +858,7 @@ CREATE POLICY service_line_access ON scorecard.adjustment
            OR EXISTS (SELECT 1 FROM scorecard.claim c WHERE c.claim_id = adjustment.claim_id));
 ALTER TABLE scorecard.service_line ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.beneficiary ENABLE ROW LEVEL SECURITY;
+ALTER TABLE scorecard.factory_transfer ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.cost_entry ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.cost_allocation ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.stay ENABLE ROW LEVEL SECURITY;
@@ -755,6 +867,96 @@ ALTER TABLE scorecard.claim ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.outcome ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.payment ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.adjustment ENABLE ROW LEVEL SECURITY;
+
+-- Focused factories: costs follow the patient.
+--
+-- Cost rules (documented and tested), each exact to the cent (every share
+-- rounded down to the cent, the cents left over going one each to the
+-- largest remainders, ties by line name, so the shares sum to the pool):
+-- 1. A line's own direct costs (cost_entry: variable and fixed, of the
+--    line that incurred them) follow the patients it served: they are
+--    shared over the lines of the patients in proportion to the units of
+--    service it delivered to each in the month. A line that delivered no
+--    units that month keeps its costs.
+-- 2. A month's indirect cost and its planned reserve contribution are
+--    allocated to the lines in proportion to their direct cost after rule 1.
+
+CREATE OR REPLACE FUNCTION scorecard.allocate_month(period date)
+RETURNS TABLE (service_line text, direct_variable_cost numeric, direct_fixed_cost numeric,
+               allocated_indirect_cost numeric, reserve_contribution numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    WITH incurred AS (
+        -- Each line's own direct costs of the month, as entered.
+        SELECT e.service_line AS incurred_by, e.cost_type, sum(e.amount) AS amount
+          FROM scorecard.cost_entry e
+         WHERE e.period_start = allocate_month.period AND e.cost_type IN ('variable', 'fixed')
+         GROUP BY 1, 2
+    ), delivered AS (
+        -- Units each line delivered in the month, by the line the patient
+        -- was in on the day (a patient without one: the delivering line).
+        SELECT s.service_line AS incurred_by, coalesce(f.service_line, s.service_line) AS factory, sum(s.units) AS units
+          FROM scorecard.service s
+          JOIN scorecard.patient_factory f
+            ON f.beneficiary_id = s.beneficiary_id
+           AND (f.valid_from IS NULL OR s.service_at >= f.valid_from)
+           AND (f.valid_until IS NULL OR s.service_at < f.valid_until)
+         WHERE s.service_line IS NOT NULL
+           AND s.service_at >= allocate_month.period
+           AND s.service_at < allocate_month.period + interval '1 month'
+         GROUP BY 1, 2
+    ), followed AS (
+        -- Rule 1: each cost pool shared by units delivered, to the cent.
+        SELECT i.incurred_by, i.cost_type, i.amount, coalesce(d.factory, i.incurred_by) AS factory,
+               i.amount * coalesce(d.units / sum(d.units) OVER (PARTITION BY i.incurred_by, i.cost_type), 1) AS exact
+          FROM incurred i
+          LEFT JOIN delivered d ON d.incurred_by = i.incurred_by
+    ), followed_ranked AS (
+        SELECT f.factory, f.cost_type, trunc(f.exact, 2) AS base,
+               round((f.amount - sum(trunc(f.exact, 2)) OVER (PARTITION BY f.incurred_by, f.cost_type)) * 100) AS cents_left,
+               row_number() OVER (PARTITION BY f.incurred_by, f.cost_type
+                                  ORDER BY f.exact - trunc(f.exact, 2) DESC, f.factory) AS rank
+          FROM followed f
+    ), direct AS (
+        SELECT l.service_line,
+               coalesce(sum(r.base + CASE WHEN r.rank <= r.cents_left THEN 0.01 ELSE 0 END)
+                        FILTER (WHERE r.cost_type = 'variable'), 0) AS variable,
+               coalesce(sum(r.base + CASE WHEN r.rank <= r.cents_left THEN 0.01 ELSE 0 END)
+                        FILTER (WHERE r.cost_type = 'fixed'), 0) AS fixed
+          FROM scorecard.service_line l
+          LEFT JOIN followed_ranked r ON r.factory = l.service_line
+         GROUP BY l.service_line
+    ), pools AS (
+        SELECT coalesce((SELECT sum(e.amount) FROM scorecard.cost_entry e
+                          WHERE e.cost_type = 'indirect' AND e.period_start = allocate_month.period), 0) AS indirect,
+               coalesce((SELECT r.amount FROM scorecard.reserve_plan r
+                          WHERE r.period_start = allocate_month.period), 0) AS reserve
+    ), raw AS (
+        SELECT d.*, p.indirect, p.reserve,
+               (d.variable + d.fixed) / NULLIF(sum(d.variable + d.fixed) OVER (), 0) AS share
+          FROM direct d CROSS JOIN pools p
+    ), floored AS (
+        SELECT r.*,
+               trunc(r.indirect * r.share, 2) AS indirect_base, r.indirect * r.share - trunc(r.indirect * r.share, 2) AS indirect_rest,
+               trunc(r.reserve * r.share, 2) AS reserve_base, r.reserve * r.share - trunc(r.reserve * r.share, 2) AS reserve_rest
+          FROM raw r
+    ), ranked AS (
+        SELECT f.*,
+               round((f.indirect - sum(f.indirect_base) OVER ()) * 100) AS indirect_cents_left,
+               round((f.reserve - sum(f.reserve_base) OVER ()) * 100) AS reserve_cents_left,
+               row_number() OVER (ORDER BY f.indirect_rest DESC, f.service_line) AS indirect_rank,
+               row_number() OVER (ORDER BY f.reserve_rest DESC, f.service_line) AS reserve_rank
+          FROM floored f
+    )
+    SELECT k.service_line, k.variable, k.fixed,
+           CASE WHEN k.share IS NULL THEN NULL
+                ELSE k.indirect_base + CASE WHEN k.indirect_rank <= k.indirect_cents_left THEN 0.01 ELSE 0 END END,
+           CASE WHEN k.share IS NULL THEN NULL
+                ELSE k.reserve_base + CASE WHEN k.reserve_rank <= k.reserve_cents_left THEN 0.01 ELSE 0 END END
+      FROM ranked k;
+END;
+COMMENT ON FUNCTION scorecard.allocate_month(date) IS
+    'Costs of every service line for one month as a focused factory carries them: its direct variable and fixed cost (each line''s own costs shared by the units it delivered to each line''s patients), and the month''s indirect cost and reserve contribution allocated by that direct cost, each exact to the cent (largest remainder). NULL allocations when no line has direct cost that month.';
 
 CREATE OR REPLACE FUNCTION scorecard.allocate_months(months date[])
 RETURNS integer
@@ -768,11 +970,16 @@ BEGIN
         RAISE EXCEPTION 'costs are allocated over every service line; % sees only %', quote_ident(current_user),
                         array_to_string(scorecard.visible_service_lines(), ', ')
             USING ERRCODE = 'insufficient_privilege',
-                  HINT = 'Write cost entries and reserve plans as a role without service-line grants.';
+                  HINT = 'Write cost entries, reserve plans, transfers and the services of months with costs as a role without service-line grants.';
     END IF;
+    PERFORM pg_advisory_xact_lock(hashtext('pg_scorecard.cost_allocation'),
+                                  (extract(year FROM m.month) * 12 + extract(month FROM m.month))::integer)
+       FROM (SELECT DISTINCT x AS month FROM unnest(months) AS x WHERE x IS NOT NULL ORDER BY 1) AS m;
     DELETE FROM scorecard.cost_allocation a WHERE a.period_start = ANY (months);
-    INSERT INTO scorecard.cost_allocation (period_start, service_line, allocated_indirect_cost, reserve_contribution)
-    SELECT m.period_start, x.service_line, x.allocated_indirect_cost, x.reserve_contribution
+    INSERT INTO scorecard.cost_allocation (period_start, service_line, direct_variable_cost, direct_fixed_cost,
+                                           allocated_indirect_cost, reserve_contribution)
+    SELECT m.period_start, x.service_line, x.direct_variable_cost, x.direct_fixed_cost,
+           x.allocated_indirect_cost, x.reserve_contribution
       FROM (SELECT DISTINCT e.period_start FROM scorecard.cost_entry e WHERE e.period_start = ANY (months)) m
      CROSS JOIN LATERAL scorecard.allocate_month(m.period_start) x;
     GET DIAGNOSTICS written = ROW_COUNT;
@@ -780,7 +987,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION scorecard.allocate_months(date[]) IS
-    'Rebuilds scorecard.cost_allocation for the given months from all cost entries and reserve plans (only months with cost entries have rows); returns the rows written. Refused (42501) to a role limited to some service lines.';
+    'Rebuilds scorecard.cost_allocation for the given months from all cost entries, reserve plans, services and patients'' lines (only months with cost entries have rows); returns the rows written. Refused (42501) to a role limited to some service lines.';
 
 CREATE OR REPLACE FUNCTION scorecard.allocate_after_costs()
 RETURNS trigger
@@ -819,6 +1026,127 @@ CREATE OR REPLACE TRIGGER reserve_plan_allocate_update AFTER UPDATE ON scorecard
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_costs();
 CREATE OR REPLACE TRIGGER reserve_plan_allocate_delete AFTER DELETE ON scorecard.reserve_plan
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_costs();
+-- The months with costs among the given ones, re-allocated: what the
+-- triggers of service, beneficiary and factory_transfer call. A month
+-- without cost entries has nothing to allocate (a month is usually costed
+-- at its close, after its services), so writing its services costs
+-- nothing here.
+CREATE OR REPLACE FUNCTION scorecard.reallocate_costed_months(months date[])
+RETURNS integer
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    costed date[];
+BEGIN
+    SELECT array_agg(DISTINCT e.period_start ORDER BY e.period_start) INTO costed
+      FROM scorecard.cost_entry e
+     WHERE e.period_start = ANY (months);
+    IF costed IS NULL THEN
+        RETURN 0;
+    END IF;
+    RETURN scorecard.allocate_months(costed);
+END
+$$;
+COMMENT ON FUNCTION scorecard.reallocate_costed_months(date[]) IS
+    'Re-allocates those of the given months that have cost entries (scorecard.allocate_months); 0 when none has.';
+
+-- Services move costs (rule 1): a statement that adds, removes or changes
+-- the services of a month with costs re-allocates that month. Only rows
+-- whose allocation inputs changed count (documentation times do not).
+CREATE OR REPLACE FUNCTION scorecard.allocate_after_services()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    months date[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT array_agg(DISTINCT date_trunc('month', n.service_at)::date) INTO months
+          FROM new_rows n WHERE n.service_line IS NOT NULL;
+    ELSIF TG_OP = 'UPDATE' THEN
+        SELECT array_agg(DISTINCT date_trunc('month', x.service_at)::date) INTO months
+          FROM ((SELECT n.service_id, n.beneficiary_id, n.service_line, n.service_at, n.units FROM new_rows n
+                 EXCEPT
+                 SELECT o.service_id, o.beneficiary_id, o.service_line, o.service_at, o.units FROM old_rows o)
+                UNION ALL
+                (SELECT o.service_id, o.beneficiary_id, o.service_line, o.service_at, o.units FROM old_rows o
+                 EXCEPT
+                 SELECT n.service_id, n.beneficiary_id, n.service_line, n.service_at, n.units FROM new_rows n)) AS x
+         WHERE x.service_line IS NOT NULL;
+    ELSE
+        SELECT array_agg(DISTINCT date_trunc('month', o.service_at)::date) INTO months
+          FROM old_rows o WHERE o.service_line IS NOT NULL;
+    END IF;
+    IF months IS NOT NULL THEN
+        PERFORM scorecard.reallocate_costed_months(months);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION scorecard.allocate_after_services() IS
+    'Statement-level trigger function of service: re-allocates the months with costs whose services (patient, delivering line, time, units) the statement changed.';
+CREATE OR REPLACE TRIGGER service_allocate_insert AFTER INSERT ON scorecard.service
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_services();
+CREATE OR REPLACE TRIGGER service_allocate_update AFTER UPDATE ON scorecard.service
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_services();
+CREATE OR REPLACE TRIGGER service_allocate_delete AFTER DELETE ON scorecard.service
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_services();
+
+-- A patient who changes line (beneficiary.service_line, a transfer) moves
+-- the cost of their services in the months with costs from then on.
+CREATE OR REPLACE FUNCTION scorecard.allocate_after_patient_lines()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    months date[];
+    ids    text[];
+    froms  date[];
+BEGIN
+    IF TG_TABLE_NAME = 'beneficiary' THEN
+        SELECT array_agg(DISTINCT date_trunc('month', s.service_at)::date) INTO months
+          FROM scorecard.service s
+         WHERE s.service_line IS NOT NULL
+           AND s.beneficiary_id IN (SELECT n.beneficiary_id
+                                      FROM new_rows n JOIN old_rows o ON o.beneficiary_id = n.beneficiary_id
+                                     WHERE n.service_line IS DISTINCT FROM o.service_line);
+    ELSE
+        -- The transfers written or removed: from the earliest on, services
+        -- may have changed line.
+        IF TG_OP <> 'DELETE' THEN
+            SELECT array_agg(n.beneficiary_id), array_agg(n.effective_from) INTO ids, froms FROM new_rows n;
+        END IF;
+        IF TG_OP <> 'INSERT' THEN
+            SELECT ids || array_agg(o.beneficiary_id), froms || array_agg(o.effective_from) INTO ids, froms
+              FROM old_rows o;
+        END IF;
+        SELECT array_agg(DISTINCT date_trunc('month', s.service_at)::date) INTO months
+          FROM scorecard.service s
+          JOIN (SELECT u.beneficiary_id, min(u.effective_from) AS effective_from
+                  FROM unnest(ids, froms) AS u(beneficiary_id, effective_from)
+                 GROUP BY u.beneficiary_id) AS moved
+            ON moved.beneficiary_id = s.beneficiary_id AND s.service_at >= moved.effective_from
+         WHERE s.service_line IS NOT NULL;
+    END IF;
+    IF months IS NOT NULL THEN
+        PERFORM scorecard.reallocate_costed_months(months);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION scorecard.allocate_after_patient_lines() IS
+    'Statement-level trigger function of beneficiary (a changed service_line) and factory_transfer: re-allocates the months with costs in which the patients moved have services.';
+CREATE OR REPLACE TRIGGER beneficiary_allocate_update AFTER UPDATE ON scorecard.beneficiary
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_patient_lines();
+CREATE OR REPLACE TRIGGER factory_transfer_allocate_insert AFTER INSERT ON scorecard.factory_transfer
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_patient_lines();
+CREATE OR REPLACE TRIGGER factory_transfer_allocate_update AFTER UPDATE ON scorecard.factory_transfer
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_patient_lines();
+CREATE OR REPLACE TRIGGER factory_transfer_allocate_delete AFTER DELETE ON scorecard.factory_transfer
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_patient_lines();
 SELECT scorecard.allocate_months(ARRAY(SELECT DISTINCT e.period_start FROM scorecard.cost_entry e));
 DO $upgrade$
 DECLARE
@@ -2173,16 +2501,18 @@ SELECT date_trunc('month', c.created_on)::date AS period_start,
        count(*)::numeric AS denominator,
        coalesce(s.service_line, b.service_line) AS service_line
   FROM scorecard.claim c
-  JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
+  JOIN scorecard.patient_factory b
+    ON b.beneficiary_id = c.beneficiary_id
+   AND (b.valid_from IS NULL OR c.service_from >= b.valid_from)
+   AND (b.valid_until IS NULL OR c.service_from < b.valid_until)
   LEFT JOIN scorecard.service s ON s.service_id = c.service_id
  GROUP BY 1, 4;
 COMMENT ON VIEW scorecard.revenue_clean_claims IS
     'Clean claim rate (higher is better) as a measure source, as HFMA MAP defines it: claims created in the month that passed every billing edit without manual intervention / claims created in the month (entering the edits, billed yet or not), by month and service line.';
-
 COMMENT ON COLUMN scorecard.revenue_clean_claims.period_start IS 'Month the claims were created (entered the billing edits).';
 COMMENT ON COLUMN scorecard.revenue_clean_claims.numerator IS 'Claims created in the month that hit no billing edit.';
 COMMENT ON COLUMN scorecard.revenue_clean_claims.denominator IS 'Claims created in the month, billed yet or not.';
-COMMENT ON COLUMN scorecard.revenue_clean_claims.service_line IS 'Service line (the service''s, else the beneficiary''s): a month has a row per line.';
+COMMENT ON COLUMN scorecard.revenue_clean_claims.service_line IS 'Service line (the service''s, else the patient''s on the date of service): a month has a row per line.';
 
 CREATE OR REPLACE VIEW scorecard.revenue_initial_denials WITH (security_invoker = true) AS
 SELECT date_trunc('month', LEAST(c.denied_on, c.first_paid_on))::date AS period_start,
@@ -2190,17 +2520,19 @@ SELECT date_trunc('month', LEAST(c.denied_on, c.first_paid_on))::date AS period_
        count(*)::numeric AS denominator,
        coalesce(s.service_line, b.service_line) AS service_line
   FROM scorecard.claim c
-  JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
+  JOIN scorecard.patient_factory b
+    ON b.beneficiary_id = c.beneficiary_id
+   AND (b.valid_from IS NULL OR c.service_from >= b.valid_from)
+   AND (b.valid_until IS NULL OR c.service_from < b.valid_until)
   LEFT JOIN scorecard.service s ON s.service_id = c.service_id
  WHERE c.denied_on IS NOT NULL OR c.first_paid_on IS NOT NULL
  GROUP BY 1, 4;
 COMMENT ON VIEW scorecard.revenue_initial_denials IS
     'Initial denial rate (lower is better) as a measure source, as HFMA MAP defines it: claims whose first remittance in the month was a denial / claims first remitted (denied, or first paid) in the month, by month of first remittance and service line.';
-
 COMMENT ON COLUMN scorecard.revenue_initial_denials.period_start IS 'Month of the first remittance.';
 COMMENT ON COLUMN scorecard.revenue_initial_denials.numerator IS 'Claims whose first remittance in the month was a denial (initial denials).';
 COMMENT ON COLUMN scorecard.revenue_initial_denials.denominator IS 'Claims first remitted in the month: denied, or first paid.';
-COMMENT ON COLUMN scorecard.revenue_initial_denials.service_line IS 'Service line (the service''s, else the beneficiary''s): a month has a row per line.';
+COMMENT ON COLUMN scorecard.revenue_initial_denials.service_line IS 'Service line (the service''s, else the patient''s on the date of service): a month has a row per line.';
 
 CREATE OR REPLACE VIEW scorecard.revenue_reconciled_within_72h WITH (security_invoker = true) AS
 SELECT date_trunc('month', y.received_on)::date AS period_start,
@@ -2211,18 +2543,20 @@ SELECT date_trunc('month', y.received_on)::date AS period_start,
   FROM scorecard.payment y
  CROSS JOIN (SELECT scorecard.today() AS today OFFSET 0) AS t  -- once, not per row
   JOIN scorecard.claim c ON c.claim_id = y.claim_id
-  JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
+  JOIN scorecard.patient_factory b
+    ON b.beneficiary_id = c.beneficiary_id
+   AND (b.valid_from IS NULL OR c.service_from >= b.valid_from)
+   AND (b.valid_until IS NULL OR c.service_from < b.valid_until)
   LEFT JOIN scorecard.service s ON s.service_id = c.service_id
  GROUP BY 1, 4
 HAVING count(*) FILTER (WHERE scorecard.reconciled_on_time(y.received_on, y.reconciled_on, t.today)
                            OR scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)) > 0;
 COMMENT ON VIEW scorecard.revenue_reconciled_within_72h IS
     'Payments reconciled within 72 hours (higher is better) as a measure source: payments received in the month and reconciled within three days / payments whose three days are decided as of scorecard.today() (a payment younger than that and not yet reconciled is in neither), by month of receipt and service line.';
-
 COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.period_start IS 'Month of receipt.';
 COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.numerator IS 'Payments received in the month and reconciled within three days.';
 COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.denominator IS 'Payments received in the month, reconciled within three days or past them as of scorecard.today().';
-COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.service_line IS 'Service line (the service''s, else the beneficiary''s): a month has a row per line.';
+COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.service_line IS 'Service line (the service''s, else the patient''s on the date of service): a month has a row per line.';
 
 CREATE OR REPLACE VIEW scorecard.revenue_documented_within_4h WITH (security_invoker = true) AS
 SELECT date_trunc('month', s.service_at)::date AS period_start,
@@ -2230,15 +2564,17 @@ SELECT date_trunc('month', s.service_at)::date AS period_start,
        count(*)::numeric AS denominator,
        coalesce(s.service_line, b.service_line) AS service_line
   FROM scorecard.service s
-  JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+  JOIN scorecard.patient_factory b
+    ON b.beneficiary_id = s.beneficiary_id
+   AND (b.valid_from IS NULL OR s.service_at >= b.valid_from)
+   AND (b.valid_until IS NULL OR s.service_at < b.valid_until)
  GROUP BY 1, 4;
 COMMENT ON VIEW scorecard.revenue_documented_within_4h IS
     'Documentation within the 4-hour target (higher is better) as a measure source: services documented within 4 hours of delivery / services, by month of service and service line (undocumented services count as late).';
-
 COMMENT ON COLUMN scorecard.revenue_documented_within_4h.period_start IS 'Month of service (in the session time zone).';
 COMMENT ON COLUMN scorecard.revenue_documented_within_4h.numerator IS 'Services of the month documented within 4 hours.';
 COMMENT ON COLUMN scorecard.revenue_documented_within_4h.denominator IS 'Services of the month.';
-COMMENT ON COLUMN scorecard.revenue_documented_within_4h.service_line IS 'Service line (the service''s, else the beneficiary''s): a month has a row per line.';
+COMMENT ON COLUMN scorecard.revenue_documented_within_4h.service_line IS 'Service line (the service''s, else the patient''s on the date of service): a month has a row per line.';
 
 
 -- scorecard.revenue_ar_over_90: below, after scorecard.ar_month_ends.
@@ -2692,7 +3028,10 @@ WITH pnl AS (
     SELECT date_trunc('month', s.service_at)::date AS period_start, b.service_line, s.beneficiary_id,
            sum(s.charge) AS charges
       FROM scorecard.service s
-      JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+      JOIN scorecard.patient_factory b
+        ON b.beneficiary_id = s.beneficiary_id
+       AND (b.valid_from IS NULL OR s.service_at >= b.valid_from)
+       AND (b.valid_until IS NULL OR s.service_at < b.valid_until)
      GROUP BY 1, 2, 3
 ), costed AS (
     -- Cost per patient: the line's total cost of the month shared by
@@ -2719,13 +3058,19 @@ WITH pnl AS (
                 + percentile_disc(0.5) WITHIN GROUP (ORDER BY st.discharged_on - st.admitted_on DESC))::numeric / 2) AS median_los,
            count(*) AS discharges
       FROM scorecard.stay st
-      JOIN scorecard.beneficiary b ON b.beneficiary_id = st.beneficiary_id
+      JOIN scorecard.patient_factory b
+        ON b.beneficiary_id = st.beneficiary_id
+       AND (b.valid_from IS NULL OR st.admitted_on >= b.valid_from)
+       AND (b.valid_until IS NULL OR st.admitted_on < b.valid_until)
      WHERE st.discharged_on IS NOT NULL
      GROUP BY 1, 2
 ), readmits AS (
     SELECT date_trunc('month', st.admitted_on)::date AS period_start, b.service_line, count(*) AS readmissions
       FROM scorecard.stay st
-      JOIN scorecard.beneficiary b ON b.beneficiary_id = st.beneficiary_id
+      JOIN scorecard.patient_factory b
+        ON b.beneficiary_id = st.beneficiary_id
+       AND (b.valid_from IS NULL OR st.admitted_on >= b.valid_from)
+       AND (b.valid_until IS NULL OR st.admitted_on < b.valid_until)
      WHERE st.readmission_of IS NOT NULL
      GROUP BY 1, 2
 )
@@ -2749,6 +3094,20 @@ SELECT p.period_start,
   LEFT JOIN readmits r ON r.period_start = p.period_start AND r.service_line = p.service_line;
 COMMENT ON VIEW scorecard.service_line_metrics IS
     'Product-line metrics per service line and month, for the line''s own patients: patients, encounters, average cost per patient, length of stay (mean and median of stays discharged), readmissions, the highest cost and reimbursement of one patient, and value of service (outcomes per dollar, coefficient of variation of cost per patient). Cost per patient shares the line''s total cost by the patient''s charges.';
+COMMENT ON COLUMN scorecard.service_line_metrics.period_start IS 'First day of the month.';
+COMMENT ON COLUMN scorecard.service_line_metrics.period_grain IS '''month''.';
+COMMENT ON COLUMN scorecard.service_line_metrics.service_line IS 'Service line.';
+COMMENT ON COLUMN scorecard.service_line_metrics.patients IS 'Patients of the line served in the month.';
+COMMENT ON COLUMN scorecard.service_line_metrics.encounters IS 'Their services.';
+COMMENT ON COLUMN scorecard.service_line_metrics.avg_cost_per_patient IS 'Total cost / patients.';
+COMMENT ON COLUMN scorecard.service_line_metrics.avg_los_days IS 'Mean length of stay (days) of the line''s patients'' stays discharged in the month.';
+COMMENT ON COLUMN scorecard.service_line_metrics.median_los_days IS 'Median length of stay (days), exact (the mean of the two middle stays for an even count).';
+COMMENT ON COLUMN scorecard.service_line_metrics.discharges IS 'Stays discharged in the month.';
+COMMENT ON COLUMN scorecard.service_line_metrics.readmissions IS 'Readmissions admitted in the month.';
+COMMENT ON COLUMN scorecard.service_line_metrics.max_cost_per_patient IS 'Highest cost of one patient (line cost shared by charges).';
+COMMENT ON COLUMN scorecard.service_line_metrics.max_reimbursement_per_patient IS 'Highest payments received in the month for one patient.';
+COMMENT ON COLUMN scorecard.service_line_metrics.outcome_per_dollar IS 'Value of service: outcomes achieved / cost, over patients with a recorded outcome (scorecard.value_of_service).';
+COMMENT ON COLUMN scorecard.service_line_metrics.cost_cv IS 'Coefficient of variation of cost per patient: value rises as it falls.';
 
 
 
@@ -2779,7 +3138,10 @@ BEGIN ATOMIC
            round(extract(epoch FROM k.documented_at - s.service_at) / 3600, 2),
            k.documented_at IS NOT NULL
       FROM scorecard.service s
-      JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+      JOIN scorecard.patient_factory b
+        ON b.beneficiary_id = s.beneficiary_id
+       AND (b.valid_from IS NULL OR s.service_at >= b.valid_from)
+       AND (b.valid_until IS NULL OR s.service_at < b.valid_until)
       LEFT JOIN scorecard.clinician c ON c.clinician_id = s.clinician_id
      CROSS JOIN LATERAL (SELECT scorecard.report_time(late_entries_between.to_date - 1) AS at) AS r
      CROSS JOIN LATERAL (SELECT CASE WHEN s.documented_at <= r.at THEN s.documented_at END AS documented_at) AS k
@@ -3115,11 +3477,16 @@ COMMENT ON FUNCTION scorecard.claim_net_receivable(numeric, numeric, numeric, nu
 
 CREATE OR REPLACE VIEW scorecard.net_patient_revenue WITH (security_invoker = true) AS
 WITH claims AS NOT MATERIALIZED (
+    -- Each claim in the line the patient was in on its first date of
+    -- service.
     SELECT c.claim_id, c.payer_id, b.service_line, coalesce(s.acuity_level, 'unknown') AS acuity_level,
            c.amount, c.expected_amount AS expected, c.denial_reason IS NOT NULL AS denied,
            date_trunc('month', c.bill_date::timestamp)::date AS bill_month
       FROM scorecard.claim c
-      JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
+      JOIN scorecard.patient_factory b
+        ON b.beneficiary_id = c.beneficiary_id
+       AND (b.valid_from IS NULL OR c.service_from >= b.valid_from)
+       AND (b.valid_until IS NULL OR c.service_from < b.valid_until)
       LEFT JOIN scorecard.service s ON s.service_id = c.service_id
      WHERE c.bill_date IS NOT NULL
 ), moves AS (
@@ -3216,7 +3583,7 @@ COMMENT ON VIEW scorecard.net_patient_revenue IS
     'Accrual net patient service revenue (HFMA MAP''s NPSR) per month, service line (of the patient), payer and acuity level: gross charges billed less the contractual allowance accrued at billing (amount - expected reimbursement) and less what later postings took off the expected amount (denial write-offs, bad debt, charity, settlement differences), with the cash posted and the net A/R at month end; net_patient_revenue = cash_posted + the month''s change of net A/R. One row for every month from the first billing on and every (line, payer, level) seen.';
 COMMENT ON COLUMN scorecard.net_patient_revenue.period_start IS 'First day of the month.';
 COMMENT ON COLUMN scorecard.net_patient_revenue.period_grain IS '''month''.';
-COMMENT ON COLUMN scorecard.net_patient_revenue.service_line IS 'The patient''s service line (focused factory).';
+COMMENT ON COLUMN scorecard.net_patient_revenue.service_line IS 'The patient''s service line (focused factory) on the claim''s first date of service (scorecard.patient_factory).';
 COMMENT ON COLUMN scorecard.net_patient_revenue.payer_id IS 'Payer billed.';
 COMMENT ON COLUMN scorecard.net_patient_revenue.acuity_level IS 'Acuity level of the claim''s service (''unknown'' without one).';
 COMMENT ON COLUMN scorecard.net_patient_revenue.gross_revenue IS 'Amount of the claims billed in the month (gross charges).';
@@ -3686,25 +4053,27 @@ WITH billed AS (
     UNION
     SELECT DISTINCT b.period_start FROM billed b
 ), volume AS (
-    SELECT date_trunc('month', s.service_at)::date AS period_start, b.service_line,
+    SELECT date_trunc('month', s.service_at)::date AS period_start, f.service_line,
            count(DISTINCT s.beneficiary_id) AS patients, count(*) AS encounters, sum(s.units) AS units
       FROM scorecard.service s
-      JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+      JOIN scorecard.patient_factory f
+        ON f.beneficiary_id = s.beneficiary_id
+       AND (f.valid_from IS NULL OR s.service_at >= f.valid_from)
+       AND (f.valid_until IS NULL OR s.service_at < f.valid_until)
      GROUP BY 1, 2
 ), costed AS (
-    -- Direct costs from the line's own entries; indirect cost and reserve
-    -- as allocated over every line (scorecard.cost_allocation), so a role
-    -- that sees only some lines (row-level security) gets their figures
-    -- exactly as the whole organisation's P&L has them.
+    -- Costs as the factories carry them, allocated over every line
+    -- (scorecard.cost_allocation): direct costs that followed the
+    -- patient, indirect cost and reserve. A role that sees only some lines
+    -- (row-level security) gets their figures exactly as the whole
+    -- organisation's P&L has them.
     SELECT m.period_start, l.service_line,
-           coalesce(sum(e.amount) FILTER (WHERE e.cost_type = 'variable'), 0) AS direct_variable_cost,
-           coalesce(sum(e.amount) FILTER (WHERE e.cost_type = 'fixed'), 0) AS direct_fixed_cost,
+           coalesce(al.direct_variable_cost, 0) AS direct_variable_cost,
+           coalesce(al.direct_fixed_cost, 0) AS direct_fixed_cost,
            al.allocated_indirect_cost, al.reserve_contribution
       FROM months m
      CROSS JOIN scorecard.service_line l
-      LEFT JOIN scorecard.cost_entry e ON e.period_start = m.period_start AND e.service_line = l.service_line
       LEFT JOIN scorecard.cost_allocation al ON al.period_start = m.period_start AND al.service_line = l.service_line
-     GROUP BY m.period_start, l.service_line, al.allocated_indirect_cost, al.reserve_contribution
 ), assembled AS (
     SELECT k.period_start, k.service_line,
            coalesce(v.patients, 0) AS patients, coalesce(v.encounters, 0) AS encounters, coalesce(v.units, 0) AS units,
@@ -3739,19 +4108,19 @@ SELECT x.period_start,
        END AS solvency_gap
   FROM assembled x;
 COMMENT ON VIEW scorecard.service_line_pnl IS
-    'Profit and loss of each service line (focused factory) per month, on accrual net patient service revenue (scorecard.net_patient_revenue). Revenue, deductions and volume follow the patient''s own service line; indirect cost and the reserve contribution are allocated by share of direct cost, exact to the cent.';
+    'Profit and loss of each service line (focused factory) per month, on accrual net patient service revenue (scorecard.net_patient_revenue). Revenue, deductions, volume and direct cost follow the line the patient was in on the date of service (scorecard.patient_factory); indirect cost and the reserve contribution are allocated by share of direct cost, exact to the cent (scorecard.cost_allocation).';
 COMMENT ON COLUMN scorecard.service_line_pnl.period_start IS 'First day of the month.';
 COMMENT ON COLUMN scorecard.service_line_pnl.period_grain IS '''month''.';
 COMMENT ON COLUMN scorecard.service_line_pnl.service_line IS 'Service line (focused factory).';
-COMMENT ON COLUMN scorecard.service_line_pnl.patients IS 'Patients of the line served in the month (anywhere).';
+COMMENT ON COLUMN scorecard.service_line_pnl.patients IS 'Patients of the line (on the date of service) served in the month, anywhere.';
 COMMENT ON COLUMN scorecard.service_line_pnl.encounters IS 'Services delivered to the line''s patients in the month.';
 COMMENT ON COLUMN scorecard.service_line_pnl.units IS 'Units of service delivered to the line''s patients.';
 COMMENT ON COLUMN scorecard.service_line_pnl.revenue_billed IS 'Claims billed in the month for the line''s patients.';
 COMMENT ON COLUMN scorecard.service_line_pnl.contractual_allowances IS 'Contractual allowance of the month''s billing, accrued at billing: amount - expected reimbursement under the payer''s contract.';
 COMMENT ON COLUMN scorecard.service_line_pnl.claims_denied IS 'CD: what the month took off the expected revenue of the line''s claims: denial write-offs, bad debt, charity and settlement differences (scorecard.net_patient_revenue). A denied claim still being worked is not deducted; one written off is, when it is.';
 COMMENT ON COLUMN scorecard.service_line_pnl.net_revenue IS 'Accrual net patient service revenue: revenue_billed - contractual_allowances - claims_denied (R - CD).';
-COMMENT ON COLUMN scorecard.service_line_pnl.direct_variable_cost IS 'The line''s own variable cost.';
-COMMENT ON COLUMN scorecard.service_line_pnl.direct_fixed_cost IS 'The line''s own fixed cost.';
+COMMENT ON COLUMN scorecard.service_line_pnl.direct_variable_cost IS 'Variable cost of the services delivered to the line''s patients: every line''s own variable cost shared by the units it delivered to them.';
+COMMENT ON COLUMN scorecard.service_line_pnl.direct_fixed_cost IS 'Fixed cost of the services delivered to the line''s patients, shared the same way.';
 COMMENT ON COLUMN scorecard.service_line_pnl.allocated_indirect_cost IS 'Its share of the month''s indirect cost (by share of direct cost, to the cent).';
 COMMENT ON COLUMN scorecard.service_line_pnl.total_cost IS 'Direct variable + direct fixed + allocated indirect (E).';
 COMMENT ON COLUMN scorecard.service_line_pnl.margin IS 'net_revenue - total_cost.';
@@ -3792,7 +4161,10 @@ WITH pnl AS (
                    coalesce(s.acuity_level, 'unknown') AS acuity_level,
                    sum(s.charge) / count(*) AS charge_per_encounter, count(*) AS encounters
               FROM scorecard.service s
-              JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+              JOIN scorecard.patient_factory b
+                ON b.beneficiary_id = s.beneficiary_id
+               AND (b.valid_from IS NULL OR s.service_at >= b.valid_from)
+               AND (b.valid_until IS NULL OR s.service_at < b.valid_until)
              GROUP BY 1, 2, 3) AS p
      GROUP BY p.period_start, p.service_line
 ), inputs AS (
@@ -3840,7 +4212,10 @@ WITH by_level AS (
            coalesce(s.acuity_level, 'unknown') AS acuity_level,
            count(*) AS encounters, sum(s.charge) AS charges
       FROM scorecard.service s
-      JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+      JOIN scorecard.patient_factory b
+        ON b.beneficiary_id = s.beneficiary_id
+       AND (b.valid_from IS NULL OR s.service_at >= b.valid_from)
+       AND (b.valid_until IS NULL OR s.service_at < b.valid_until)
      GROUP BY 1, 2, 3
 ), revenue AS (
     -- Accrual net revenue of the line's claims at each level (the level of
@@ -4350,7 +4725,10 @@ SELECT x.period_start,
                count(DISTINCT s.beneficiary_id) AS patients, count(*) AS encounters, sum(s.units) AS units,
                sum(s.charge) AS charges
           FROM scorecard.service s
-          JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+          JOIN scorecard.patient_factory b
+            ON b.beneficiary_id = s.beneficiary_id
+           AND (b.valid_from IS NULL OR s.service_at >= b.valid_from)
+           AND (b.valid_until IS NULL OR s.service_at < b.valid_until)
          GROUP BY 1, 2, 3, 4) AS x;
 COMMENT ON VIEW scorecard.service_delivery_profile IS
     'The mix of services per month and service line (the patient''s), by acuity level and diagnostic category: patients, encounters, units, charges and the share of the line''s encounters.';

@@ -129,7 +129,11 @@ SELECT s.n, s.day,
 
 INSERT INTO scorecard.service (service_id, beneficiary_id, clinician_id, service_line, acuity_level,
                                service_at, documented_at, units, charge)
-SELECT s.service_id, s.beneficiary_id, s.clinician_id, s.service_line, s.acuity_level,
+SELECT s.service_id, s.beneficiary_id, s.clinician_id,
+       -- 3% of Outpatient patients' services are delivered by the crisis
+       -- team: their cost follows the patient to Outpatient.
+       CASE WHEN s.service_line = 'Outpatient' AND s.h3 < 30 THEN 'Crisis Services' ELSE s.service_line END,
+       s.acuity_level,
        (s.day + time '08:00' + make_interval(mins => (s.h1 * 9) % 540))::timestamptz,
        CASE WHEN s.day > g.close - 6 AND s.h2 < 40 THEN NULL
             ELSE (s.day + time '08:00' + make_interval(mins => (s.h1 * 9) % 540))::timestamptz
@@ -275,13 +279,30 @@ SELECT 'SR' || lpad(s.k::text, 8, '0'), s.beneficiary_id, s.payer_id, 'Crisis St
  WHERE s.readmitted AND s.admitted_on + s.los + 4 <= g.close
  ORDER BY s.k;
 
+-- One patient in fifty moves to another line on a day of the two years
+-- (stepped down to Outpatient; Outpatient patients to Peer Services): from
+-- then on their services, claims, revenue and cost follow the new line.
+-- (Guarded: run against an older version it is skipped.)
+DO $transfers$
+BEGIN
+    IF pg_catalog.to_regclass('scorecard.factory_transfer') IS NOT NULL THEN
+        INSERT INTO scorecard.factory_transfer (beneficiary_id, effective_from, service_line, reason)
+        SELECT p.beneficiary_id, g.first_day + ((p.i * 37) % 731)::integer,
+               CASE WHEN p.service_line = 'Outpatient' THEN 'Peer Services' ELSE 'Outpatient' END,
+               CASE WHEN p.service_line = 'Outpatient' THEN 'peer support' ELSE 'stepped down' END
+          FROM gen_person p CROSS JOIN gen_param g
+         WHERE p.i % 50 = 0;
+    END IF;
+END
+$transfers$;
+
 -- Costs by month, like samples/bch/costs.sql, with fixed and indirect
--- costs scaled to the volume.
+-- costs scaled to the volume. Variable cost is incurred by the line that
+-- delivered the service.
 INSERT INTO scorecard.cost_entry (period_start, service_line, cost_type, category, amount)
-SELECT date_trunc('month', s.service_at)::date, b.service_line, 'variable', 'per diem, overtime and mileage',
+SELECT date_trunc('month', s.service_at)::date, s.service_line, 'variable', 'per diem, overtime and mileage',
        round(sum(s.charge) * 0.36, 2)
   FROM scorecard.service s
-  JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
  GROUP BY 1, 2;
 
 INSERT INTO scorecard.cost_entry (period_start, service_line, cost_type, category, amount)

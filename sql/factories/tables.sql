@@ -56,21 +56,26 @@ COMMENT ON COLUMN scorecard.outcome.instrument IS 'How it was measured (e.g. SAM
 
 SELECT pg_catalog.pg_extension_config_dump('scorecard.outcome', '');
 
--- Indirect cost and reserve as allocated to every line, kept by
--- pg_scorecard from cost_entry and reserve_plan (scorecard.allocate_months)
--- so that the P&L of a line does not depend on which lines the reader may
--- see. Derived data: not dumped; a restore rebuilds it as the costs load.
+-- Each line's costs as a focused factory carries them (direct costs that
+-- followed the patient, indirect cost and reserve allocated), kept by
+-- pg_scorecard (scorecard.allocate_months) so that the P&L of a line does
+-- not depend on which lines the reader may see. Derived data: not dumped;
+-- a restore rebuilds it as the costs and then the services load.
 CREATE TABLE scorecard.cost_allocation (
     period_start            date NOT NULL,
     service_line            text NOT NULL REFERENCES scorecard.service_line (service_line) ON UPDATE CASCADE ON DELETE CASCADE,
+    direct_variable_cost    numeric NOT NULL DEFAULT 0,
+    direct_fixed_cost       numeric NOT NULL DEFAULT 0,
     allocated_indirect_cost numeric,
     reserve_contribution    numeric,
     PRIMARY KEY (period_start, service_line)
 );
 COMMENT ON TABLE scorecard.cost_allocation IS
-    'A month''s indirect cost and reserve contribution as allocated to each service line by scorecard.allocate_month over all lines; kept by pg_scorecard whenever cost_entry or reserve_plan change (scorecard.allocate_months rebuilds months by hand). One row per line for every month with cost entries; NULL allocations when no line has direct cost that month.';
+    'A month''s costs as the focused factories carry them, by scorecard.allocate_month over all lines: the direct cost of the services delivered to each line''s patients (costs follow the patient) and the indirect cost and reserve contribution allocated by that direct cost. Kept by pg_scorecard whenever cost_entry, reserve_plan, the services of a month with costs, a patient''s line or a transfer change (scorecard.allocate_months rebuilds months by hand). One row per line for every month with cost entries; NULL allocations when no line has direct cost that month.';
 COMMENT ON COLUMN scorecard.cost_allocation.period_start IS 'Month (its first day).';
 COMMENT ON COLUMN scorecard.cost_allocation.service_line IS 'Service line.';
+COMMENT ON COLUMN scorecard.cost_allocation.direct_variable_cost IS 'Variable cost of the services delivered to the line''s patients: each line''s own variable cost shared by the units it delivered to each line''s patients, to the cent.';
+COMMENT ON COLUMN scorecard.cost_allocation.direct_fixed_cost IS 'Fixed cost of the services delivered to the line''s patients, shared the same way.';
 COMMENT ON COLUMN scorecard.cost_allocation.allocated_indirect_cost IS 'The line''s share of the month''s indirect cost, to the cent.';
 COMMENT ON COLUMN scorecard.cost_allocation.reserve_contribution IS 'The line''s share of the month''s planned reserve contribution, to the cent.';
 

@@ -1,27 +1,64 @@
 -- pg_scorecard: focused factories. Each service line is a profit centre
--- with its own P&L; every service of a patient, inpatient or outpatient, is
--- allocated to the line the patient belongs to (beneficiary.service_line),
--- wherever it was delivered.
+-- with its own P&L. Every service of a patient, inpatient or outpatient,
+-- belongs to the line the patient was in on its date
+-- (scorecard.patient_factory), wherever it was delivered: its revenue and
+-- its cost follow the patient.
 --
--- Cost-allocation rule (documented and tested): a month's indirect cost and
--- its planned reserve contribution are allocated to service lines in
--- proportion to each line's direct cost (variable + fixed) that month,
--- exactly to the cent: each line gets its share rounded down to the cent
--- and the cents left over go, one each, to the lines with the largest
--- remainders (ties by line name). The allocations sum to the pool.
+-- Cost rules (documented and tested), each exact to the cent (every share
+-- rounded down to the cent, the cents left over going one each to the
+-- largest remainders, ties by line name, so the shares sum to the pool):
+-- 1. A line's own direct costs (cost_entry: variable and fixed, of the
+--    line that incurred them) follow the patients it served: they are
+--    shared over the lines of the patients in proportion to the units of
+--    service it delivered to each in the month. A line that delivered no
+--    units that month keeps its costs.
+-- 2. A month's indirect cost and its planned reserve contribution are
+--    allocated to the lines in proportion to their direct cost after rule 1.
 
 CREATE OR REPLACE FUNCTION scorecard.allocate_month(period date)
 RETURNS TABLE (service_line text, direct_variable_cost numeric, direct_fixed_cost numeric,
                allocated_indirect_cost numeric, reserve_contribution numeric)
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
-    WITH direct AS (
+    WITH incurred AS (
+        -- Each line's own direct costs of the month, as entered.
+        SELECT e.service_line AS incurred_by, e.cost_type, sum(e.amount) AS amount
+          FROM scorecard.cost_entry e
+         WHERE e.period_start = allocate_month.period AND e.cost_type IN ('variable', 'fixed')
+         GROUP BY 1, 2
+    ), delivered AS (
+        -- Units each line delivered in the month, by the line the patient
+        -- was in on the day (a patient without one: the delivering line).
+        SELECT s.service_line AS incurred_by, coalesce(f.service_line, s.service_line) AS factory, sum(s.units) AS units
+          FROM scorecard.service s
+          JOIN scorecard.patient_factory f
+            ON f.beneficiary_id = s.beneficiary_id
+           AND (f.valid_from IS NULL OR s.service_at >= f.valid_from)
+           AND (f.valid_until IS NULL OR s.service_at < f.valid_until)
+         WHERE s.service_line IS NOT NULL
+           AND s.service_at >= allocate_month.period
+           AND s.service_at < allocate_month.period + interval '1 month'
+         GROUP BY 1, 2
+    ), followed AS (
+        -- Rule 1: each cost pool shared by units delivered, to the cent.
+        SELECT i.incurred_by, i.cost_type, i.amount, coalesce(d.factory, i.incurred_by) AS factory,
+               i.amount * coalesce(d.units / sum(d.units) OVER (PARTITION BY i.incurred_by, i.cost_type), 1) AS exact
+          FROM incurred i
+          LEFT JOIN delivered d ON d.incurred_by = i.incurred_by
+    ), followed_ranked AS (
+        SELECT f.factory, f.cost_type, trunc(f.exact, 2) AS base,
+               round((f.amount - sum(trunc(f.exact, 2)) OVER (PARTITION BY f.incurred_by, f.cost_type)) * 100) AS cents_left,
+               row_number() OVER (PARTITION BY f.incurred_by, f.cost_type
+                                  ORDER BY f.exact - trunc(f.exact, 2) DESC, f.factory) AS rank
+          FROM followed f
+    ), direct AS (
         SELECT l.service_line,
-               coalesce(sum(e.amount) FILTER (WHERE e.cost_type = 'variable'), 0) AS variable,
-               coalesce(sum(e.amount) FILTER (WHERE e.cost_type = 'fixed'), 0) AS fixed
+               coalesce(sum(r.base + CASE WHEN r.rank <= r.cents_left THEN 0.01 ELSE 0 END)
+                        FILTER (WHERE r.cost_type = 'variable'), 0) AS variable,
+               coalesce(sum(r.base + CASE WHEN r.rank <= r.cents_left THEN 0.01 ELSE 0 END)
+                        FILTER (WHERE r.cost_type = 'fixed'), 0) AS fixed
           FROM scorecard.service_line l
-          LEFT JOIN scorecard.cost_entry e
-            ON e.service_line = l.service_line AND e.period_start = allocate_month.period
+          LEFT JOIN followed_ranked r ON r.factory = l.service_line
          GROUP BY l.service_line
     ), pools AS (
         SELECT coalesce((SELECT sum(e.amount) FROM scorecard.cost_entry e
@@ -53,13 +90,17 @@ BEGIN ATOMIC
       FROM ranked k;
 END;
 COMMENT ON FUNCTION scorecard.allocate_month(date) IS
-    'Direct costs of every service line for one month, and the month''s indirect cost and reserve contribution allocated to the lines by their share of direct cost, exact to the cent (largest remainder). NULL allocations when no line has direct cost that month.';
+    'Costs of every service line for one month as a focused factory carries them: its direct variable and fixed cost (each line''s own costs shared by the units it delivered to each line''s patients), and the month''s indirect cost and reserve contribution allocated by that direct cost, each exact to the cent (largest remainder). NULL allocations when no line has direct cost that month.';
 
 -- The stored allocation (scorecard.cost_allocation) of the given months,
--- recomputed over every line. Run by the statement triggers of cost_entry
--- and reserve_plan, with the writer's rights: a role limited to some
--- service lines may not write costs, since it would allocate over the
--- lines it sees.
+-- recomputed over every line. Run by the statement triggers of cost_entry,
+-- reserve_plan, service, beneficiary and factory_transfer, with the
+-- writer's rights: a role limited to some service lines may not change a
+-- month's costs, since it would allocate over the lines it sees. Each
+-- month is locked (a transaction advisory lock, in date order) before it
+-- is rebuilt, so two writers of the same month take turns and the second
+-- rebuilds from what the first committed (under READ COMMITTED; under
+-- REPEATABLE READ or SERIALIZABLE the second fails with 40001).
 CREATE OR REPLACE FUNCTION scorecard.allocate_months(months date[])
 RETURNS integer
 LANGUAGE plpgsql
@@ -72,11 +113,16 @@ BEGIN
         RAISE EXCEPTION 'costs are allocated over every service line; % sees only %', quote_ident(current_user),
                         array_to_string(scorecard.visible_service_lines(), ', ')
             USING ERRCODE = 'insufficient_privilege',
-                  HINT = 'Write cost entries and reserve plans as a role without service-line grants.';
+                  HINT = 'Write cost entries, reserve plans, transfers and the services of months with costs as a role without service-line grants.';
     END IF;
+    PERFORM pg_advisory_xact_lock(hashtext('pg_scorecard.cost_allocation'),
+                                  (extract(year FROM m.month) * 12 + extract(month FROM m.month))::integer)
+       FROM (SELECT DISTINCT x AS month FROM unnest(months) AS x WHERE x IS NOT NULL ORDER BY 1) AS m;
     DELETE FROM scorecard.cost_allocation a WHERE a.period_start = ANY (months);
-    INSERT INTO scorecard.cost_allocation (period_start, service_line, allocated_indirect_cost, reserve_contribution)
-    SELECT m.period_start, x.service_line, x.allocated_indirect_cost, x.reserve_contribution
+    INSERT INTO scorecard.cost_allocation (period_start, service_line, direct_variable_cost, direct_fixed_cost,
+                                           allocated_indirect_cost, reserve_contribution)
+    SELECT m.period_start, x.service_line, x.direct_variable_cost, x.direct_fixed_cost,
+           x.allocated_indirect_cost, x.reserve_contribution
       FROM (SELECT DISTINCT e.period_start FROM scorecard.cost_entry e WHERE e.period_start = ANY (months)) m
      CROSS JOIN LATERAL scorecard.allocate_month(m.period_start) x;
     GET DIAGNOSTICS written = ROW_COUNT;
@@ -84,7 +130,129 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION scorecard.allocate_months(date[]) IS
-    'Rebuilds scorecard.cost_allocation for the given months from all cost entries and reserve plans (only months with cost entries have rows); returns the rows written. Refused (42501) to a role limited to some service lines.';
+    'Rebuilds scorecard.cost_allocation for the given months from all cost entries, reserve plans, services and patients'' lines (only months with cost entries have rows); returns the rows written. Refused (42501) to a role limited to some service lines.';
+
+-- The months with costs among the given ones, re-allocated: what the
+-- triggers of service, beneficiary and factory_transfer call. A month
+-- without cost entries has nothing to allocate (a month is usually costed
+-- at its close, after its services), so writing its services costs
+-- nothing here.
+CREATE OR REPLACE FUNCTION scorecard.reallocate_costed_months(months date[])
+RETURNS integer
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    costed date[];
+BEGIN
+    SELECT array_agg(DISTINCT e.period_start ORDER BY e.period_start) INTO costed
+      FROM scorecard.cost_entry e
+     WHERE e.period_start = ANY (months);
+    IF costed IS NULL THEN
+        RETURN 0;
+    END IF;
+    RETURN scorecard.allocate_months(costed);
+END
+$$;
+COMMENT ON FUNCTION scorecard.reallocate_costed_months(date[]) IS
+    'Re-allocates those of the given months that have cost entries (scorecard.allocate_months); 0 when none has.';
+
+-- Services move costs (rule 1): a statement that adds, removes or changes
+-- the services of a month with costs re-allocates that month. Only rows
+-- whose allocation inputs changed count (documentation times do not).
+CREATE OR REPLACE FUNCTION scorecard.allocate_after_services()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    months date[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT array_agg(DISTINCT date_trunc('month', n.service_at)::date) INTO months
+          FROM new_rows n WHERE n.service_line IS NOT NULL;
+    ELSIF TG_OP = 'UPDATE' THEN
+        SELECT array_agg(DISTINCT date_trunc('month', x.service_at)::date) INTO months
+          FROM ((SELECT n.service_id, n.beneficiary_id, n.service_line, n.service_at, n.units FROM new_rows n
+                 EXCEPT
+                 SELECT o.service_id, o.beneficiary_id, o.service_line, o.service_at, o.units FROM old_rows o)
+                UNION ALL
+                (SELECT o.service_id, o.beneficiary_id, o.service_line, o.service_at, o.units FROM old_rows o
+                 EXCEPT
+                 SELECT n.service_id, n.beneficiary_id, n.service_line, n.service_at, n.units FROM new_rows n)) AS x
+         WHERE x.service_line IS NOT NULL;
+    ELSE
+        SELECT array_agg(DISTINCT date_trunc('month', o.service_at)::date) INTO months
+          FROM old_rows o WHERE o.service_line IS NOT NULL;
+    END IF;
+    IF months IS NOT NULL THEN
+        PERFORM scorecard.reallocate_costed_months(months);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION scorecard.allocate_after_services() IS
+    'Statement-level trigger function of service: re-allocates the months with costs whose services (patient, delivering line, time, units) the statement changed.';
+CREATE OR REPLACE TRIGGER service_allocate_insert AFTER INSERT ON scorecard.service
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_services();
+CREATE OR REPLACE TRIGGER service_allocate_update AFTER UPDATE ON scorecard.service
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_services();
+CREATE OR REPLACE TRIGGER service_allocate_delete AFTER DELETE ON scorecard.service
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_services();
+
+-- A patient who changes line (beneficiary.service_line, a transfer) moves
+-- the cost of their services in the months with costs from then on.
+CREATE OR REPLACE FUNCTION scorecard.allocate_after_patient_lines()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    months date[];
+    ids    text[];
+    froms  date[];
+BEGIN
+    IF TG_TABLE_NAME = 'beneficiary' THEN
+        SELECT array_agg(DISTINCT date_trunc('month', s.service_at)::date) INTO months
+          FROM scorecard.service s
+         WHERE s.service_line IS NOT NULL
+           AND s.beneficiary_id IN (SELECT n.beneficiary_id
+                                      FROM new_rows n JOIN old_rows o ON o.beneficiary_id = n.beneficiary_id
+                                     WHERE n.service_line IS DISTINCT FROM o.service_line);
+    ELSE
+        -- The transfers written or removed: from the earliest on, services
+        -- may have changed line.
+        IF TG_OP <> 'DELETE' THEN
+            SELECT array_agg(n.beneficiary_id), array_agg(n.effective_from) INTO ids, froms FROM new_rows n;
+        END IF;
+        IF TG_OP <> 'INSERT' THEN
+            SELECT ids || array_agg(o.beneficiary_id), froms || array_agg(o.effective_from) INTO ids, froms
+              FROM old_rows o;
+        END IF;
+        SELECT array_agg(DISTINCT date_trunc('month', s.service_at)::date) INTO months
+          FROM scorecard.service s
+          JOIN (SELECT u.beneficiary_id, min(u.effective_from) AS effective_from
+                  FROM unnest(ids, froms) AS u(beneficiary_id, effective_from)
+                 GROUP BY u.beneficiary_id) AS moved
+            ON moved.beneficiary_id = s.beneficiary_id AND s.service_at >= moved.effective_from
+         WHERE s.service_line IS NOT NULL;
+    END IF;
+    IF months IS NOT NULL THEN
+        PERFORM scorecard.reallocate_costed_months(months);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION scorecard.allocate_after_patient_lines() IS
+    'Statement-level trigger function of beneficiary (a changed service_line) and factory_transfer: re-allocates the months with costs in which the patients moved have services.';
+CREATE OR REPLACE TRIGGER beneficiary_allocate_update AFTER UPDATE ON scorecard.beneficiary
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_patient_lines();
+CREATE OR REPLACE TRIGGER factory_transfer_allocate_insert AFTER INSERT ON scorecard.factory_transfer
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_patient_lines();
+CREATE OR REPLACE TRIGGER factory_transfer_allocate_update AFTER UPDATE ON scorecard.factory_transfer
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_patient_lines();
+CREATE OR REPLACE TRIGGER factory_transfer_allocate_delete AFTER DELETE ON scorecard.factory_transfer
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.allocate_after_patient_lines();
 
 CREATE OR REPLACE FUNCTION scorecard.allocate_after_costs()
 RETURNS trigger
@@ -139,25 +307,27 @@ WITH billed AS (
     UNION
     SELECT DISTINCT b.period_start FROM billed b
 ), volume AS (
-    SELECT date_trunc('month', s.service_at)::date AS period_start, b.service_line,
+    SELECT date_trunc('month', s.service_at)::date AS period_start, f.service_line,
            count(DISTINCT s.beneficiary_id) AS patients, count(*) AS encounters, sum(s.units) AS units
       FROM scorecard.service s
-      JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+      JOIN scorecard.patient_factory f
+        ON f.beneficiary_id = s.beneficiary_id
+       AND (f.valid_from IS NULL OR s.service_at >= f.valid_from)
+       AND (f.valid_until IS NULL OR s.service_at < f.valid_until)
      GROUP BY 1, 2
 ), costed AS (
-    -- Direct costs from the line's own entries; indirect cost and reserve
-    -- as allocated over every line (scorecard.cost_allocation), so a role
-    -- that sees only some lines (row-level security) gets their figures
-    -- exactly as the whole organisation's P&L has them.
+    -- Costs as the factories carry them, allocated over every line
+    -- (scorecard.cost_allocation): direct costs that followed the
+    -- patient, indirect cost and reserve. A role that sees only some lines
+    -- (row-level security) gets their figures exactly as the whole
+    -- organisation's P&L has them.
     SELECT m.period_start, l.service_line,
-           coalesce(sum(e.amount) FILTER (WHERE e.cost_type = 'variable'), 0) AS direct_variable_cost,
-           coalesce(sum(e.amount) FILTER (WHERE e.cost_type = 'fixed'), 0) AS direct_fixed_cost,
+           coalesce(al.direct_variable_cost, 0) AS direct_variable_cost,
+           coalesce(al.direct_fixed_cost, 0) AS direct_fixed_cost,
            al.allocated_indirect_cost, al.reserve_contribution
       FROM months m
      CROSS JOIN scorecard.service_line l
-      LEFT JOIN scorecard.cost_entry e ON e.period_start = m.period_start AND e.service_line = l.service_line
       LEFT JOIN scorecard.cost_allocation al ON al.period_start = m.period_start AND al.service_line = l.service_line
-     GROUP BY m.period_start, l.service_line, al.allocated_indirect_cost, al.reserve_contribution
 ), assembled AS (
     SELECT k.period_start, k.service_line,
            coalesce(v.patients, 0) AS patients, coalesce(v.encounters, 0) AS encounters, coalesce(v.units, 0) AS units,
@@ -192,19 +362,19 @@ SELECT x.period_start,
        END AS solvency_gap
   FROM assembled x;
 COMMENT ON VIEW scorecard.service_line_pnl IS
-    'Profit and loss of each service line (focused factory) per month, on accrual net patient service revenue (scorecard.net_patient_revenue). Revenue, deductions and volume follow the patient''s own service line; indirect cost and the reserve contribution are allocated by share of direct cost, exact to the cent.';
+    'Profit and loss of each service line (focused factory) per month, on accrual net patient service revenue (scorecard.net_patient_revenue). Revenue, deductions, volume and direct cost follow the line the patient was in on the date of service (scorecard.patient_factory); indirect cost and the reserve contribution are allocated by share of direct cost, exact to the cent (scorecard.cost_allocation).';
 COMMENT ON COLUMN scorecard.service_line_pnl.period_start IS 'First day of the month.';
 COMMENT ON COLUMN scorecard.service_line_pnl.period_grain IS '''month''.';
 COMMENT ON COLUMN scorecard.service_line_pnl.service_line IS 'Service line (focused factory).';
-COMMENT ON COLUMN scorecard.service_line_pnl.patients IS 'Patients of the line served in the month (anywhere).';
+COMMENT ON COLUMN scorecard.service_line_pnl.patients IS 'Patients of the line (on the date of service) served in the month, anywhere.';
 COMMENT ON COLUMN scorecard.service_line_pnl.encounters IS 'Services delivered to the line''s patients in the month.';
 COMMENT ON COLUMN scorecard.service_line_pnl.units IS 'Units of service delivered to the line''s patients.';
 COMMENT ON COLUMN scorecard.service_line_pnl.revenue_billed IS 'Claims billed in the month for the line''s patients.';
 COMMENT ON COLUMN scorecard.service_line_pnl.contractual_allowances IS 'Contractual allowance of the month''s billing, accrued at billing: amount - expected reimbursement under the payer''s contract.';
 COMMENT ON COLUMN scorecard.service_line_pnl.claims_denied IS 'CD: what the month took off the expected revenue of the line''s claims: denial write-offs, bad debt, charity and settlement differences (scorecard.net_patient_revenue). A denied claim still being worked is not deducted; one written off is, when it is.';
 COMMENT ON COLUMN scorecard.service_line_pnl.net_revenue IS 'Accrual net patient service revenue: revenue_billed - contractual_allowances - claims_denied (R - CD).';
-COMMENT ON COLUMN scorecard.service_line_pnl.direct_variable_cost IS 'The line''s own variable cost.';
-COMMENT ON COLUMN scorecard.service_line_pnl.direct_fixed_cost IS 'The line''s own fixed cost.';
+COMMENT ON COLUMN scorecard.service_line_pnl.direct_variable_cost IS 'Variable cost of the services delivered to the line''s patients: every line''s own variable cost shared by the units it delivered to them.';
+COMMENT ON COLUMN scorecard.service_line_pnl.direct_fixed_cost IS 'Fixed cost of the services delivered to the line''s patients, shared the same way.';
 COMMENT ON COLUMN scorecard.service_line_pnl.allocated_indirect_cost IS 'Its share of the month''s indirect cost (by share of direct cost, to the cent).';
 COMMENT ON COLUMN scorecard.service_line_pnl.total_cost IS 'Direct variable + direct fixed + allocated indirect (E).';
 COMMENT ON COLUMN scorecard.service_line_pnl.margin IS 'net_revenue - total_cost.';
@@ -274,7 +444,10 @@ WITH pnl AS (
                    coalesce(s.acuity_level, 'unknown') AS acuity_level,
                    sum(s.charge) / count(*) AS charge_per_encounter, count(*) AS encounters
               FROM scorecard.service s
-              JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+              JOIN scorecard.patient_factory b
+                ON b.beneficiary_id = s.beneficiary_id
+               AND (b.valid_from IS NULL OR s.service_at >= b.valid_from)
+               AND (b.valid_until IS NULL OR s.service_at < b.valid_until)
              GROUP BY 1, 2, 3) AS p
      GROUP BY p.period_start, p.service_line
 ), inputs AS (
@@ -375,7 +548,10 @@ WITH pnl AS (
     SELECT date_trunc('month', s.service_at)::date AS period_start, b.service_line, s.beneficiary_id,
            sum(s.charge) AS charges
       FROM scorecard.service s
-      JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+      JOIN scorecard.patient_factory b
+        ON b.beneficiary_id = s.beneficiary_id
+       AND (b.valid_from IS NULL OR s.service_at >= b.valid_from)
+       AND (b.valid_until IS NULL OR s.service_at < b.valid_until)
      GROUP BY 1, 2, 3
 ), costed AS (
     -- Cost per patient: the line's total cost of the month shared by
@@ -402,13 +578,19 @@ WITH pnl AS (
                 + percentile_disc(0.5) WITHIN GROUP (ORDER BY st.discharged_on - st.admitted_on DESC))::numeric / 2) AS median_los,
            count(*) AS discharges
       FROM scorecard.stay st
-      JOIN scorecard.beneficiary b ON b.beneficiary_id = st.beneficiary_id
+      JOIN scorecard.patient_factory b
+        ON b.beneficiary_id = st.beneficiary_id
+       AND (b.valid_from IS NULL OR st.admitted_on >= b.valid_from)
+       AND (b.valid_until IS NULL OR st.admitted_on < b.valid_until)
      WHERE st.discharged_on IS NOT NULL
      GROUP BY 1, 2
 ), readmits AS (
     SELECT date_trunc('month', st.admitted_on)::date AS period_start, b.service_line, count(*) AS readmissions
       FROM scorecard.stay st
-      JOIN scorecard.beneficiary b ON b.beneficiary_id = st.beneficiary_id
+      JOIN scorecard.patient_factory b
+        ON b.beneficiary_id = st.beneficiary_id
+       AND (b.valid_from IS NULL OR st.admitted_on >= b.valid_from)
+       AND (b.valid_until IS NULL OR st.admitted_on < b.valid_until)
      WHERE st.readmission_of IS NOT NULL
      GROUP BY 1, 2
 )
@@ -453,7 +635,10 @@ WITH by_level AS (
            coalesce(s.acuity_level, 'unknown') AS acuity_level,
            count(*) AS encounters, sum(s.charge) AS charges
       FROM scorecard.service s
-      JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+      JOIN scorecard.patient_factory b
+        ON b.beneficiary_id = s.beneficiary_id
+       AND (b.valid_from IS NULL OR s.service_at >= b.valid_from)
+       AND (b.valid_until IS NULL OR s.service_at < b.valid_until)
      GROUP BY 1, 2, 3
 ), revenue AS (
     -- Accrual net revenue of the line's claims at each level (the level of
@@ -581,7 +766,10 @@ SELECT x.period_start,
                count(DISTINCT s.beneficiary_id) AS patients, count(*) AS encounters, sum(s.units) AS units,
                sum(s.charge) AS charges
           FROM scorecard.service s
-          JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+          JOIN scorecard.patient_factory b
+            ON b.beneficiary_id = s.beneficiary_id
+           AND (b.valid_from IS NULL OR s.service_at >= b.valid_from)
+           AND (b.valid_until IS NULL OR s.service_at < b.valid_until)
          GROUP BY 1, 2, 3, 4) AS x;
 COMMENT ON VIEW scorecard.service_delivery_profile IS
     'The mix of services per month and service line (the patient''s), by acuity level and diagnostic category: patients, encounters, units, charges and the share of the line''s encounters.';

@@ -35,11 +35,16 @@ COMMENT ON FUNCTION scorecard.claim_net_receivable(numeric, numeric, numeric, nu
 
 CREATE OR REPLACE VIEW scorecard.net_patient_revenue WITH (security_invoker = true) AS
 WITH claims AS NOT MATERIALIZED (
+    -- Each claim in the line the patient was in on its first date of
+    -- service.
     SELECT c.claim_id, c.payer_id, b.service_line, coalesce(s.acuity_level, 'unknown') AS acuity_level,
            c.amount, c.expected_amount AS expected, c.denial_reason IS NOT NULL AS denied,
            date_trunc('month', c.bill_date::timestamp)::date AS bill_month
       FROM scorecard.claim c
-      JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
+      JOIN scorecard.patient_factory b
+        ON b.beneficiary_id = c.beneficiary_id
+       AND (b.valid_from IS NULL OR c.service_from >= b.valid_from)
+       AND (b.valid_until IS NULL OR c.service_from < b.valid_until)
       LEFT JOIN scorecard.service s ON s.service_id = c.service_id
      WHERE c.bill_date IS NOT NULL
 ), moves AS (
@@ -136,7 +141,7 @@ COMMENT ON VIEW scorecard.net_patient_revenue IS
     'Accrual net patient service revenue (HFMA MAP''s NPSR) per month, service line (of the patient), payer and acuity level: gross charges billed less the contractual allowance accrued at billing (amount - expected reimbursement) and less what later postings took off the expected amount (denial write-offs, bad debt, charity, settlement differences), with the cash posted and the net A/R at month end; net_patient_revenue = cash_posted + the month''s change of net A/R. One row for every month from the first billing on and every (line, payer, level) seen.';
 COMMENT ON COLUMN scorecard.net_patient_revenue.period_start IS 'First day of the month.';
 COMMENT ON COLUMN scorecard.net_patient_revenue.period_grain IS '''month''.';
-COMMENT ON COLUMN scorecard.net_patient_revenue.service_line IS 'The patient''s service line (focused factory).';
+COMMENT ON COLUMN scorecard.net_patient_revenue.service_line IS 'The patient''s service line (focused factory) on the claim''s first date of service (scorecard.patient_factory).';
 COMMENT ON COLUMN scorecard.net_patient_revenue.payer_id IS 'Payer billed.';
 COMMENT ON COLUMN scorecard.net_patient_revenue.acuity_level IS 'Acuity level of the claim''s service (''unknown'' without one).';
 COMMENT ON COLUMN scorecard.net_patient_revenue.gross_revenue IS 'Amount of the claims billed in the month (gross charges).';

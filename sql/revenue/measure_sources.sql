@@ -4,8 +4,8 @@
 --   SELECT scorecard.register_measure_source('Clean claim rate', 'scorecard.revenue_clean_claims');
 -- Each agrees with the same KPI in scorecard.revenue_cycle_kpis. The first
 -- four have a row per month and service line (the service's line, else the
--- beneficiary's): refresh_measures sums a month's rows, or takes only the
--- line of a measure's unit (org_unit.service_line).
+-- patient's on the date of service): refresh_measures sums a month's rows,
+-- or takes only the line of a measure's unit (org_unit.service_line).
 
 CREATE OR REPLACE VIEW scorecard.revenue_clean_claims WITH (security_invoker = true) AS
 SELECT date_trunc('month', c.created_on)::date AS period_start,
@@ -13,7 +13,10 @@ SELECT date_trunc('month', c.created_on)::date AS period_start,
        count(*)::numeric AS denominator,
        coalesce(s.service_line, b.service_line) AS service_line
   FROM scorecard.claim c
-  JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
+  JOIN scorecard.patient_factory b
+    ON b.beneficiary_id = c.beneficiary_id
+   AND (b.valid_from IS NULL OR c.service_from >= b.valid_from)
+   AND (b.valid_until IS NULL OR c.service_from < b.valid_until)
   LEFT JOIN scorecard.service s ON s.service_id = c.service_id
  GROUP BY 1, 4;
 COMMENT ON VIEW scorecard.revenue_clean_claims IS
@@ -21,7 +24,7 @@ COMMENT ON VIEW scorecard.revenue_clean_claims IS
 COMMENT ON COLUMN scorecard.revenue_clean_claims.period_start IS 'Month the claims were created (entered the billing edits).';
 COMMENT ON COLUMN scorecard.revenue_clean_claims.numerator IS 'Claims created in the month that hit no billing edit.';
 COMMENT ON COLUMN scorecard.revenue_clean_claims.denominator IS 'Claims created in the month, billed yet or not.';
-COMMENT ON COLUMN scorecard.revenue_clean_claims.service_line IS 'Service line (the service''s, else the beneficiary''s): a month has a row per line.';
+COMMENT ON COLUMN scorecard.revenue_clean_claims.service_line IS 'Service line (the service''s, else the patient''s on the date of service): a month has a row per line.';
 
 CREATE OR REPLACE VIEW scorecard.revenue_initial_denials WITH (security_invoker = true) AS
 SELECT date_trunc('month', LEAST(c.denied_on, c.first_paid_on))::date AS period_start,
@@ -29,7 +32,10 @@ SELECT date_trunc('month', LEAST(c.denied_on, c.first_paid_on))::date AS period_
        count(*)::numeric AS denominator,
        coalesce(s.service_line, b.service_line) AS service_line
   FROM scorecard.claim c
-  JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
+  JOIN scorecard.patient_factory b
+    ON b.beneficiary_id = c.beneficiary_id
+   AND (b.valid_from IS NULL OR c.service_from >= b.valid_from)
+   AND (b.valid_until IS NULL OR c.service_from < b.valid_until)
   LEFT JOIN scorecard.service s ON s.service_id = c.service_id
  WHERE c.denied_on IS NOT NULL OR c.first_paid_on IS NOT NULL
  GROUP BY 1, 4;
@@ -38,7 +44,7 @@ COMMENT ON VIEW scorecard.revenue_initial_denials IS
 COMMENT ON COLUMN scorecard.revenue_initial_denials.period_start IS 'Month of the first remittance.';
 COMMENT ON COLUMN scorecard.revenue_initial_denials.numerator IS 'Claims whose first remittance in the month was a denial (initial denials).';
 COMMENT ON COLUMN scorecard.revenue_initial_denials.denominator IS 'Claims first remitted in the month: denied, or first paid.';
-COMMENT ON COLUMN scorecard.revenue_initial_denials.service_line IS 'Service line (the service''s, else the beneficiary''s): a month has a row per line.';
+COMMENT ON COLUMN scorecard.revenue_initial_denials.service_line IS 'Service line (the service''s, else the patient''s on the date of service): a month has a row per line.';
 
 CREATE OR REPLACE VIEW scorecard.revenue_reconciled_within_72h WITH (security_invoker = true) AS
 SELECT date_trunc('month', y.received_on)::date AS period_start,
@@ -49,7 +55,10 @@ SELECT date_trunc('month', y.received_on)::date AS period_start,
   FROM scorecard.payment y
  CROSS JOIN (SELECT scorecard.today() AS today OFFSET 0) AS t  -- once, not per row
   JOIN scorecard.claim c ON c.claim_id = y.claim_id
-  JOIN scorecard.beneficiary b ON b.beneficiary_id = c.beneficiary_id
+  JOIN scorecard.patient_factory b
+    ON b.beneficiary_id = c.beneficiary_id
+   AND (b.valid_from IS NULL OR c.service_from >= b.valid_from)
+   AND (b.valid_until IS NULL OR c.service_from < b.valid_until)
   LEFT JOIN scorecard.service s ON s.service_id = c.service_id
  GROUP BY 1, 4
 HAVING count(*) FILTER (WHERE scorecard.reconciled_on_time(y.received_on, y.reconciled_on, t.today)
@@ -59,7 +68,7 @@ COMMENT ON VIEW scorecard.revenue_reconciled_within_72h IS
 COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.period_start IS 'Month of receipt.';
 COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.numerator IS 'Payments received in the month and reconciled within three days.';
 COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.denominator IS 'Payments received in the month, reconciled within three days or past them as of scorecard.today().';
-COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.service_line IS 'Service line (the service''s, else the beneficiary''s): a month has a row per line.';
+COMMENT ON COLUMN scorecard.revenue_reconciled_within_72h.service_line IS 'Service line (the service''s, else the patient''s on the date of service): a month has a row per line.';
 
 CREATE OR REPLACE VIEW scorecard.revenue_documented_within_4h WITH (security_invoker = true) AS
 SELECT date_trunc('month', s.service_at)::date AS period_start,
@@ -67,14 +76,17 @@ SELECT date_trunc('month', s.service_at)::date AS period_start,
        count(*)::numeric AS denominator,
        coalesce(s.service_line, b.service_line) AS service_line
   FROM scorecard.service s
-  JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+  JOIN scorecard.patient_factory b
+    ON b.beneficiary_id = s.beneficiary_id
+   AND (b.valid_from IS NULL OR s.service_at >= b.valid_from)
+   AND (b.valid_until IS NULL OR s.service_at < b.valid_until)
  GROUP BY 1, 4;
 COMMENT ON VIEW scorecard.revenue_documented_within_4h IS
     'Documentation within the 4-hour target (higher is better) as a measure source: services documented within 4 hours of delivery / services, by month of service and service line (undocumented services count as late).';
 COMMENT ON COLUMN scorecard.revenue_documented_within_4h.period_start IS 'Month of service (in the session time zone).';
 COMMENT ON COLUMN scorecard.revenue_documented_within_4h.numerator IS 'Services of the month documented within 4 hours.';
 COMMENT ON COLUMN scorecard.revenue_documented_within_4h.denominator IS 'Services of the month.';
-COMMENT ON COLUMN scorecard.revenue_documented_within_4h.service_line IS 'Service line (the service''s, else the beneficiary''s): a month has a row per line.';
+COMMENT ON COLUMN scorecard.revenue_documented_within_4h.service_line IS 'Service line (the service''s, else the patient''s on the date of service): a month has a row per line.';
 
 -- Net days in A/R and the share of A/R over 90 days, at each month end with
 -- billing (as scorecard.revenue_cycle_kpis computes them); both lower is

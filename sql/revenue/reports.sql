@@ -324,7 +324,10 @@ BEGIN ATOMIC
            round(extract(epoch FROM k.documented_at - s.service_at) / 3600, 2),
            k.documented_at IS NOT NULL
       FROM scorecard.service s
-      JOIN scorecard.beneficiary b ON b.beneficiary_id = s.beneficiary_id
+      JOIN scorecard.patient_factory b
+        ON b.beneficiary_id = s.beneficiary_id
+       AND (b.valid_from IS NULL OR s.service_at >= b.valid_from)
+       AND (b.valid_until IS NULL OR s.service_at < b.valid_until)
       LEFT JOIN scorecard.clinician c ON c.clinician_id = s.clinician_id
      CROSS JOIN LATERAL (SELECT scorecard.report_time(late_entries_between.to_date - 1) AS at) AS r
      CROSS JOIN LATERAL (SELECT CASE WHEN s.documented_at <= r.at THEN s.documented_at END AS documented_at) AS k

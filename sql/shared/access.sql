@@ -59,8 +59,11 @@ COMMENT ON FUNCTION scorecard.revoke_service_line(regrole, text) IS
 -- query, not per row.
 CREATE POLICY service_line_access ON scorecard.service_line
     USING ((SELECT scorecard.visible_service_lines()) IS NULL OR service_line = ANY (CAST((SELECT scorecard.visible_service_lines()) AS text[])));
+-- A patient is seen by the roles of every line they belong or belonged to
+-- (beneficiary.service_lines), with their whole history: a line's P&L
+-- needs the spans before and after its own to place each service.
 CREATE POLICY service_line_access ON scorecard.beneficiary
-    USING ((SELECT scorecard.visible_service_lines()) IS NULL OR service_line = ANY (CAST((SELECT scorecard.visible_service_lines()) AS text[])));
+    USING ((SELECT scorecard.visible_service_lines()) IS NULL OR service_lines && CAST((SELECT scorecard.visible_service_lines()) AS text[]));
 CREATE POLICY service_line_access ON scorecard.cost_entry
     USING ((SELECT scorecard.visible_service_lines()) IS NULL OR service_line = ANY (CAST((SELECT scorecard.visible_service_lines()) AS text[])));
 CREATE POLICY service_line_access ON scorecard.cost_allocation
@@ -78,6 +81,8 @@ CREATE POLICY service_line_access ON scorecard.outcome
 CREATE POLICY service_line_access ON scorecard.eligibility_check
     USING ((SELECT scorecard.visible_service_lines()) IS NULL OR beneficiary_id IN (SELECT b.beneficiary_id FROM scorecard.beneficiary b));
 CREATE POLICY service_line_access ON scorecard.prior_authorization
+    USING ((SELECT scorecard.visible_service_lines()) IS NULL OR beneficiary_id IN (SELECT b.beneficiary_id FROM scorecard.beneficiary b));
+CREATE POLICY service_line_access ON scorecard.factory_transfer
     USING ((SELECT scorecard.visible_service_lines()) IS NULL OR beneficiary_id IN (SELECT b.beneficiary_id FROM scorecard.beneficiary b));
 -- Payments and adjustments: their claim is visible, looked up by its key
 -- (one index probe a row). Not claim_id IN (SELECT ... FROM claim): the
@@ -103,6 +108,7 @@ CREATE POLICY service_line_access ON scorecard.org_unit
 ALTER TABLE scorecard.service_line ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.org_unit ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.beneficiary ENABLE ROW LEVEL SECURITY;
+ALTER TABLE scorecard.factory_transfer ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.cost_entry ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.cost_allocation ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.target_price ENABLE ROW LEVEL SECURITY;

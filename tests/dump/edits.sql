@@ -31,3 +31,13 @@ INSERT INTO scorecard.discipline_target (org_unit, discipline, effective_from, t
 INSERT INTO scorecard.status_band (org_unit, min_balance, status, label, color) VALUES
     ('Outpatient clinics', 0, 'fine', 'Fine', '#00aa00'), ('Outpatient clinics', NULL, 'not fine', 'Not fine', '#aa0000');
 UPDATE scorecard.measure SET org_unit = 'Outpatient clinics', aggregation = 'sum' WHERE name = 'Outpatient: clean claim rate';
+-- A patient moved to another line mid-June, and a Crisis team's service to
+-- an Outpatient patient in June, a month with costs: the stored allocation
+-- (not dumped) must come back as it was, rebuilt when the services and
+-- transfers load after the costs.
+INSERT INTO scorecard.factory_transfer (beneficiary_id, effective_from, service_line, reason)
+SELECT min(b.beneficiary_id), DATE '2016-06-15', 'Crisis Services', 'stepped up'
+  FROM scorecard.beneficiary b WHERE b.service_line = 'Outpatient';
+INSERT INTO scorecard.service (service_id, beneficiary_id, service_line, acuity_level, service_at, documented_at, units, charge)
+SELECT 'DUMP-S', max(b.beneficiary_id), 'Crisis Services', NULL, '2016-06-20 10:00', '2016-06-20 11:00', 2, 600
+  FROM scorecard.beneficiary b WHERE b.service_line = 'Outpatient';

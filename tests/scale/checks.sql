@@ -115,9 +115,9 @@ DECLARE
     step text;
 BEGIN
     SELECT count(*) INTO want_payments FROM scorecard.payment y
-      JOIN scorecard.claim c USING (claim_id) JOIN scorecard.beneficiary b USING (beneficiary_id) WHERE b.service_line = line;
+      JOIN scorecard.claim c USING (claim_id) JOIN scorecard.beneficiary b USING (beneficiary_id) WHERE line = ANY (b.service_lines);
     SELECT count(*) INTO want_adjustments FROM scorecard.adjustment a
-      JOIN scorecard.claim c USING (claim_id) JOIN scorecard.beneficiary b USING (beneficiary_id) WHERE b.service_line = line;
+      JOIN scorecard.claim c USING (claim_id) JOIN scorecard.beneficiary b USING (beneficiary_id) WHERE line = ANY (b.service_lines);
     PERFORM set_config('work_mem', '64kB', true);
     PERFORM set_config('role', 'scale_line_reader', true);
     SELECT count(*) INTO got_payments FROM scorecard.payment;
