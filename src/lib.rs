@@ -77,6 +77,11 @@ extension_sql_file!(
     requires = ["revenue_tables"]
 );
 extension_sql_file!(
+    "../sql/revenue/kpi_status.sql",
+    name = "revenue_kpi_status",
+    requires = ["revenue_kpis", "revenue_patient_access"]
+);
+extension_sql_file!(
     "../sql/revenue/measure_sources.sql",
     name = "revenue_measure_sources",
     requires = ["revenue_tables", "revenue_kpis"]

@@ -355,11 +355,11 @@ SELECT x.period_start,
        x.revenue_billed - x.contractual_allowances - x.claims_denied
          - (x.direct_variable_cost + x.direct_fixed_cost + x.allocated_indirect_cost) AS margin,
        x.reserve_contribution,
-       CASE WHEN x.revenue_billed >= x.contractual_allowances THEN
-            scorecard.solvency_gap(x.revenue_billed - x.contractual_allowances, x.claims_denied,
-                                   x.direct_variable_cost + x.direct_fixed_cost + x.allocated_indirect_cost,
-                                   x.reserve_contribution)
-       END AS solvency_gap
+       -- (R - CD) - (E + ARC), written out: CD is negative in a month that
+       -- recovers more than it deducts (a written-off claim paid after
+       -- all), which scorecard.solvency_gap refuses as an input.
+       x.revenue_billed - x.contractual_allowances - x.claims_denied
+         - (x.direct_variable_cost + x.direct_fixed_cost + x.allocated_indirect_cost) - x.reserve_contribution AS solvency_gap
   FROM assembled x;
 COMMENT ON VIEW scorecard.service_line_pnl IS
     'Profit and loss of each service line (focused factory) per month, on accrual net patient service revenue (scorecard.net_patient_revenue). Revenue, deductions, volume and direct cost follow the line the patient was in on the date of service (scorecard.patient_factory); indirect cost and the reserve contribution are allocated by share of direct cost, exact to the cent (scorecard.cost_allocation).';

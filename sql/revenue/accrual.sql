@@ -34,9 +34,10 @@ COMMENT ON FUNCTION scorecard.claim_net_receivable(numeric, numeric, numeric, nu
     'Net receivable of a claim (what is still expected from it): expected - paid - non-contractual adjustments - contractual adjustments beyond the accrued allowance (amount - expected), never below 0; a credit claim''s open balance.';
 
 CREATE OR REPLACE VIEW scorecard.net_patient_revenue WITH (security_invoker = true) AS
-WITH claims AS NOT MATERIALIZED (
+WITH claims AS MATERIALIZED (
     -- Each claim in the line the patient was in on its first date of
-    -- service.
+    -- service, with its level (of its service). Computed once: the steps
+    -- below read it twice.
     SELECT c.claim_id, c.payer_id, b.service_line, coalesce(s.acuity_level, 'unknown') AS acuity_level,
            c.amount, c.expected_amount AS expected, c.denial_reason IS NOT NULL AS denied,
            date_trunc('month', c.bill_date::timestamp)::date AS bill_month
@@ -75,14 +76,22 @@ WITH claims AS NOT MATERIALIZED (
       FROM moves m
      GROUP BY m.claim_id, m.month
 ), net AS (
+    -- The claim's net receivable after the month's postings and before
+    -- them (its first month is its billing month: nothing before). One
+    -- pass of running sums per claim.
     SELECT r.*,
            scorecard.claim_net_receivable(k.amount, k.expected, r.cum_paid, r.cum_contractual, r.cum_other) AS net_after,
+           CASE WHEN r.month = k.bill_month THEN 0
+                ELSE scorecard.claim_net_receivable(k.amount, k.expected, r.cum_paid - r.paid,
+                                                    r.cum_contractual - r.contractual,
+                                                    r.cum_other - (r.write_off + r.bad_debt + r.charity + r.other))
+           END AS net_before,
            k.payer_id, k.service_line, k.acuity_level, k.amount, k.expected, k.denied, k.bill_month
       FROM (SELECT cm.*,
                    sum(cm.paid) OVER w AS cum_paid, sum(cm.contractual) OVER w AS cum_contractual,
                    sum(cm.write_off + cm.bad_debt + cm.charity + cm.other) OVER w AS cum_other
               FROM claim_month cm
-            WINDOW w AS (PARTITION BY cm.claim_id ORDER BY cm.month)) AS r
+            WINDOW w AS (PARTITION BY cm.claim_id ORDER BY cm.month ROWS UNBOUNDED PRECEDING)) AS r
       JOIN claims k ON k.claim_id = r.claim_id
 ), revenue AS (
     -- Each claim's revenue in the month (cash posted + change of its net
@@ -90,8 +99,8 @@ WITH claims AS NOT MATERIALIZED (
     -- named by what was posted: bad debt, charity, a write-off (of a
     -- denied claim: a denial write-off), else a settlement difference.
     SELECT n.*,
-           n.paid + n.net_after - coalesce(lag(n.net_after) OVER (PARTITION BY n.claim_id ORDER BY n.month), 0) AS npsr,
-           n.net_after - coalesce(lag(n.net_after) OVER (PARTITION BY n.claim_id ORDER BY n.month), 0) AS net_change
+           n.paid + n.net_after - n.net_before AS npsr,
+           n.net_after - n.net_before AS net_change
       FROM net n
 ), deducted AS (
     SELECT v.*,
