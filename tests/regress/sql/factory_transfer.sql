@@ -128,6 +128,28 @@ UPDATE scorecard.service_line SET service_line = 'Residential Detox' WHERE servi
 SELECT beneficiary_id, service_line, service_lines FROM scorecard.beneficiary WHERE beneficiary_id = 'P3';
 ROLLBACK;
 
+-- A month that recovers more than it deducts has negative deductions (CD
+-- < 0) and still a P&L row: a term at 50% of charges from February prices
+-- S10 (P2, Crisis, 300 billed in February) at 150; the payer pays all 300
+-- in March. March: NPSR = 300 cash + (0 - 150) change of the receivable =
+-- 150, CD = 0 - 0 - 150 = -150. Crisis's March cost 100.00 (no indirect
+-- pool: 0.00), reserve 10.00: margin 150 - 100 = 50.00, solvency gap
+-- 50 - 10 = 40.00.
+INSERT INTO scorecard.payer_contract (contract_id, payer_id, method, rate, effective_from)
+VALUES ('MCAL half', 'MCAL', 'percent of charges', 0.5, '2030-02-01');
+INSERT INTO scorecard.service (service_id, beneficiary_id, service_line, acuity_level, service_at, documented_at, units, charge)
+VALUES ('S10', 'P2', 'Crisis', 'Outpatient', '2030-02-03 10:00', '2030-02-03 11:00', 1, 300);
+INSERT INTO scorecard.claim (claim_id, payer_id, beneficiary_id, service_id, service_from, created_on, bill_date, amount, status)
+VALUES ('C10', 'MCAL', 'P2', 'S10', '2030-02-03', '2030-02-04', '2030-02-05', 300, 'submitted');
+INSERT INTO scorecard.payment (payment_id, payer_id, claim_id, received_on, posted_on, amount)
+VALUES ('Y10', 'MCAL', 'C10', '2030-03-10', '2030-03-10', 300);
+INSERT INTO scorecard.cost_entry (period_start, service_line, cost_type, category, amount)
+VALUES ('2030-03-01', 'Crisis', 'fixed', 'salaries', 100.00);
+INSERT INTO scorecard.reserve_plan VALUES ('2030-03-01', 10.00);
+SELECT period_start, service_line, revenue_billed, contractual_allowances, claims_denied, net_revenue, total_cost, margin,
+       reserve_contribution, solvency_gap
+  FROM scorecard.service_line_pnl WHERE service_line = 'Crisis' AND period_start >= DATE '2030-02-01' ORDER BY 1;
+
 -- Row-level security: a line sees the patients it has or had, with their
 -- whole history, and its P&L row exactly as the organisation's.
 CREATE ROLE ft_detox IN ROLE scorecard_reader;
