@@ -162,15 +162,15 @@ GRANT SELECT ON org_pnl TO PUBLIC;
 SET ROLE ft_detox;
 SELECT beneficiary_id, service_lines FROM scorecard.beneficiary ORDER BY 1;
 SELECT service_id FROM scorecard.service ORDER BY 1;
-SELECT p.service_line, p.revenue_billed, p.total_cost, p.margin,
+SELECT p.period_start, p.service_line, p.revenue_billed, p.total_cost, p.margin,
        (SELECT o.margin FROM org_pnl o WHERE o.period_start = p.period_start AND o.service_line = p.service_line) AS organisations_margin
-  FROM scorecard.service_line_pnl p ORDER BY 1;
+  FROM scorecard.service_line_pnl p ORDER BY 1, 2;
 RESET ROLE;
 SET ROLE ft_clinic;
 SELECT beneficiary_id FROM scorecard.beneficiary ORDER BY 1;
-SELECT p.service_line, p.revenue_billed, p.total_cost, p.margin,
+SELECT p.period_start, p.service_line, p.revenue_billed, p.total_cost, p.margin,
        (SELECT o.margin FROM org_pnl o WHERE o.period_start = p.period_start AND o.service_line = p.service_line) AS organisations_margin
-  FROM scorecard.service_line_pnl p ORDER BY 1;
+  FROM scorecard.service_line_pnl p ORDER BY 1, 2;
 -- A role that sees only some lines may not move a costed month's costs:
 -- its services there are refused (42501), elsewhere written.
 SELECT public.sqlerr($$INSERT INTO scorecard.service (service_id, beneficiary_id, service_line, service_at, units, charge) VALUES ('S8', 'P1', 'Clinic', '2030-01-29 10:00', 1, 100)$$);
