@@ -85,7 +85,7 @@ build_and_install() {
 }
 
 # The sample organisation (Betz County Health Department), in load order.
-SAMPLE_FILES=(scorecard billing costs finance_data)
+SAMPLE_FILES=(scorecard billing costs finance_data history)
 
 # load_sample DB: load the whole sample into DB, which has the extension.
 load_sample() {

@@ -550,10 +550,12 @@ BEGIN
         UPDATE scorecard.claim c SET adjusted_amount = n.total
           FROM unnest(ids, totals) AS n(claim_id, total) WHERE c.claim_id = n.claim_id;
     END IF;
+    -- Their accrual, under the same locks (scorecard.claim_accrual).
+    PERFORM scorecard.accrue_claims(claims);
 END
 $$;
 COMMENT ON FUNCTION scorecard.settle_claims(text[], text) IS
-    'Recomputes paid_amount and first_paid_on (postings = ''payment'') or adjusted_amount (''adjustment'') of the claims from their rows, after locking them, and refuses (23514) a claim whose payments and adjustments would exceed its amount (0 for a credit claim). Called by the statement-level triggers of payment and adjustment; also rebuilds the totals exactly if called by hand.';
+    'Recomputes paid_amount and first_paid_on (postings = ''payment'') or adjusted_amount (''adjustment'') of the claims from their rows, after locking them, and refuses (23514) a claim whose payments and adjustments would exceed its amount (0 for a credit claim); then re-accrues them (scorecard.accrue_claims). Called by the statement-level triggers of payment and adjustment; also rebuilds the totals exactly if called by hand.';
 
 
 
@@ -3475,14 +3477,179 @@ RETURN CASE WHEN amount < 0 THEN amount - paid - contractual - other_adjustments
 COMMENT ON FUNCTION scorecard.claim_net_receivable(numeric, numeric, numeric, numeric, numeric) IS
     'Net receivable of a claim (what is still expected from it): expected - paid - non-contractual adjustments - contractual adjustments beyond the accrued allowance (amount - expected), never below 0; a credit claim''s open balance.';
 
+CREATE OR REPLACE FUNCTION scorecard.claim_accrual_rows(claims text[])
+RETURNS TABLE (claim_id text, month date, cash_posted numeric, net_change numeric, npsr numeric, deduction numeric,
+               deduction_kind text)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    WITH claims AS MATERIALIZED (
+        SELECT c.claim_id, c.amount, c.expected_amount AS expected, c.denial_reason IS NOT NULL AS denied,
+               date_trunc('month', c.bill_date::timestamp)::date AS bill_month
+          FROM scorecard.claim c
+          JOIN (SELECT DISTINCT u.id FROM unnest(claim_accrual_rows.claims) AS u(id)) AS w ON w.id = c.claim_id
+         WHERE c.bill_date IS NOT NULL
+    ), moves AS (
+        -- The billing month of every claim, and each posting in its month (a
+        -- posting dated before the claim was billed counts in that month).
+        SELECT k.claim_id, k.bill_month AS month, 0 AS paid, 0 AS contractual, 0 AS write_off, 0 AS bad_debt,
+               0 AS charity, 0 AS other
+          FROM claims k
+        UNION ALL
+        SELECT k.claim_id, GREATEST(date_trunc('month', x.on_date::timestamp)::date, k.bill_month),
+               x.paid, x.contractual, x.write_off, x.bad_debt, x.charity, x.other
+          FROM (SELECT y.claim_id, y.posted_on AS on_date, y.amount AS paid, 0 AS contractual, 0 AS write_off,
+                       0 AS bad_debt, 0 AS charity, 0 AS other
+                  FROM scorecard.payment y
+                 WHERE y.posted_on IS NOT NULL AND y.claim_id IN (SELECT k.claim_id FROM claims k)
+                UNION ALL
+                SELECT a.claim_id, a.adjusted_on, 0,
+                       CASE WHEN a.kind = 'contractual' THEN a.amount ELSE 0 END,
+                       CASE WHEN a.kind = 'write-off' THEN a.amount ELSE 0 END,
+                       CASE WHEN a.kind = 'bad debt' THEN a.amount ELSE 0 END,
+                       CASE WHEN a.kind = 'charity' THEN a.amount ELSE 0 END,
+                       CASE WHEN a.kind IN ('refund', 'other') THEN a.amount ELSE 0 END
+                  FROM scorecard.adjustment a
+                 WHERE a.claim_id IN (SELECT k.claim_id FROM claims k)) AS x
+          JOIN claims k ON k.claim_id = x.claim_id
+    ), claim_month AS (
+        SELECT m.claim_id, m.month, sum(m.paid) AS paid, sum(m.contractual) AS contractual, sum(m.write_off) AS write_off,
+               sum(m.bad_debt) AS bad_debt, sum(m.charity) AS charity, sum(m.other) AS other
+          FROM moves m
+         GROUP BY m.claim_id, m.month
+    ), net AS (
+        -- The claim's net receivable after the month's postings and before
+        -- them (its first month is its billing month: nothing before). One
+        -- pass of running sums per claim.
+        SELECT r.*,
+               scorecard.claim_net_receivable(k.amount, k.expected, r.cum_paid, r.cum_contractual, r.cum_other) AS net_after,
+               CASE WHEN r.month = k.bill_month THEN 0
+                    ELSE scorecard.claim_net_receivable(k.amount, k.expected, r.cum_paid - r.paid,
+                                                        r.cum_contractual - r.contractual,
+                                                        r.cum_other - (r.write_off + r.bad_debt + r.charity + r.other))
+               END AS net_before,
+               k.amount, k.expected, k.denied, k.bill_month
+          FROM (SELECT cm.*,
+                       sum(cm.paid) OVER w AS cum_paid, sum(cm.contractual) OVER w AS cum_contractual,
+                       sum(cm.write_off + cm.bad_debt + cm.charity + cm.other) OVER w AS cum_other
+                  FROM claim_month cm
+                WINDOW w AS (PARTITION BY cm.claim_id ORDER BY cm.month ROWS UNBOUNDED PRECEDING)) AS r
+          JOIN claims k ON k.claim_id = r.claim_id
+    ), revenue AS (
+        -- Each claim's revenue in the month (cash posted + change of its net
+        -- receivable) and what the month took off what was booked at billing,
+        -- named by what was posted: bad debt, charity, a write-off (of a
+        -- denied claim: a denial write-off), else a settlement difference.
+        SELECT n.*,
+               n.paid + n.net_after - n.net_before AS npsr,
+               n.net_after - n.net_before AS net_change
+          FROM net n
+    ), deducted AS (
+        SELECT v.*,
+               CASE WHEN v.month = v.bill_month THEN v.expected ELSE 0 END - v.npsr AS deduction,
+               CASE WHEN v.bad_debt <> 0 THEN 'bad debt'
+                    WHEN v.charity <> 0 THEN 'charity'
+                    WHEN v.write_off <> 0 AND v.denied THEN 'denial write-off'
+                    ELSE 'other' END AS deduction_kind
+          FROM revenue v
+    )
+    SELECT d.claim_id, d.month, d.paid, d.net_change, d.npsr, d.deduction, d.deduction_kind
+      FROM deducted d;
+END;
+COMMENT ON FUNCTION scorecard.claim_accrual_rows(text[]) IS
+    'The accrual of the given claims (those billed), one row per claim and month with activity (its billing month, and each month a payment was posted or an adjustment made; postings before billing count in the billing month): cash posted, change of the net receivable (scorecard.claim_net_receivable), NPSR = cash + change, and what the month took off the expected amount, named by what was posted. What scorecard.claim_accrual keeps.';
+
+-- The accrual of every billed claim, kept by pg_scorecard: rebuilt for a
+-- claim whenever its amount, expected amount, bill date or denial, or its
+-- payments or adjustments change (scorecard.accrue_claims), so that the
+-- monthly views add up stored rows instead of replaying every claim's
+-- postings on every read. Derived data: not dumped; a restore rebuilds it
+-- as claims, payments and adjustments load.
+CREATE TABLE scorecard.claim_accrual (
+    claim_id       text NOT NULL REFERENCES scorecard.claim (claim_id) ON UPDATE CASCADE ON DELETE CASCADE,
+    month          date NOT NULL,
+    cash_posted    numeric NOT NULL,
+    net_change     numeric NOT NULL,
+    npsr           numeric NOT NULL,
+    deduction      numeric NOT NULL,
+    deduction_kind text NOT NULL,
+    PRIMARY KEY (claim_id, month)
+);
+COMMENT ON TABLE scorecard.claim_accrual IS
+    'Each billed claim''s accrual per month with activity (scorecard.claim_accrual_rows), kept by pg_scorecard whenever the claim or its postings change; scorecard.net_patient_revenue adds it up. Derived: not dumped, rebuilt on restore; scorecard.accrue_claims rebuilds claims by hand.';
+COMMENT ON COLUMN scorecard.claim_accrual.claim_id IS 'The claim.';
+COMMENT ON COLUMN scorecard.claim_accrual.month IS 'First day of the month: the billing month, or a month with a posting after it.';
+COMMENT ON COLUMN scorecard.claim_accrual.cash_posted IS 'Payments posted in the month.';
+COMMENT ON COLUMN scorecard.claim_accrual.net_change IS 'Change of the claim''s net receivable over the month (from 0 before billing).';
+COMMENT ON COLUMN scorecard.claim_accrual.npsr IS 'The claim''s NPSR in the month: cash_posted + net_change.';
+COMMENT ON COLUMN scorecard.claim_accrual.deduction IS 'What the month took off the expected amount booked at billing: (expected_amount in the billing month, else 0) - npsr.';
+COMMENT ON COLUMN scorecard.claim_accrual.deduction_kind IS '''bad debt'', ''charity'', ''denial write-off'' (a write-off of a denied claim) or ''other'' (settlement differences), by what was posted.';
+CREATE INDEX claim_accrual_month_idx ON scorecard.claim_accrual (month);
+
+CREATE OR REPLACE FUNCTION scorecard.accrue_claims(claims text[])
+RETURNS integer
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    written integer;
+BEGIN
+    IF claims IS NULL OR cardinality(claims) = 0 THEN
+        RETURN 0;
+    END IF;
+    DELETE FROM scorecard.claim_accrual a
+     USING (SELECT DISTINCT u.id FROM unnest(claims) AS u(id)) AS w
+     WHERE a.claim_id = w.id;
+    INSERT INTO scorecard.claim_accrual (claim_id, month, cash_posted, net_change, npsr, deduction, deduction_kind)
+    SELECT r.claim_id, r.month, r.cash_posted, r.net_change, r.npsr, r.deduction, r.deduction_kind
+      FROM scorecard.claim_accrual_rows(claims) AS r;
+    GET DIAGNOSTICS written = ROW_COUNT;
+    RETURN written;
+END
+$$;
+COMMENT ON FUNCTION scorecard.accrue_claims(text[]) IS
+    'Rebuilds scorecard.claim_accrual for the given claims from their current rows; returns the rows written. Called by scorecard.settle_claims (after it has locked the claims) and by the statement triggers of claim.';
+
+-- A claim billed, re-priced, re-dated, denied or un-denied is re-accrued.
+-- (Its postings re-accrue it through scorecard.settle_claims.)
+CREATE OR REPLACE FUNCTION scorecard.accrue_after_claims()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    claims text[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT array_agg(n.claim_id) INTO claims FROM new_rows n WHERE n.bill_date IS NOT NULL;
+    ELSE
+        SELECT array_agg(n.claim_id) INTO claims
+          FROM new_rows n JOIN old_rows o ON o.claim_id = n.claim_id
+         WHERE (n.amount, n.expected_amount, n.bill_date, n.denial_reason IS NULL)
+               IS DISTINCT FROM (o.amount, o.expected_amount, o.bill_date, o.denial_reason IS NULL);
+    END IF;
+    PERFORM scorecard.accrue_claims(claims);
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION scorecard.accrue_after_claims() IS
+    'Statement-level trigger function of claim: re-accrues (scorecard.accrue_claims) the claims billed, or whose amount, expected amount, bill date or denial changed.';
+CREATE OR REPLACE TRIGGER claim_accrue_insert AFTER INSERT ON scorecard.claim
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.accrue_after_claims();
+CREATE OR REPLACE TRIGGER claim_accrue_update AFTER UPDATE ON scorecard.claim
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.accrue_after_claims();
+CREATE POLICY service_line_access ON scorecard.claim_accrual
+    USING ((SELECT scorecard.visible_service_lines()) IS NULL
+           OR EXISTS (SELECT 1 FROM scorecard.claim c WHERE c.claim_id = claim_accrual.claim_id));
+ALTER TABLE scorecard.claim_accrual ENABLE ROW LEVEL SECURITY;
+-- Every billed claim accrued from its rows as they stand.
+SELECT scorecard.accrue_claims(ARRAY(SELECT c.claim_id FROM scorecard.claim c WHERE c.bill_date IS NOT NULL));
+
 CREATE OR REPLACE VIEW scorecard.net_patient_revenue WITH (security_invoker = true) AS
 WITH claims AS MATERIALIZED (
-    -- Each claim in the line the patient was in on its first date of
-    -- service, with its level (of its service). Computed once: the steps
-    -- below read it twice.
+    -- Each billed claim in the line the patient was in on its first date
+    -- of service, with its level (of its service).
     SELECT c.claim_id, c.payer_id, b.service_line, coalesce(s.acuity_level, 'unknown') AS acuity_level,
-           c.amount, c.expected_amount AS expected, c.denial_reason IS NOT NULL AS denied,
-           date_trunc('month', c.bill_date::timestamp)::date AS bill_month
+           c.amount, c.expected_amount AS expected, date_trunc('month', c.bill_date::timestamp)::date AS bill_month
       FROM scorecard.claim c
       JOIN scorecard.patient_factory b
         ON b.beneficiary_id = c.beneficiary_id
@@ -3490,78 +3657,19 @@ WITH claims AS MATERIALIZED (
        AND (b.valid_until IS NULL OR c.service_from < b.valid_until)
       LEFT JOIN scorecard.service s ON s.service_id = c.service_id
      WHERE c.bill_date IS NOT NULL
-), moves AS (
-    -- The billing month of every claim, and each posting in its month (a
-    -- posting dated before the claim was billed counts in that month).
-    SELECT k.claim_id, k.bill_month AS month, 0 AS paid, 0 AS contractual, 0 AS write_off, 0 AS bad_debt,
-           0 AS charity, 0 AS other
-      FROM claims k
-    UNION ALL
-    SELECT k.claim_id, GREATEST(date_trunc('month', x.on_date::timestamp)::date, k.bill_month),
-           x.paid, x.contractual, x.write_off, x.bad_debt, x.charity, x.other
-      FROM (SELECT y.claim_id, y.posted_on AS on_date, y.amount AS paid, 0 AS contractual, 0 AS write_off,
-                   0 AS bad_debt, 0 AS charity, 0 AS other
-              FROM scorecard.payment y
-             WHERE y.posted_on IS NOT NULL AND y.claim_id IS NOT NULL
-            UNION ALL
-            SELECT a.claim_id, a.adjusted_on, 0,
-                   CASE WHEN a.kind = 'contractual' THEN a.amount ELSE 0 END,
-                   CASE WHEN a.kind = 'write-off' THEN a.amount ELSE 0 END,
-                   CASE WHEN a.kind = 'bad debt' THEN a.amount ELSE 0 END,
-                   CASE WHEN a.kind = 'charity' THEN a.amount ELSE 0 END,
-                   CASE WHEN a.kind IN ('refund', 'other') THEN a.amount ELSE 0 END
-              FROM scorecard.adjustment a) AS x
-      JOIN claims k ON k.claim_id = x.claim_id
-), claim_month AS (
-    SELECT m.claim_id, m.month, sum(m.paid) AS paid, sum(m.contractual) AS contractual, sum(m.write_off) AS write_off,
-           sum(m.bad_debt) AS bad_debt, sum(m.charity) AS charity, sum(m.other) AS other
-      FROM moves m
-     GROUP BY m.claim_id, m.month
-), net AS (
-    -- The claim's net receivable after the month's postings and before
-    -- them (its first month is its billing month: nothing before). One
-    -- pass of running sums per claim.
-    SELECT r.*,
-           scorecard.claim_net_receivable(k.amount, k.expected, r.cum_paid, r.cum_contractual, r.cum_other) AS net_after,
-           CASE WHEN r.month = k.bill_month THEN 0
-                ELSE scorecard.claim_net_receivable(k.amount, k.expected, r.cum_paid - r.paid,
-                                                    r.cum_contractual - r.contractual,
-                                                    r.cum_other - (r.write_off + r.bad_debt + r.charity + r.other))
-           END AS net_before,
-           k.payer_id, k.service_line, k.acuity_level, k.amount, k.expected, k.denied, k.bill_month
-      FROM (SELECT cm.*,
-                   sum(cm.paid) OVER w AS cum_paid, sum(cm.contractual) OVER w AS cum_contractual,
-                   sum(cm.write_off + cm.bad_debt + cm.charity + cm.other) OVER w AS cum_other
-              FROM claim_month cm
-            WINDOW w AS (PARTITION BY cm.claim_id ORDER BY cm.month ROWS UNBOUNDED PRECEDING)) AS r
-      JOIN claims k ON k.claim_id = r.claim_id
-), revenue AS (
-    -- Each claim's revenue in the month (cash posted + change of its net
-    -- receivable) and what the month took off what was booked at billing,
-    -- named by what was posted: bad debt, charity, a write-off (of a
-    -- denied claim: a denial write-off), else a settlement difference.
-    SELECT n.*,
-           n.paid + n.net_after - n.net_before AS npsr,
-           n.net_after - n.net_before AS net_change
-      FROM net n
-), deducted AS (
-    SELECT v.*,
-           CASE WHEN v.month = v.bill_month THEN v.expected ELSE 0 END - v.npsr AS deduction,
-           CASE WHEN v.bad_debt <> 0 THEN 'bad debt'
-                WHEN v.charity <> 0 THEN 'charity'
-                WHEN v.write_off <> 0 AND v.denied THEN 'denial write-off'
-                ELSE 'other' END AS deduction_kind
-      FROM revenue v
 ), grouped AS (
-    SELECT d.month, d.service_line, d.payer_id, d.acuity_level,
-           sum(d.amount) FILTER (WHERE d.month = d.bill_month) AS gross_revenue,
-           sum(d.amount - d.expected) FILTER (WHERE d.month = d.bill_month) AS contractual_allowances,
-           sum(d.deduction) FILTER (WHERE d.deduction_kind = 'denial write-off') AS denial_write_offs,
-           sum(d.deduction) FILTER (WHERE d.deduction_kind = 'bad debt') AS bad_debt,
-           sum(d.deduction) FILTER (WHERE d.deduction_kind = 'charity') AS charity,
-           sum(d.deduction) FILTER (WHERE d.deduction_kind = 'other') AS other_deductions,
-           sum(d.npsr) AS npsr, sum(d.paid) AS cash_posted, sum(d.net_change) AS net_change
-      FROM deducted d
+    -- The stored accrual of every claim (scorecard.claim_accrual), added
+    -- up by month, line, payer and level.
+    SELECT a.month, k.service_line, k.payer_id, k.acuity_level,
+           sum(k.amount) FILTER (WHERE a.month = k.bill_month) AS gross_revenue,
+           sum(k.amount - k.expected) FILTER (WHERE a.month = k.bill_month) AS contractual_allowances,
+           sum(a.deduction) FILTER (WHERE a.deduction_kind = 'denial write-off') AS denial_write_offs,
+           sum(a.deduction) FILTER (WHERE a.deduction_kind = 'bad debt') AS bad_debt,
+           sum(a.deduction) FILTER (WHERE a.deduction_kind = 'charity') AS charity,
+           sum(a.deduction) FILTER (WHERE a.deduction_kind = 'other') AS other_deductions,
+           sum(a.npsr) AS npsr, sum(a.cash_posted) AS cash_posted, sum(a.net_change) AS net_change
+      FROM scorecard.claim_accrual a
+      JOIN claims k ON k.claim_id = a.claim_id
      GROUP BY 1, 2, 3, 4
 ), dense AS (
     -- Every month from the first billing to the last activity for every

@@ -487,10 +487,12 @@ BEGIN
         UPDATE scorecard.claim c SET adjusted_amount = n.total
           FROM unnest(ids, totals) AS n(claim_id, total) WHERE c.claim_id = n.claim_id;
     END IF;
+    -- Their accrual, under the same locks (scorecard.claim_accrual).
+    PERFORM scorecard.accrue_claims(claims);
 END
 $$;
 COMMENT ON FUNCTION scorecard.settle_claims(text[], text) IS
-    'Recomputes paid_amount and first_paid_on (postings = ''payment'') or adjusted_amount (''adjustment'') of the claims from their rows, after locking them, and refuses (23514) a claim whose payments and adjustments would exceed its amount (0 for a credit claim). Called by the statement-level triggers of payment and adjustment; also rebuilds the totals exactly if called by hand.';
+    'Recomputes paid_amount and first_paid_on (postings = ''payment'') or adjusted_amount (''adjustment'') of the claims from their rows, after locking them, and refuses (23514) a claim whose payments and adjustments would exceed its amount (0 for a credit claim); then re-accrues them (scorecard.accrue_claims). Called by the statement-level triggers of payment and adjustment; also rebuilds the totals exactly if called by hand.';
 
 CREATE OR REPLACE FUNCTION scorecard.settle_after_posting()
 RETURNS trigger

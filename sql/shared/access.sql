@@ -97,6 +97,9 @@ CREATE POLICY service_line_access ON scorecard.payment
 CREATE POLICY service_line_access ON scorecard.adjustment
     USING ((SELECT scorecard.visible_service_lines()) IS NULL
            OR EXISTS (SELECT 1 FROM scorecard.claim c WHERE c.claim_id = adjustment.claim_id));
+CREATE POLICY service_line_access ON scorecard.claim_accrual
+    USING ((SELECT scorecard.visible_service_lines()) IS NULL
+           OR EXISTS (SELECT 1 FROM scorecard.claim c WHERE c.claim_id = claim_accrual.claim_id));
 CREATE POLICY service_line_access ON scorecard.claim_edit
     USING ((SELECT scorecard.visible_service_lines()) IS NULL
            OR EXISTS (SELECT 1 FROM scorecard.claim c WHERE c.claim_id = claim_edit.claim_id));
@@ -119,5 +122,6 @@ ALTER TABLE scorecard.outcome ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.payment ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.adjustment ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.claim_edit ENABLE ROW LEVEL SECURITY;
+ALTER TABLE scorecard.claim_accrual ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.eligibility_check ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scorecard.prior_authorization ENABLE ROW LEVEL SECURITY;

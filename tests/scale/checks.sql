@@ -17,6 +17,19 @@ BEGIN
     IF n <> 0 THEN
         RAISE EXCEPTION '% claims have stored totals that differ from their rows', n;
     END IF;
+    -- The stored accrual (kept by the triggers through the bulk load)
+    -- equals a recomputation of every claim from its rows.
+    SELECT count(*) INTO n FROM (
+        (SELECT claim_id, month, cash_posted, net_change, npsr, deduction, deduction_kind FROM scorecard.claim_accrual
+         EXCEPT ALL
+         SELECT * FROM scorecard.claim_accrual_rows(ARRAY(SELECT c.claim_id FROM scorecard.claim c)))
+        UNION ALL
+        (SELECT * FROM scorecard.claim_accrual_rows(ARRAY(SELECT c.claim_id FROM scorecard.claim c))
+         EXCEPT ALL
+         SELECT claim_id, month, cash_posted, net_change, npsr, deduction, deduction_kind FROM scorecard.claim_accrual)) x;
+    IF n <> 0 THEN
+        RAISE EXCEPTION '% rows of scorecard.claim_accrual differ from a recomputation of every claim', n;
+    END IF;
     FOR d IN SELECT (m + interval '1 month' - interval '1 day')::date
                FROM generate_series(DATE '2014-07-01', DATE '2016-06-01', interval '1 month') AS m
              UNION ALL SELECT DATE '2015-02-14' UNION ALL SELECT DATE '2016-06-29' UNION ALL SELECT CURRENT_DATE
