@@ -3905,19 +3905,36 @@ WITH claim_groups AS (
            CASE WHEN sum(m.n) OVER w = 0 THEN 0 ELSE sum(m.amount) OVER w END AS amount
       FROM suspended_moves m WINDOW w AS (ORDER BY m.month)
 ), accrual AS (
-    -- Accrual NPSR and net A/R (scorecard.net_patient_revenue: a row for
-    -- every month from the first billing on), and HFMA MAP's average daily
-    -- NPSR window: the month and the two before it.
+    -- Accrual NPSR and net A/R as scorecard.net_patient_revenue has them
+    -- for the whole organisation (a row for every month from the first
+    -- billing on), added up from the stored accrual of the claims
+    -- (scorecard.claim_accrual) without their lines and levels, and HFMA
+    -- MAP's average daily NPSR window: the month and the two before it.
     SELECT n.period_start, n.gross, n.allowances, n.denial_write_offs, n.bad_debt, n.charity, n.other_deductions,
            n.npsr, n.net_ar,
            sum(n.npsr) OVER w3 AS npsr_3, (sum(n.days) OVER w3)::integer AS days_3, count(*) OVER w3 AS months_3,
            sum(n.gross) OVER w3 AS gross_3
-      FROM (SELECT r.period_start, sum(r.gross_revenue) AS gross, sum(r.contractual_allowances) AS allowances,
-                   sum(r.denial_write_offs) AS denial_write_offs, sum(r.bad_debt) AS bad_debt, sum(r.charity) AS charity,
-                   sum(r.other_deductions) AS other_deductions, sum(r.net_patient_revenue) AS npsr, sum(r.net_ar) AS net_ar,
-                   (r.period_start + interval '1 month')::date - r.period_start AS days
-              FROM scorecard.net_patient_revenue r
-             GROUP BY r.period_start) AS n
+      FROM (SELECT m.month AS period_start, coalesce(b.gross, 0) AS gross, coalesce(b.allowances, 0) AS allowances,
+                   coalesce(d.denial_write_offs, 0) AS denial_write_offs, coalesce(d.bad_debt, 0) AS bad_debt,
+                   coalesce(d.charity, 0) AS charity, coalesce(d.other_deductions, 0) AS other_deductions,
+                   coalesce(d.npsr, 0) AS npsr,
+                   sum(coalesce(d.net_change, 0)) OVER (ORDER BY m.month) AS net_ar,
+                   (m.month + interval '1 month')::date - m.month AS days
+              FROM (SELECT generate_series(min(x.month), max(x.month), interval '1 month')::date AS month
+                      FROM scorecard.claim_accrual x) AS m
+              LEFT JOIN (SELECT a.month,
+                                sum(a.deduction) FILTER (WHERE a.deduction_kind = 'denial write-off') AS denial_write_offs,
+                                sum(a.deduction) FILTER (WHERE a.deduction_kind = 'bad debt') AS bad_debt,
+                                sum(a.deduction) FILTER (WHERE a.deduction_kind = 'charity') AS charity,
+                                sum(a.deduction) FILTER (WHERE a.deduction_kind = 'other') AS other_deductions,
+                                sum(a.npsr) AS npsr, sum(a.net_change) AS net_change
+                           FROM scorecard.claim_accrual a
+                          GROUP BY a.month) AS d ON d.month = m.month
+              LEFT JOIN (SELECT date_trunc('month', c.bill_date::timestamp)::date AS month, sum(c.amount) AS gross,
+                                sum(c.amount - c.expected_amount) AS allowances
+                           FROM scorecard.claim c
+                          WHERE c.bill_date IS NOT NULL
+                          GROUP BY 1) AS b ON b.month = m.month) AS n
     WINDOW w3 AS (ORDER BY n.period_start ROWS 2 PRECEDING)
 ), k AS (
     SELECT b.period_start, b.n, b.amount, coalesce(j.n, 0) AS adjudicated_n, coalesce(j.amount, 0) AS adjudicated_amount,
