@@ -3478,15 +3478,24 @@ COMMENT ON FUNCTION scorecard.claim_net_receivable(numeric, numeric, numeric, nu
     'Net receivable of a claim (what is still expected from it): expected - paid - non-contractual adjustments - contractual adjustments beyond the accrued allowance (amount - expected), never below 0; a credit claim''s open balance.';
 
 CREATE OR REPLACE FUNCTION scorecard.claim_accrual_rows(claims text[])
-RETURNS TABLE (claim_id text, month date, cash_posted numeric, net_change numeric, npsr numeric, deduction numeric,
+RETURNS TABLE (claim_id text, month date, service_line text, payer_id text, acuity_level text, gross numeric,
+               allowance numeric, cash_posted numeric, net_change numeric, npsr numeric, deduction numeric,
                deduction_kind text)
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
     WITH claims AS MATERIALIZED (
+        -- Each claim in the line the patient was in on its first date of
+        -- service, with its payer and level (of its service).
         SELECT c.claim_id, c.amount, c.expected_amount AS expected, c.denial_reason IS NOT NULL AS denied,
-               date_trunc('month', c.bill_date::timestamp)::date AS bill_month
+               date_trunc('month', c.bill_date::timestamp)::date AS bill_month,
+               b.service_line, c.payer_id, coalesce(s.acuity_level, 'unknown') AS acuity_level
           FROM scorecard.claim c
           JOIN (SELECT DISTINCT u.id FROM unnest(claim_accrual_rows.claims) AS u(id)) AS w ON w.id = c.claim_id
+          JOIN scorecard.patient_factory b
+            ON b.beneficiary_id = c.beneficiary_id
+           AND (b.valid_from IS NULL OR c.service_from >= b.valid_from)
+           AND (b.valid_until IS NULL OR c.service_from < b.valid_until)
+          LEFT JOIN scorecard.service s ON s.service_id = c.service_id
          WHERE c.bill_date IS NOT NULL
     ), moves AS (
         -- The billing month of every claim, and each posting in its month (a
@@ -3527,7 +3536,7 @@ BEGIN ATOMIC
                                                         r.cum_contractual - r.contractual,
                                                         r.cum_other - (r.write_off + r.bad_debt + r.charity + r.other))
                END AS net_before,
-               k.amount, k.expected, k.denied, k.bill_month
+               k.amount, k.expected, k.denied, k.bill_month, k.service_line, k.payer_id, k.acuity_level
           FROM (SELECT cm.*,
                        sum(cm.paid) OVER w AS cum_paid, sum(cm.contractual) OVER w AS cum_contractual,
                        sum(cm.write_off + cm.bad_debt + cm.charity + cm.other) OVER w AS cum_other
@@ -3552,11 +3561,14 @@ BEGIN ATOMIC
                     ELSE 'other' END AS deduction_kind
           FROM revenue v
     )
-    SELECT d.claim_id, d.month, d.paid, d.net_change, d.npsr, d.deduction, d.deduction_kind
+    SELECT d.claim_id, d.month, d.service_line, d.payer_id, d.acuity_level,
+           CASE WHEN d.month = d.bill_month THEN d.amount ELSE 0 END,
+           CASE WHEN d.month = d.bill_month THEN d.amount - d.expected ELSE 0 END,
+           d.paid, d.net_change, d.npsr, d.deduction, d.deduction_kind
       FROM deducted d;
 END;
 COMMENT ON FUNCTION scorecard.claim_accrual_rows(text[]) IS
-    'The accrual of the given claims (those billed), one row per claim and month with activity (its billing month, and each month a payment was posted or an adjustment made; postings before billing count in the billing month): cash posted, change of the net receivable (scorecard.claim_net_receivable), NPSR = cash + change, and what the month took off the expected amount, named by what was posted. What scorecard.claim_accrual keeps.';
+    'The accrual of the given claims (those billed), one row per claim and month with activity (its billing month, and each month a payment was posted or an adjustment made; postings before billing count in the billing month), with the claim''s service line (the patient''s on its first date of service), payer and level: the gross charge and contractual allowance booked in the billing month, cash posted, change of the net receivable (scorecard.claim_net_receivable), NPSR = cash + change, and what the month took off the expected amount, named by what was posted. What scorecard.claim_accrual keeps.';
 
 -- The accrual of every billed claim, kept by pg_scorecard: rebuilt for a
 -- claim whenever its amount, expected amount, bill date or denial, or its
@@ -3567,6 +3579,11 @@ COMMENT ON FUNCTION scorecard.claim_accrual_rows(text[]) IS
 CREATE TABLE scorecard.claim_accrual (
     claim_id       text NOT NULL REFERENCES scorecard.claim (claim_id) ON UPDATE CASCADE ON DELETE CASCADE,
     month          date NOT NULL,
+    service_line   text,
+    payer_id       text NOT NULL,
+    acuity_level   text NOT NULL,
+    gross          numeric NOT NULL,
+    allowance      numeric NOT NULL,
     cash_posted    numeric NOT NULL,
     net_change     numeric NOT NULL,
     npsr           numeric NOT NULL,
@@ -3578,6 +3595,11 @@ COMMENT ON TABLE scorecard.claim_accrual IS
     'Each billed claim''s accrual per month with activity (scorecard.claim_accrual_rows), kept by pg_scorecard whenever the claim or its postings change; scorecard.net_patient_revenue adds it up. Derived: not dumped, rebuilt on restore; scorecard.accrue_claims rebuilds claims by hand.';
 COMMENT ON COLUMN scorecard.claim_accrual.claim_id IS 'The claim.';
 COMMENT ON COLUMN scorecard.claim_accrual.month IS 'First day of the month: the billing month, or a month with a posting after it.';
+COMMENT ON COLUMN scorecard.claim_accrual.service_line IS 'The claim''s service line: the patient''s on its first date of service (scorecard.patient_factory).';
+COMMENT ON COLUMN scorecard.claim_accrual.payer_id IS 'The claim''s payer.';
+COMMENT ON COLUMN scorecard.claim_accrual.acuity_level IS 'The level of the claim''s service (''unknown'' without one).';
+COMMENT ON COLUMN scorecard.claim_accrual.gross IS 'The claim''s amount in its billing month, else 0.';
+COMMENT ON COLUMN scorecard.claim_accrual.allowance IS 'Its contractual allowance (amount - expected_amount) in its billing month, else 0.';
 COMMENT ON COLUMN scorecard.claim_accrual.cash_posted IS 'Payments posted in the month.';
 COMMENT ON COLUMN scorecard.claim_accrual.net_change IS 'Change of the claim''s net receivable over the month (from 0 before billing).';
 COMMENT ON COLUMN scorecard.claim_accrual.npsr IS 'The claim''s NPSR in the month: cash_posted + net_change.';
@@ -3599,8 +3621,10 @@ BEGIN
     DELETE FROM scorecard.claim_accrual a
      USING (SELECT DISTINCT u.id FROM unnest(claims) AS u(id)) AS w
      WHERE a.claim_id = w.id;
-    INSERT INTO scorecard.claim_accrual (claim_id, month, cash_posted, net_change, npsr, deduction, deduction_kind)
-    SELECT r.claim_id, r.month, r.cash_posted, r.net_change, r.npsr, r.deduction, r.deduction_kind
+    INSERT INTO scorecard.claim_accrual (claim_id, month, service_line, payer_id, acuity_level, gross, allowance,
+                                         cash_posted, net_change, npsr, deduction, deduction_kind)
+    SELECT r.claim_id, r.month, r.service_line, r.payer_id, r.acuity_level, r.gross, r.allowance,
+           r.cash_posted, r.net_change, r.npsr, r.deduction, r.deduction_kind
       FROM scorecard.claim_accrual_rows(claims) AS r;
     GET DIAGNOSTICS written = ROW_COUNT;
     RETURN written;
@@ -3609,8 +3633,9 @@ $$;
 COMMENT ON FUNCTION scorecard.accrue_claims(text[]) IS
     'Rebuilds scorecard.claim_accrual for the given claims from their current rows; returns the rows written. Called by scorecard.settle_claims (after it has locked the claims) and by the statement triggers of claim.';
 
--- A claim billed, re-priced, re-dated, denied or un-denied is re-accrued.
--- (Its postings re-accrue it through scorecard.settle_claims.)
+-- A claim billed, re-priced, re-dated, denied or un-denied, or moved to
+-- another payer, service or patient, is re-accrued. (Its postings
+-- re-accrue it through scorecard.settle_claims.)
 CREATE OR REPLACE FUNCTION scorecard.accrue_after_claims()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -3624,19 +3649,85 @@ BEGIN
     ELSE
         SELECT array_agg(n.claim_id) INTO claims
           FROM new_rows n JOIN old_rows o ON o.claim_id = n.claim_id
-         WHERE (n.amount, n.expected_amount, n.bill_date, n.denial_reason IS NULL)
-               IS DISTINCT FROM (o.amount, o.expected_amount, o.bill_date, o.denial_reason IS NULL);
+         WHERE (n.amount, n.expected_amount, n.bill_date, n.denial_reason IS NULL, n.payer_id, n.service_id,
+                n.beneficiary_id, n.service_from)
+               IS DISTINCT FROM (o.amount, o.expected_amount, o.bill_date, o.denial_reason IS NULL, o.payer_id,
+                                 o.service_id, o.beneficiary_id, o.service_from);
     END IF;
     PERFORM scorecard.accrue_claims(claims);
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION scorecard.accrue_after_claims() IS
-    'Statement-level trigger function of claim: re-accrues (scorecard.accrue_claims) the claims billed, or whose amount, expected amount, bill date or denial changed.';
+    'Statement-level trigger function of claim: re-accrues (scorecard.accrue_claims) the claims billed, or whose amount, expected amount, bill date, denial, payer, service, patient or date of service changed.';
 CREATE OR REPLACE TRIGGER claim_accrue_insert AFTER INSERT ON scorecard.claim
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.accrue_after_claims();
 CREATE OR REPLACE TRIGGER claim_accrue_update AFTER UPDATE ON scorecard.claim
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.accrue_after_claims();
+
+-- A claim's line and level live in other tables: a service whose level
+-- changes, or a patient who changes line (beneficiary.service_line, a
+-- transfer), re-accrues the claims concerned, after locking them as
+-- settlement does (so a posting session and this one take turns).
+CREATE OR REPLACE FUNCTION scorecard.accrue_after_claim_context()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    claims text[];
+    ids    text[];
+    froms  date[];
+BEGIN
+    IF TG_TABLE_NAME = 'service' THEN
+        SELECT array_agg(c.claim_id) INTO claims
+          FROM scorecard.claim c
+         WHERE c.bill_date IS NOT NULL
+           AND c.service_id IN (SELECT n.service_id
+                                  FROM new_rows n JOIN old_rows o ON o.service_id = n.service_id
+                                 WHERE n.acuity_level IS DISTINCT FROM o.acuity_level);
+    ELSIF TG_TABLE_NAME = 'beneficiary' THEN
+        SELECT array_agg(c.claim_id) INTO claims
+          FROM scorecard.claim c
+         WHERE c.bill_date IS NOT NULL
+           AND c.beneficiary_id IN (SELECT n.beneficiary_id
+                                      FROM new_rows n JOIN old_rows o ON o.beneficiary_id = n.beneficiary_id
+                                     WHERE n.service_line IS DISTINCT FROM o.service_line);
+    ELSE
+        IF TG_OP <> 'DELETE' THEN
+            SELECT array_agg(n.beneficiary_id), array_agg(n.effective_from) INTO ids, froms FROM new_rows n;
+        END IF;
+        IF TG_OP <> 'INSERT' THEN
+            SELECT ids || array_agg(o.beneficiary_id), froms || array_agg(o.effective_from) INTO ids, froms
+              FROM old_rows o;
+        END IF;
+        SELECT array_agg(c.claim_id) INTO claims
+          FROM scorecard.claim c
+          JOIN (SELECT u.beneficiary_id, min(u.effective_from) AS effective_from
+                  FROM unnest(ids, froms) AS u(beneficiary_id, effective_from)
+                 GROUP BY u.beneficiary_id) AS moved
+            ON moved.beneficiary_id = c.beneficiary_id AND c.service_from >= moved.effective_from
+         WHERE c.bill_date IS NOT NULL;
+    END IF;
+    IF claims IS NOT NULL THEN
+        PERFORM 1 FROM scorecard.claim c WHERE c.claim_id = ANY (claims) ORDER BY c.claim_id FOR UPDATE;
+        PERFORM scorecard.accrue_claims(claims);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION scorecard.accrue_after_claim_context() IS
+    'Statement-level trigger function of service (a changed acuity level), beneficiary (a changed service line) and factory_transfer: locks and re-accrues (scorecard.accrue_claims) the billed claims whose level or line may have changed.';
+CREATE OR REPLACE TRIGGER service_accrue_update AFTER UPDATE ON scorecard.service
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.accrue_after_claim_context();
+CREATE OR REPLACE TRIGGER beneficiary_accrue_update AFTER UPDATE ON scorecard.beneficiary
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.accrue_after_claim_context();
+CREATE OR REPLACE TRIGGER factory_transfer_accrue_insert AFTER INSERT ON scorecard.factory_transfer
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.accrue_after_claim_context();
+CREATE OR REPLACE TRIGGER factory_transfer_accrue_update AFTER UPDATE ON scorecard.factory_transfer
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.accrue_after_claim_context();
+CREATE OR REPLACE TRIGGER factory_transfer_accrue_delete AFTER DELETE ON scorecard.factory_transfer
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION scorecard.accrue_after_claim_context();
 CREATE POLICY service_line_access ON scorecard.claim_accrual
     USING ((SELECT scorecard.visible_service_lines()) IS NULL
            OR EXISTS (SELECT 1 FROM scorecard.claim c WHERE c.claim_id = claim_accrual.claim_id));
@@ -3645,31 +3736,17 @@ ALTER TABLE scorecard.claim_accrual ENABLE ROW LEVEL SECURITY;
 SELECT scorecard.accrue_claims(ARRAY(SELECT c.claim_id FROM scorecard.claim c WHERE c.bill_date IS NOT NULL));
 
 CREATE OR REPLACE VIEW scorecard.net_patient_revenue WITH (security_invoker = true) AS
-WITH claims AS MATERIALIZED (
-    -- Each billed claim in the line the patient was in on its first date
-    -- of service, with its level (of its service).
-    SELECT c.claim_id, c.payer_id, b.service_line, coalesce(s.acuity_level, 'unknown') AS acuity_level,
-           c.amount, c.expected_amount AS expected, date_trunc('month', c.bill_date::timestamp)::date AS bill_month
-      FROM scorecard.claim c
-      JOIN scorecard.patient_factory b
-        ON b.beneficiary_id = c.beneficiary_id
-       AND (b.valid_from IS NULL OR c.service_from >= b.valid_from)
-       AND (b.valid_until IS NULL OR c.service_from < b.valid_until)
-      LEFT JOIN scorecard.service s ON s.service_id = c.service_id
-     WHERE c.bill_date IS NOT NULL
-), grouped AS (
-    -- The stored accrual of every claim (scorecard.claim_accrual), added
-    -- up by month, line, payer and level.
-    SELECT a.month, k.service_line, k.payer_id, k.acuity_level,
-           sum(k.amount) FILTER (WHERE a.month = k.bill_month) AS gross_revenue,
-           sum(k.amount - k.expected) FILTER (WHERE a.month = k.bill_month) AS contractual_allowances,
+WITH grouped AS (
+    -- The stored accrual of every claim (scorecard.claim_accrual, which
+    -- carries its line, payer and level), added up.
+    SELECT a.month, a.service_line, a.payer_id, a.acuity_level,
+           sum(a.gross) AS gross_revenue, sum(a.allowance) AS contractual_allowances,
            sum(a.deduction) FILTER (WHERE a.deduction_kind = 'denial write-off') AS denial_write_offs,
            sum(a.deduction) FILTER (WHERE a.deduction_kind = 'bad debt') AS bad_debt,
            sum(a.deduction) FILTER (WHERE a.deduction_kind = 'charity') AS charity,
            sum(a.deduction) FILTER (WHERE a.deduction_kind = 'other') AS other_deductions,
            sum(a.npsr) AS npsr, sum(a.cash_posted) AS cash_posted, sum(a.net_change) AS net_change
       FROM scorecard.claim_accrual a
-      JOIN claims k ON k.claim_id = a.claim_id
      GROUP BY 1, 2, 3, 4
 ), dense AS (
     -- Every month from the first billing to the last activity for every

@@ -20,13 +20,13 @@ BEGIN
     -- The stored accrual (kept by the triggers through the bulk load)
     -- equals a recomputation of every claim from its rows.
     SELECT count(*) INTO n FROM (
-        (SELECT claim_id, month, cash_posted, net_change, npsr, deduction, deduction_kind FROM scorecard.claim_accrual
+        (SELECT * FROM scorecard.claim_accrual
          EXCEPT ALL
          SELECT * FROM scorecard.claim_accrual_rows(ARRAY(SELECT c.claim_id FROM scorecard.claim c)))
         UNION ALL
         (SELECT * FROM scorecard.claim_accrual_rows(ARRAY(SELECT c.claim_id FROM scorecard.claim c))
          EXCEPT ALL
-         SELECT claim_id, month, cash_posted, net_change, npsr, deduction, deduction_kind FROM scorecard.claim_accrual)) x;
+         SELECT * FROM scorecard.claim_accrual)) x;
     IF n <> 0 THEN
         RAISE EXCEPTION '% rows of scorecard.claim_accrual differ from a recomputation of every claim', n;
     END IF;
