@@ -40,6 +40,11 @@ extension_sql_file!(
     requires = ["scorecard_tables", "scorecard_scalars", "composite"]
 );
 extension_sql_file!(
+    "../sql/scorecard/cards.sql",
+    name = "scorecard_cards",
+    requires = ["scorecard_views", "period_functions"]
+);
+extension_sql_file!(
     "../sql/scorecard/measure_sources.sql",
     name = "scorecard_measure_sources",
     requires = ["scorecard_views"]
@@ -112,7 +117,8 @@ extension_sql_file!(
         "revenue_measure_sources",
         "revenue_billing_controls",
         "revenue_patient_access",
-        "scorecard_measure_sources"
+        "scorecard_measure_sources",
+        "scorecard_cards"
     ]
 );
 extension_sql_file!("../sql/shared/grants.sql", name = "grants", finalize);

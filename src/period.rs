@@ -1,6 +1,6 @@
 //! Reporting periods in SQL: `scorecard.is_period_start`, `period_end` and
 //! `previous_period_start` (quarters and years here are calendar ones), and
-//! `period_start` and `fiscal_year` on a fiscal calendar: thin wrappers over
+//! `period_start`, `fiscal_year` and `period_label` on a fiscal calendar: thin wrappers over
 //! `scorecard_core::period`. The observation table's period check and the
 //! score views call them.
 
@@ -72,8 +72,20 @@ fn fiscal_year(day: Date, fiscal_year_start: default!(i32, 1)) -> i32 {
     calendar.fiscal_year(date::to_naive(day, "the date").or_raise())
 }
 
+#[pg_extern(immutable, strict, parallel_safe)]
+fn period_label(period_grain: &str, period_start: Date, fiscal_year_start: default!(i32, 1)) -> Option<String> {
+    let calendar = calendar(fiscal_year_start);
+    let grain = Grain::parse(period_grain)?;
+    if !period_start.is_finite() {
+        return None;
+    }
+    Some(calendar.label(grain, date::to_naive(period_start, "the period start").or_raise()))
+}
+
 extension_sql!(
     r#"
+COMMENT ON FUNCTION scorecard.period_label(text, date, integer) IS
+    'How a dashboard names the period of the grain that contains the date: ''2016-W26'' (ISO week), ''Jun 2016'', ''Q2 2016'' and ''2016'' on the calendar year, ''Q4 FY2016'' and ''FY2016'' on a fiscal year starting in month fiscal_year_start (named by the year it ends in). NULL for an unknown grain or an infinite date; 22023 for a start outside 1-12.';
 COMMENT ON FUNCTION scorecard.period_start(text, date, integer) IS
     'First day of the period of the grain (week, month, quarter, year) that contains the date, on a fiscal year starting in month fiscal_year_start (1 = January, the calendar year; 7 = July, as California counties keep it): period_start(''quarter'', ''2016-06-15'', 7) is 2016-04-01, period_start(''year'', ''2016-06-15'', 7) is 2015-07-01. NULL for an unknown grain; 22023 for a start outside 1-12.';
 COMMENT ON FUNCTION scorecard.fiscal_year(date, integer) IS
@@ -86,5 +98,5 @@ COMMENT ON FUNCTION scorecard.previous_period_start(text, date) IS
     'Start of the period of the grain (week, month, quarter, year) before the one starting on period_start; NULL for an unknown grain.';
 "#,
     name = "period_functions",
-    requires = [is_period_start, period_end, previous_period_start, period_start, fiscal_year]
+    requires = [is_period_start, period_end, previous_period_start, period_start, fiscal_year, period_label]
 );

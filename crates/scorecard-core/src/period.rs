@@ -145,6 +145,34 @@ impl Calendar {
         self.next_period_start(grain, start)?.pred_opt()
     }
 
+    /// How a dashboard names the period of `grain` that contains `date`:
+    /// `2016-W26` (ISO week and its year), `Jun 2016`, and for quarters and
+    /// years `Q2 2016` and `2016` on the calendar year, `Q4 FY2016` and
+    /// `FY2016` on a fiscal one (named by the year it ends in). English
+    /// month names whatever the server's locale; labels of one grain sort
+    /// as their periods do within a year, and `period_start` sorts across
+    /// years.
+    pub fn label(&self, grain: Grain, date: NaiveDate) -> String {
+        let fiscal = self.fiscal_year_start != 1;
+        match grain {
+            Grain::Week => {
+                let week = date.iso_week();
+                format!("{}-W{:02}", week.year(), week.week())
+            }
+            Grain::Month => date.format("%b %Y").to_string(),
+            Grain::Quarter => {
+                let quarter = self.fiscal_month(date) / 3 + 1;
+                if fiscal {
+                    format!("Q{quarter} FY{}", self.fiscal_year(date))
+                } else {
+                    format!("Q{quarter} {}", date.year())
+                }
+            }
+            Grain::Year if fiscal => format!("FY{}", self.fiscal_year(date)),
+            Grain::Year => date.year().to_string(),
+        }
+    }
+
     /// The fiscal year `date` falls in, named by the calendar year it ends
     /// in: with a July start, July 2016 to June 2017 is fiscal year 2017.
     pub fn fiscal_year(&self, date: NaiveDate) -> i32 {
@@ -231,6 +259,25 @@ mod tests {
     }
 
     #[test]
+    fn labels() {
+        let cal = Calendar::default();
+        assert_eq!(cal.label(Grain::Month, d(2016, 6, 1)), "Jun 2016");
+        assert_eq!(cal.label(Grain::Month, d(2016, 6, 30)), "Jun 2016");
+        assert_eq!(cal.label(Grain::Week, d(2016, 6, 27)), "2016-W26");
+        // ISO weeks belong to the year of their Thursday.
+        assert_eq!(cal.label(Grain::Week, d(2016, 1, 1)), "2015-W53");
+        assert_eq!(cal.label(Grain::Week, d(2018, 12, 31)), "2019-W01");
+        assert_eq!(cal.label(Grain::Quarter, d(2016, 4, 1)), "Q2 2016");
+        assert_eq!(cal.label(Grain::Year, d(2016, 1, 1)), "2016");
+        let july = Calendar::new(7).unwrap();
+        assert_eq!(july.label(Grain::Quarter, d(2016, 4, 1)), "Q4 FY2016");
+        assert_eq!(july.label(Grain::Quarter, d(2016, 7, 1)), "Q1 FY2017");
+        assert_eq!(july.label(Grain::Year, d(2015, 7, 1)), "FY2016");
+        assert_eq!(july.label(Grain::Month, d(2016, 7, 1)), "Jul 2016");
+        assert_eq!(cal.label(Grain::Year, d(-44, 3, 15)), "-44");
+    }
+
+    #[test]
     fn fiscal_start_is_a_month() {
         assert!(Calendar::new(0).is_err());
         assert!(Calendar::new(13).is_err());
@@ -263,6 +310,10 @@ mod tests {
                 prop_assert!(cal.is_period_start(g, next));
                 prop_assert_eq!(cal.previous_period_start(g, next), Some(start));
                 prop_assert_eq!(next.pred_opt(), Some(end));
+                // One label per period: every day of it has the period's
+                // label, and the next period has another.
+                prop_assert_eq!(cal.label(g, date), cal.label(g, start));
+                prop_assert_ne!(cal.label(g, next), cal.label(g, start));
             }
         }
 

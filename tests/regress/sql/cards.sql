@@ -1,0 +1,126 @@
+-- template: bch
+-- The scorecard as a dashboard reads it (sql/scorecard/cards.sql): one
+-- grain per view, period labels, rounded figures, labels instead of
+-- booleans, one row per deep-dive driver, latest-period flags. On the BCH
+-- sample, whose June 2016 scorecard is the source's (organisation -27.60%)
+-- and whose fiscal year starts in July.
+SET datestyle = 'ISO';
+SET scorecard.today = '2016-06-30';
+
+-- The issue this answers: a BI tool's default SUM of the organisation's
+-- balance by month adds the month's weeks into it when grains are mixed.
+SELECT round(sum(balance), 4) AS mixed_grains_sum
+  FROM scorecard.organization_scores
+ WHERE org_unit = scorecard.root_unit() AND date_trunc('month', period_start) = DATE '2016-06-01';
+SELECT sum(balance) AS monthly_sum, min(period_label) AS label, bool_and(is_latest) AS is_latest,
+       bool_or(is_latest_complete) AS is_latest_complete, bool_or(is_complete) AS is_complete
+  FROM scorecard.organization_card_monthly
+ WHERE org_unit = scorecard.root_unit() AND date_trunc('month', period_start) = DATE '2016-06-01';
+
+-- "This month" without a date: on 30 June 2016 the latest month begun
+-- is June (the sample holds three later months of observations: they are
+-- not "now"), and June has not ended, so the latest complete month is
+-- May. On 1 July, June is complete and July is now.
+SELECT period_start, period_label, balance, status_label, is_latest, is_latest_complete
+  FROM scorecard.organization_card_monthly
+ WHERE org_unit = scorecard.root_unit() AND (is_latest OR is_latest_complete)
+ ORDER BY period_start;
+SET scorecard.today = '2016-07-01';
+SELECT period_start, is_latest, is_latest_complete
+  FROM scorecard.organization_card_monthly
+ WHERE org_unit = scorecard.root_unit() AND (is_latest OR is_latest_complete);
+SET scorecard.today = '2016-06-30';
+
+-- The Director's June 2016 numbers (the source's: 47.47%, 69.21%,
+-- 79.43%, 63.88%), rounded to 4 places, with labels.
+SELECT discipline, sort_order, target, actual, balance, status_label, deep_dive_label, measures_reported
+  FROM scorecard.discipline_card_monthly
+ WHERE org_unit = scorecard.root_unit() AND period_start = DATE '2016-06-01'
+ ORDER BY sort_order;
+
+-- Every card holds exactly its score view's rows and figures, rounded.
+SELECT (SELECT count(*) FROM scorecard.organization_card) = (SELECT count(*) FROM scorecard.organization_scores) AS organization_rows,
+       (SELECT count(*) FROM scorecard.discipline_card) = (SELECT count(*) FROM scorecard.discipline_scores) AS discipline_rows,
+       (SELECT count(*) FROM scorecard.measure_card) = (SELECT count(*) FROM scorecard.measure_scores) AS measure_rows,
+       (SELECT count(*) FROM scorecard.deep_dive_card WHERE driver_rank <= 1)
+           = (SELECT count(*) FROM scorecard.deep_dives) AS deep_dive_items;
+SELECT count(*) AS disagreeing_discipline_rows
+  FROM scorecard.discipline_card c
+  JOIN scorecard.discipline_scores s USING (org_unit, period_grain, period_start, discipline)
+ WHERE (c.target, c.actual, c.balance, c.status)
+       IS DISTINCT FROM (round(s.target, 4), round(s.actual, 4), round(s.balance, 4), s.status);
+SELECT count(*) AS disagreeing_measure_rows
+  FROM scorecard.measure_card c
+  JOIN scorecard.measure_scores s USING (org_unit, period_grain, period_start, measure)
+ WHERE (c.actual, c.target, c.balance, c.status_color)
+       IS DISTINCT FROM (round(s.actual, 4), round(s.target, 4), round(s.balance, 4), s.status_color);
+
+-- One grain per view: the four grain views of each card partition it.
+SELECT v.card, v.grain_views_rows, v.card_rows, v.grains
+  FROM (SELECT 'discipline_card' AS card,
+               (SELECT count(*) FROM scorecard.discipline_card_monthly) + (SELECT count(*) FROM scorecard.discipline_card_weekly)
+               + (SELECT count(*) FROM scorecard.discipline_card_quarterly) + (SELECT count(*) FROM scorecard.discipline_card_yearly)
+                   AS grain_views_rows,
+               (SELECT count(*) FROM scorecard.discipline_card) AS card_rows,
+               (SELECT string_agg(DISTINCT period_grain, ',') FROM scorecard.discipline_card) AS grains
+        UNION ALL
+        SELECT 'measure_card',
+               (SELECT count(*) FROM scorecard.measure_card_monthly) + (SELECT count(*) FROM scorecard.measure_card_weekly)
+               + (SELECT count(*) FROM scorecard.measure_card_quarterly) + (SELECT count(*) FROM scorecard.measure_card_yearly),
+               (SELECT count(*) FROM scorecard.measure_card),
+               (SELECT string_agg(DISTINCT period_grain, ',') FROM scorecard.measure_card)) AS v;
+-- The grain views drop period_grain and keep the card's comments.
+SELECT c.relname, count(*) AS columns, count(col_description(c.oid, a.attnum)) AS commented,
+       bool_or(a.attname = 'period_grain') AS has_period_grain, obj_description(c.oid, 'pg_class') LIKE '%one row per %' AS says_its_grain
+  FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0
+ WHERE c.relnamespace = 'scorecard'::regnamespace AND c.relname ~ '_card_(monthly|weekly|quarterly|yearly)$'
+ GROUP BY c.oid, c.relname ORDER BY c.relname;
+
+-- Labels: weeks are ISO weeks, quarters and years fiscal (July start):
+-- April-June 2016 is Q4 of FY2016.
+SELECT period_start, period_label, balance FROM scorecard.organization_card_weekly
+ WHERE org_unit = scorecard.root_unit() AND period_start >= DATE '2016-06-06' ORDER BY period_start;
+SELECT period_start, period_label, balance, is_complete, is_latest FROM scorecard.organization_card_quarterly
+ WHERE org_unit = scorecard.root_unit() AND period_start >= DATE '2016-01-01' ORDER BY period_start;
+SELECT period_start, period_label, balance, is_complete, is_latest FROM scorecard.organization_card_yearly
+ WHERE org_unit = scorecard.root_unit() ORDER BY period_start;
+
+-- A measure card row: direction spelled out, a stable display order.
+SELECT measure, sort_order, direction, unit, actual, target, balance, status_label, deep_dive_label
+  FROM scorecard.measure_card_monthly
+ WHERE org_unit = scorecard.root_unit() AND period_start = DATE '2016-06-01' AND discipline = 'Finance'
+ ORDER BY sort_order;
+
+-- Deep dives of June 2016, one row per driver (the deep_dives view packs
+-- them into one string).
+SELECT rank, level, flagged, balance, driver_rank, driver, driver_actual, driver_balance, remedy
+  FROM scorecard.deep_dive_card_monthly
+ WHERE org_unit = scorecard.root_unit() AND period_start = DATE '2016-06-01'
+ ORDER BY rank, driver_rank;
+SELECT d.drivers = (SELECT string_agg(c.driver || ' (actual ' || c.driver_actual || ', balance ' || c.driver_balance || ')', '; '
+                                      ORDER BY c.driver_rank)
+                      FROM scorecard.deep_dive_card_monthly c
+                     WHERE c.org_unit = d.org_unit AND c.period_start = d.period_start AND c.flagged = d.discipline
+                       AND c.level = 'discipline') AS same_drivers
+  FROM scorecard.deep_dives d
+ WHERE d.org_unit = scorecard.root_unit() AND d.period_grain = 'month' AND d.period_start = DATE '2016-06-01'
+   AND d.level = 'discipline'
+ ORDER BY d.rank;
+
+-- scorecard.period_label on its own: calendar and fiscal, the ISO week of
+-- 1 January 2016 (week 53 of 2015), unknown grains and infinite dates.
+SELECT g.grain, scorecard.period_label(g.grain, DATE '2016-01-01') AS calendar,
+       scorecard.period_label(g.grain, DATE '2016-01-01', 7) AS fiscal_july
+  FROM (VALUES ('week'), ('month'), ('quarter'), ('year'), ('day')) AS g(grain);
+SELECT scorecard.period_label('month', 'infinity'::date) AS infinite, scorecard.period_label('month', NULL) AS unknown;
+SELECT scorecard.period_label('quarter', DATE '2016-01-01', 13);
+
+-- Under a hostile search_path the cards still read the extension's own
+-- objects.
+CREATE SCHEMA hostile;
+CREATE FUNCTION hostile.round(numeric, integer) RETURNS numeric LANGUAGE sql AS 'SELECT 0::numeric';
+SET search_path = hostile, public;
+SELECT balance FROM scorecard.organization_card_monthly
+ WHERE org_unit = scorecard.root_unit() AND period_start = DATE '2016-06-01';
+RESET search_path;
+DROP SCHEMA hostile CASCADE;
