@@ -6,7 +6,8 @@
 # with a year of its billing, its costs, and the stays and time studies its
 # Finance measures are computed from, and print the Director's scorecard for the
 # sample period, the Outpatient service line's scorecard, the A/R aging by
-# payer and the revenue-cycle KPI line.
+# payer and the revenue-cycle KPI line, and write the scorecard as an SVG
+# picture (/tmp/pg_scorecard-2016-06.svg).
 #
 #   bash scripts/demo.sh          run it (again: it starts from scratch)
 #   bash scripts/demo.sh stop     stop the throwaway cluster
@@ -42,9 +43,13 @@ psql -X -v ON_ERROR_STOP=1 -d "$DB" -v period=2016-06-01 -v grain=month -v unit=
     -f "$REPO_ROOT/reports/director_scorecard.sql"
 psql -X -v ON_ERROR_STOP=1 -d "$DB" -v as_of=2016-06-30 -v detail=off \
     -f "$REPO_ROOT/reports/ar_weekly.sql"
+# The scorecard as a picture, beside the text.
+CARD_SVG=${PG_SCORECARD_CARD_SVG:-${TMPDIR:-/tmp}/pg_scorecard-2016-06.svg}
+psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" -c "SELECT scorecard.scorecard_svg('2016-06-01')" >"$CARD_SVG"
 
 cat <<MSG
 
+The scorecard as a picture (scorecard.scorecard_svg): $CARD_SVG
 The cluster is still running, for you to explore (its database is as of
 the sample's close: scorecard.today = 2016-06-30):
     psql -h $PGHOST -p $PGPORT -U postgres $DB

@@ -29,8 +29,9 @@ as_postgres() {
 
 ensure_packages() {
     local wanted=(postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR libclang-dev clang sudo build-essential pkg-config libssl-dev ca-certificates python3)
-    # The BI test speaks to the views as Metabase does: PostgreSQL's JDBC driver.
-    [ "${1:-}" = with-bi-client ] && wanted+=(openjdk-17-jdk-headless libpostgresql-jdbc-java)
+    # The BI test speaks to the views as Metabase does (PostgreSQL's JDBC
+    # driver) and draws scorecard_svg's picture (rsvg-convert).
+    [ "${1:-}" = with-bi-client ] && wanted+=(openjdk-17-jdk-headless libpostgresql-jdbc-java librsvg2-bin)
     local missing=()
     for p in "${wanted[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

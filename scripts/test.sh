@@ -323,6 +323,32 @@ run_bi() {
         tail -5 "$WORK/bi.log"
         fail "BI client over JDBC"
     fi
+    # The scorecard as a picture, as the read-only role draws it: a PNG of
+    # the card's size that rsvg-convert renders from scorecard_svg.
+    psql -X -q -At -v ON_ERROR_STOP=1 -U bi_user -d bi_check \
+        -c "SELECT scorecard.scorecard_svg('2016-06-01')" >"$WORK/card.svg" 2>"$WORK/card.log" || true
+    if rsvg-convert -o "$WORK/card.png" "$WORK/card.svg" 2>>"$WORK/card.log" \
+        && python3 - "$WORK/card.png" <<'PY' >>"$WORK/card.log" 2>&1
+import struct, sys
+data = open(sys.argv[1], "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+width, height = struct.unpack(">II", data[16:24])
+assert (width, height) == (1000, 860), (width, height)
+print(f"{width}x{height}, {len(data)} bytes")
+PY
+    then
+        ok "scorecard_svg renders (rsvg-convert)" "$(tail -1 "$WORK/card.log")"
+    else
+        cat "$WORK/card.log"
+        fail "scorecard_svg renders (rsvg-convert)"
+    fi
+    # The picture the README shows is the one the sample draws today.
+    if cmp -s "$WORK/card.svg" docs/scorecard-2016-06.svg; then
+        ok "docs/scorecard-2016-06.svg is what scorecard_svg draws"
+    else
+        diff "$WORK/card.svg" docs/scorecard-2016-06.svg | head -5
+        fail "docs/scorecard-2016-06.svg is what scorecard_svg draws" "regenerate it: psql -Atc \"SELECT scorecard.scorecard_svg('2016-06-01')\" > docs/scorecard-2016-06.svg"
+    fi
 }
 
 run_upgrade() {

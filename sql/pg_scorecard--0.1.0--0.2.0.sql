@@ -5512,6 +5512,30 @@ END
 $cards$;
 
 -- ---------------------------------------------------------------------
+-- The card as a document and as a picture (src/card.rs):
+-- scorecard.scorecard_document / scorecard_json (serde) and
+-- scorecard.scorecard_svg.
+-- ---------------------------------------------------------------------
+CREATE FUNCTION scorecard.scorecard_document(period_start date, grain text DEFAULT 'month', unit text DEFAULT NULL) RETURNS text
+STABLE PARALLEL SAFE SET search_path TO pg_catalog, pg_temp
+LANGUAGE c AS 'MODULE_PATHNAME', 'scorecard_document_wrapper';
+CREATE FUNCTION scorecard.scorecard_svg(period_start date, grain text DEFAULT 'month', unit text DEFAULT NULL) RETURNS text
+STABLE PARALLEL SAFE SET search_path TO pg_catalog, pg_temp
+LANGUAGE c AS 'MODULE_PATHNAME', 'scorecard_svg_wrapper';
+CREATE FUNCTION scorecard.scorecard_json(period_start date, grain text DEFAULT 'month', unit text DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT scorecard.scorecard_document(scorecard_json.period_start, scorecard_json.grain, scorecard_json.unit)::jsonb;
+END;
+COMMENT ON FUNCTION scorecard.scorecard_document(date, text, text) IS
+    'A unit''s scorecard for one period as JSON text, keys in the card''s order (scorecard.scorecard_json gives it as jsonb): the organisation, unit, period and label, the single number with its status, and each discipline with Target, Actual, Balance, status, deep-dive flag, its measures, the period''s commentary, its open initiatives and its balance over the last 12 periods; figures are exact JSON numbers. Read as the caller (row-level security applies). ERROR 22023 for an unknown grain or unit, or a date that does not start a period of the grain.';
+COMMENT ON FUNCTION scorecard.scorecard_json(date, text, text) IS
+    'scorecard.scorecard_document as jsonb, for applications: SELECT scorecard.scorecard_json(''2016-06-01'') -> ''disciplines''.';
+COMMENT ON FUNCTION scorecard.scorecard_svg(date, text, text) IS
+    'A unit''s scorecard for one period as an SVG picture in the source''s layout: the four disciplines around the organisation''s number and R - CD = E + ARC, Target / Actual / Balance in status colours, the measures, and the balance trend of the organisation and of each discipline (small multiples, last 12 periods). psql -Atc "SELECT scorecard.scorecard_svg(''2016-06-01'')" > card.svg. Same errors as scorecard.scorecard_document.';
+
+-- ---------------------------------------------------------------------
 -- Last: the read-only role's grants, as a fresh install ends
 -- (sql/shared/grants.sql), so new objects are readable by it.
 -- ---------------------------------------------------------------------

@@ -4,7 +4,7 @@
 //! * `scorecard_core` (crates/scorecard-core): the arithmetic, plain Rust,
 //!   tested by `cargo test -p scorecard-core` without PostgreSQL.
 //! * [`pg`]: the glue: exact numerics, dates, errors, aggregate states.
-//! * One module per family ([`scorecard`], [`finance`], [`revenue`],
+//! * One module per family ([`scorecard`], [`finance`], [`revenue`], [`card`],
 //!   [`period`]): thin `#[pg_extern]` wrappers with their `CREATE AGGREGATE`,
 //!   result types and comments beside them.
 //! * `sql/<family>/`: hand-written tables, views and SQL functions.
@@ -18,6 +18,7 @@ use pgrx::prelude::*;
 
 pub mod pg;
 
+mod card;
 mod finance;
 mod period;
 mod revenue;

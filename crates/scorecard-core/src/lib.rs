@@ -9,8 +9,10 @@
 //! * [`state`]: what an aggregate state can do (merge, bytes).
 //! * [`scorecard`], [`finance`], [`aging`]: one module per family.
 //! * [`period`]: week, month, quarter and (fiscal) year arithmetic.
+//! * [`card`]: a unit's scorecard for one period as JSON and as an SVG picture.
 
 pub mod aging;
+pub mod card;
 pub mod error;
 pub mod exact_sum;
 pub mod finance;

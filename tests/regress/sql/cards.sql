@@ -115,6 +115,60 @@ SELECT g.grain, scorecard.period_label(g.grain, DATE '2016-01-01') AS calendar,
 SELECT scorecard.period_label('month', 'infinity'::date) AS infinite, scorecard.period_label('month', NULL) AS unknown;
 SELECT scorecard.period_label('quarter', DATE '2016-01-01', 13);
 
+-- The whole card as JSON for applications (scorecard.scorecard_json,
+-- serialised with serde): the four disciplines in display order with the
+-- views' exact figures (JSON numbers, not floats), the measures, the
+-- period's commentary and open initiatives, and 12 periods of trend.
+SELECT j ->> 'org_unit' AS org_unit, j ->> 'period_label' AS label, round((j ->> 'balance')::numeric, 4) AS balance,
+       j ->> 'status_label' AS status, (j ->> 'deep_dives')::int AS deep_dives, jsonb_array_length(j -> 'trend') AS trend_periods,
+       (j -> 'balance') = to_jsonb((SELECT balance FROM scorecard.organization_scores
+                                     WHERE org_unit = scorecard.root_unit() AND period_grain = 'month'
+                                       AND period_start = DATE '2016-06-01')) AS exact_balance
+  FROM scorecard.scorecard_json('2016-06-01') AS j;
+SELECT d ->> 'name' AS discipline, round((d ->> 'target')::numeric, 4) AS target, round((d ->> 'actual')::numeric, 4) AS actual,
+       round((d ->> 'balance')::numeric, 4) AS balance, d ->> 'status_label' AS status, (d ->> 'deep_dive')::boolean AS deep_dive,
+       jsonb_array_length(d -> 'measures') AS measures, jsonb_array_length(d -> 'commentary') AS commentary,
+       jsonb_array_length(d -> 'initiatives') AS open_initiatives, jsonb_array_length(d -> 'trend') AS trend
+  FROM scorecard.scorecard_json('2016-06-01') AS j, jsonb_array_elements(j -> 'disciplines') WITH ORDINALITY AS x(d, n)
+ ORDER BY x.n;
+-- Every measure's actual in the document is the view's, exactly.
+SELECT count(*) AS measures, count(*) FILTER (WHERE (m -> 'actual') = to_jsonb(s.actual)) AS exact
+  FROM scorecard.scorecard_json('2016-06-01') AS j,
+       jsonb_array_elements(j -> 'disciplines') AS d, jsonb_array_elements(d -> 'measures') AS m
+  JOIN scorecard.measure_scores s
+    ON s.org_unit = scorecard.root_unit() AND s.period_grain = 'month' AND s.period_start = DATE '2016-06-01'
+   AND s.measure = m ->> 'name';
+-- A week, a fiscal quarter, a unit's own card; the same keys every time.
+SELECT g.grain, g.period, coalesce(g.unit, 'organisation') AS unit, j ->> 'period_label' AS label,
+       round((j ->> 'balance')::numeric, 4) AS balance, jsonb_array_length(j -> 'disciplines') AS disciplines
+  FROM (VALUES ('week', DATE '2016-06-27', NULL), ('quarter', DATE '2016-04-01', NULL), ('month', DATE '2016-06-01', 'Outpatient'))
+       AS g(grain, period, unit)
+ CROSS JOIN LATERAL scorecard.scorecard_json(g.period, g.grain, g.unit) AS j;
+-- Bad arguments: 22023 with a hint, nothing half-built; NULL in, NULL out.
+SELECT scorecard.scorecard_json('2016-06-02');
+SELECT scorecard.scorecard_json('2016-06-01', 'fortnight');
+SELECT scorecard.scorecard_json('2016-06-01', 'month', 'No such unit');
+SELECT scorecard.scorecard_svg('infinity');
+SELECT scorecard.scorecard_json(NULL) IS NULL AS null_period, scorecard.scorecard_svg('2016-06-01', NULL) IS NULL AS null_grain;
+
+-- The card as a picture (scorecard.scorecard_svg): a well-formed SVG
+-- document that carries the source's numbers. (The bi test layer renders
+-- it to PNG with rsvg-convert.)
+SELECT xml_is_well_formed_document(svg) AS well_formed,
+       svg LIKE '<?xml%<svg xmlns="http://www.w3.org/2000/svg"%</svg>%' AS is_svg,
+       svg LIKE '%-27.60%%' AS organisation, svg LIKE '%93.30%%65.00%%-28.30%' AS finance,
+       svg LIKE '%+1.00%' AND svg LIKE '%-1.00%' AND svg LIKE '%+0.70%' AS other_balances,
+       svg LIKE '%47.47%%' AND svg LIKE '%69.21%%' AND svg LIKE '%79.43%%' AND svg LIKE '%63.88%%' AS finance_measures,
+       svg LIKE '%R − CD = E + ARC%' AS equation,
+       (length(svg) - length(replace(svg, '<path ', ''))) / length('<path ') AS trend_lines
+  FROM scorecard.scorecard_svg('2016-06-01') AS svg;
+-- Text from the tables is escaped: a measure named with markup stays text.
+BEGIN;
+UPDATE scorecard.measure SET name = 'Grievances <resolved> & "closed"' WHERE name LIKE 'Grievances resolved%';
+SELECT xml_is_well_formed_document(svg) AS well_formed, svg LIKE '%Grievances &lt;resolved&gt; &amp; &quot;closed&quot;%' AS escaped
+  FROM scorecard.scorecard_svg('2016-06-01') AS svg;
+ROLLBACK;
+
 -- Under a hostile search_path the cards still read the extension's own
 -- objects.
 CREATE SCHEMA hostile;
@@ -122,5 +176,7 @@ CREATE FUNCTION hostile.round(numeric, integer) RETURNS numeric LANGUAGE sql AS 
 SET search_path = hostile, public;
 SELECT balance FROM scorecard.organization_card_monthly
  WHERE org_unit = scorecard.root_unit() AND period_start = DATE '2016-06-01';
+SELECT round((scorecard.scorecard_json('2016-06-01') ->> 'balance')::numeric, 4) AS json_balance,
+       scorecard.scorecard_svg('2016-06-01') LIKE '%-27.60%%' AS svg_balance;
 RESET search_path;
 DROP SCHEMA hostile CASCADE;
