@@ -68,6 +68,11 @@ extension_sql_file!(
 );
 extension_sql_file!("../sql/revenue/accrual.sql", name = "revenue_accrual", requires = ["revenue_tables"]);
 extension_sql_file!(
+    "../sql/revenue/history.sql",
+    name = "revenue_history",
+    requires = ["revenue_reports", "period_functions"]
+);
+extension_sql_file!(
     "../sql/revenue/kpis.sql",
     name = "revenue_kpis",
     requires = ["revenue_reports", "revenue_accrual", "finance_scalars"]
@@ -119,7 +124,8 @@ extension_sql_file!(
         "revenue_billing_controls",
         "revenue_patient_access",
         "scorecard_measure_sources",
-        "scorecard_cards"
+        "scorecard_cards",
+        "revenue_history"
     ]
 );
 extension_sql_file!("../sql/shared/grants.sql", name = "grants", finalize);

@@ -93,6 +93,33 @@ BEGIN
     IF n <> 0 THEN
         RAISE EXCEPTION 'net_patient_revenue differs from net_patient_revenue_for in % months', n;
     END IF;
+    -- The dated A/R aging history (one pass) against the as-of aging at
+    -- every month end, on the bill and due dates.
+    PERFORM set_config('scorecard.today', '2016-06-30', true);
+    SELECT count(*) INTO n FROM (
+        (SELECT a.basis, h.as_of_date, h.payer_id, h.bucket, h.amount
+           FROM (VALUES ('bill_date'), ('due_date')) AS a(basis)
+          CROSS JOIN LATERAL scorecard.ar_aging_period_ends('month', a.basis) h WHERE h.amount <> 0
+         EXCEPT ALL
+         SELECT a.basis, e.d, l.payer_id, l.bucket, l.amount
+           FROM (VALUES ('bill_date'), ('due_date')) AS a(basis)
+          CROSS JOIN (SELECT (m + interval '1 month' - interval '1 day')::date AS d
+                        FROM generate_series(DATE '2014-07-01', DATE '2016-06-01', interval '1 month') AS m) e
+          CROSS JOIN LATERAL scorecard.ar_aging_by_payer_long_as_of(e.d, a.basis) l WHERE l.amount <> 0)
+        UNION ALL
+        (SELECT a.basis, e.d, l.payer_id, l.bucket, l.amount
+           FROM (VALUES ('bill_date'), ('due_date')) AS a(basis)
+          CROSS JOIN (SELECT (m + interval '1 month' - interval '1 day')::date AS d
+                        FROM generate_series(DATE '2014-07-01', DATE '2016-06-01', interval '1 month') AS m) e
+          CROSS JOIN LATERAL scorecard.ar_aging_by_payer_long_as_of(e.d, a.basis) l WHERE l.amount <> 0
+         EXCEPT ALL
+         SELECT a.basis, h.as_of_date, h.payer_id, h.bucket, h.amount
+           FROM (VALUES ('bill_date'), ('due_date')) AS a(basis)
+          CROSS JOIN LATERAL scorecard.ar_aging_period_ends('month', a.basis) h WHERE h.amount <> 0)) x;
+    IF n <> 0 THEN
+        RAISE EXCEPTION 'ar_aging_period_ends differs from ar_aging_by_payer_long_as_of in % rows', n;
+    END IF;
+    PERFORM set_config('scorecard.today', '', true);
     IF (SELECT count(*) FROM scorecard.claim WHERE contract_id IS NOT NULL) = 0
        OR (SELECT sum(contractual_allowances) FROM scorecard.net_patient_revenue) <= 0 THEN
         RAISE EXCEPTION 'no claim was priced by a contract term (samples/large/generate.sql writes some): the accrual checks would prove nothing';
