@@ -409,6 +409,52 @@ COMMENT ON COLUMN scorecard.self_pay_delinquency.balance IS 'Open balance.';
 COMMENT ON COLUMN scorecard.self_pay_delinquency.overdue_days IS 'Days past due.';
 
 -- ---------------------------------------------------------------------
+-- The bad-debt policy: self-pay balances still open a set number of days
+-- after billing are written off as bad debt, as a job (pg_cron) or at the
+-- month's close. Each claim is locked before its balance is read, so a
+-- payment posted at the same moment is either in the balance or waits.
+-- ---------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION scorecard.write_off_aged_self_pay(as_of date DEFAULT NULL, after_days integer DEFAULT 150,
+                                                            reason text DEFAULT 'uncollectible')
+RETURNS TABLE (claim_id text, adjustment_id text, amount numeric)
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    day date := coalesce(as_of, scorecard.today());
+BEGIN
+    IF after_days IS NULL OR after_days < 30 OR after_days > 3650 THEN
+        RAISE EXCEPTION 'after_days must be from 30 to 3650, got %', coalesce(after_days::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'The days after billing a self-pay balance is given before it is written off, e.g. 150.';
+    END IF;
+    IF NOT isfinite(day) THEN
+        RAISE EXCEPTION 'the write-off date must be a real date, got %', day USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF reason IS NULL OR btrim(reason) = '' THEN
+        RAISE EXCEPTION 'a bad-debt write-off needs a reason' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN QUERY
+    WITH due AS (
+        SELECT c.claim_id, c.amount - c.paid_amount - c.adjusted_amount AS balance
+          FROM scorecard.claim c
+         WHERE c.bill_date <= day - after_days
+           AND c.amount - c.paid_amount - c.adjusted_amount > 0
+           AND c.payer_id IN (SELECT p.payer_id FROM scorecard.payer p WHERE p.payer_type = 'self-pay')
+         ORDER BY c.claim_id
+           FOR UPDATE OF c
+    )
+    INSERT INTO scorecard.adjustment AS a (adjustment_id, claim_id, adjusted_on, kind, reason, amount)
+    SELECT 'BD-' || d.claim_id || '-' || to_char(day, 'YYYYMMDD'), d.claim_id, day, 'bad debt',
+           write_off_aged_self_pay.reason, d.balance
+      FROM due d
+    ON CONFLICT ON CONSTRAINT adjustment_pkey DO NOTHING
+    RETURNING a.claim_id, a.adjustment_id, a.amount;
+END
+$$;
+COMMENT ON FUNCTION scorecard.write_off_aged_self_pay(date, integer, text) IS
+    'The bad-debt policy: writes off as bad debt (an adjustment ''BD-<claim>-<yyyymmdd>'' dated as_of, default scorecard.today()) the open balance of every self-pay claim billed at least after_days (default 150) before as_of; returns what it wrote. Running it again writes nothing more. Claims are locked first, so a concurrent payment is either counted or waits. Only claims the caller may see (row-level security) are touched. ERROR 22023 for after_days outside 30-3650, an infinite date or an empty reason. Schedule it, e.g. SELECT cron.schedule(''bad-debt'', ''0 5 1 * *'', $$SELECT count(*) FROM scorecard.write_off_aged_self_pay()$$).';
+
+-- ---------------------------------------------------------------------
 -- Weekly snapshot of the aging, so the trend survives.
 -- ---------------------------------------------------------------------
 CREATE OR REPLACE FUNCTION scorecard.snapshot_ar_aging(as_of date DEFAULT scorecard.today(), age_basis text DEFAULT 'bill_date')
