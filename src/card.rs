@@ -58,7 +58,8 @@ fn select<'c>(client: &SpiClient<'c>, sql: &str, args: &[DatumWithOid]) -> SpiTu
 
 const UNIT: &str = "
 SELECT u.name, (SELECT r.name FROM scorecard.org_unit r WHERE r.name = scorecard.root_unit()),
-       scorecard.is_period_start($2, $1), scorecard.period_label($2, $1, scorecard.fiscal_year_start())
+       scorecard.period_start($2, $1, scorecard.fiscal_year_start()) = $1,
+       scorecard.period_label($2, $1, scorecard.fiscal_year_start())
   FROM scorecard.org_unit u
  WHERE u.name = coalesce($3, scorecard.root_unit())";
 

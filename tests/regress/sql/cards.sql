@@ -138,14 +138,17 @@ SELECT count(*) AS measures, count(*) FILTER (WHERE (m -> 'actual') = to_jsonb(s
   JOIN scorecard.measure_scores s
     ON s.org_unit = scorecard.root_unit() AND s.period_grain = 'month' AND s.period_start = DATE '2016-06-01'
    AND s.measure = m ->> 'name';
--- A week, a fiscal quarter, a unit's own card; the same keys every time.
+-- A week, a fiscal quarter, the fiscal year (July to June: its start is
+-- not a calendar year's), a unit's own card.
 SELECT g.grain, g.period, coalesce(g.unit, 'organisation') AS unit, j ->> 'period_label' AS label,
        round((j ->> 'balance')::numeric, 4) AS balance, jsonb_array_length(j -> 'disciplines') AS disciplines
-  FROM (VALUES ('week', DATE '2016-06-27', NULL), ('quarter', DATE '2016-04-01', NULL), ('month', DATE '2016-06-01', 'Outpatient'))
+  FROM (VALUES ('week', DATE '2016-06-27', NULL), ('quarter', DATE '2016-04-01', NULL), ('year', DATE '2015-07-01', NULL),
+               ('month', DATE '2016-06-01', 'Outpatient'))
        AS g(grain, period, unit)
  CROSS JOIN LATERAL scorecard.scorecard_json(g.period, g.grain, g.unit) AS j;
 -- Bad arguments: 22023 with a hint, nothing half-built; NULL in, NULL out.
 SELECT scorecard.scorecard_json('2016-06-02');
+SELECT scorecard.scorecard_json('2016-01-01', 'year');
 SELECT scorecard.scorecard_json('2016-06-01', 'fortnight');
 SELECT scorecard.scorecard_json('2016-06-01', 'month', 'No such unit');
 SELECT scorecard.scorecard_svg('infinity');
