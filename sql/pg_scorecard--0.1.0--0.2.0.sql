@@ -5033,6 +5033,12 @@ COMMENT ON COLUMN scorecard.step_ups.step_up_share IS 'followed_by_higher_level 
 -- The KPIs and their default targets: the thresholds commonly cited for
 -- HFMA's MAP Keys (docs/revenue-cycle.md), not HFMA's own benchmarks. A
 -- row of scorecard.kpi_target overrides a default from a month on.
+-- The month labels of the long KPI view (scorecard_core::period).
+CREATE FUNCTION scorecard.period_label(period_grain text, period_start date, fiscal_year_start integer DEFAULT 1) RETURNS text
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'period_label_wrapper';
+COMMENT ON FUNCTION scorecard.period_label(text, date, integer) IS
+    'How a dashboard names the period of the grain that contains the date: ''2016-W26'' (ISO week), ''Jun 2016'', ''Q2 2016'' and ''2016'' on the calendar year, ''Q4 FY2016'' and ''FY2016'' on a fiscal year starting in month fiscal_year_start (named by the year it ends in). NULL for an unknown grain or an infinite date; 22023 for a start outside 1-12.';
+
 CREATE OR REPLACE VIEW scorecard.kpi_definitions WITH (security_invoker = true) AS
 SELECT d.kpi, d.kpi_label, d.unit, d.higher_is_better, d.default_target, d.sort_order, d.definition
   FROM (VALUES
@@ -5161,7 +5167,7 @@ WITH t AS MATERIALIZED (
 )
 SELECT j.period_start,
        'month'::text AS period_grain,
-       to_char(j.period_start, 'Mon YYYY') AS period_label,
+       scorecard.period_label('month', j.period_start) AS period_label,
        j.kpi,
        j.kpi_label,
        round(j.value, CASE j.unit WHEN 'share' THEN 4 ELSE 1 END) AS value,
@@ -5193,16 +5199,11 @@ COMMENT ON COLUMN scorecard.revenue_cycle_kpi_status.is_latest_complete IS 'True
 COMMENT ON COLUMN scorecard.revenue_cycle_kpi_status.sort_order IS 'Position of the KPI on a dashboard.';
 
 -- ---------------------------------------------------------------------
--- Dashboards: scorecard.period_label, and the scorecard as a dashboard
--- reads it, one grain per view (sql/scorecard/cards.sql): four cards with
--- labels, rounded figures and latest-period flags, and their monthly,
--- weekly, quarterly and yearly views.
+-- Dashboards: the scorecard as a dashboard reads it, one grain per view
+-- (sql/scorecard/cards.sql): four cards with labels, rounded figures and
+-- latest-period flags, and their monthly, weekly, quarterly and yearly
+-- views.
 -- ---------------------------------------------------------------------
-CREATE FUNCTION scorecard.period_label(period_grain text, period_start date, fiscal_year_start integer DEFAULT 1) RETURNS text
-IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'period_label_wrapper';
-COMMENT ON FUNCTION scorecard.period_label(text, date, integer) IS
-    'How a dashboard names the period of the grain that contains the date: ''2016-W26'' (ISO week), ''Jun 2016'', ''Q2 2016'' and ''2016'' on the calendar year, ''Q4 FY2016'' and ''FY2016'' on a fiscal year starting in month fiscal_year_start (named by the year it ends in). NULL for an unknown grain or an infinite date; 22023 for a start outside 1-12.';
-
 -- pg_scorecard: the scorecard as a dashboard reads it, one grain per view.
 --
 -- The score views (organization_scores, discipline_scores, measure_scores,
@@ -5583,8 +5584,12 @@ BEGIN
     RETURN QUERY
     WITH claims AS NOT MATERIALIZED (
         SELECT c.claim_id, c.payer_id, c.amount, c.bill_date,
-               scorecard.aging_date(age_basis, c.service_from, c.bill_date,
-                                    coalesce(c.due_date, c.bill_date + p.payment_terms_days)) AS aged_from
+               -- The basis was checked above: scorecard.aging_date's choice
+               -- inline, not a PL/pgSQL call per claim in each of the three
+               -- scans below (as scorecard.ar_month_ends does).
+               CASE age_basis WHEN 'service_date' THEN c.service_from
+                              WHEN 'bill_date' THEN c.bill_date
+                              ELSE coalesce(c.due_date, c.bill_date + p.payment_terms_days) END AS aged_from
           FROM scorecard.claim c
           JOIN scorecard.payer p ON p.payer_id = c.payer_id
          WHERE c.bill_date <= today

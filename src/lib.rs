@@ -90,7 +90,7 @@ extension_sql_file!(
 extension_sql_file!(
     "../sql/revenue/kpi_status.sql",
     name = "revenue_kpi_status",
-    requires = ["revenue_kpis", "revenue_patient_access"]
+    requires = ["revenue_kpis", "revenue_patient_access", "period_functions"]
 );
 extension_sql_file!(
     "../sql/revenue/measure_sources.sql",

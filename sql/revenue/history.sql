@@ -41,8 +41,12 @@ BEGIN
     RETURN QUERY
     WITH claims AS NOT MATERIALIZED (
         SELECT c.claim_id, c.payer_id, c.amount, c.bill_date,
-               scorecard.aging_date(age_basis, c.service_from, c.bill_date,
-                                    coalesce(c.due_date, c.bill_date + p.payment_terms_days)) AS aged_from
+               -- The basis was checked above: scorecard.aging_date's choice
+               -- inline, not a PL/pgSQL call per claim in each of the three
+               -- scans below (as scorecard.ar_month_ends does).
+               CASE age_basis WHEN 'service_date' THEN c.service_from
+                              WHEN 'bill_date' THEN c.bill_date
+                              ELSE coalesce(c.due_date, c.bill_date + p.payment_terms_days) END AS aged_from
           FROM scorecard.claim c
           JOIN scorecard.payer p ON p.payer_id = c.payer_id
          WHERE c.bill_date <= today

@@ -135,7 +135,7 @@ WITH t AS MATERIALIZED (
 )
 SELECT j.period_start,
        'month'::text AS period_grain,
-       to_char(j.period_start, 'Mon YYYY') AS period_label,
+       scorecard.period_label('month', j.period_start) AS period_label,
        j.kpi,
        j.kpi_label,
        round(j.value, CASE j.unit WHEN 'share' THEN 4 ELSE 1 END) AS value,

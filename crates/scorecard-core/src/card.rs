@@ -130,7 +130,7 @@ impl Card {
 }
 
 /// Two decimals, rounded half away from zero as the reports round
-/// (`scorecard.format_figure`): 64.99750003 -> "65.00".
+/// (`scorecard.report_figure`): 64.99750003 -> "65.00".
 fn two_places(v: Decimal) -> String {
     format!("{:.2}", v.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
 }
