@@ -5883,6 +5883,200 @@ COMMENT ON FUNCTION scorecard.write_off_aged_self_pay(date, integer, text) IS
     'The bad-debt policy: writes off as bad debt (an adjustment ''BD-<claim>-<yyyymmdd>'' dated as_of, default scorecard.today()) the open balance of every self-pay claim billed at least after_days (default 150) before as_of; returns what it wrote. Running it again writes nothing more. Claims are locked first, so a concurrent payment is either counted or waits. Only claims the caller may see (row-level security) are touched. ERROR 22023 for after_days outside 30-3650, an infinite date or an empty reason. Schedule it, e.g. SELECT cron.schedule(''bad-debt'', ''0 5 1 * *'', $$SELECT count(*) FROM scorecard.write_off_aged_self_pay()$$).';
 
 -- ---------------------------------------------------------------------
+-- Show-ready service lines: scorecard.service_line.sort_order, and
+-- period_label / service_line_sort_order on the P&L and break-even views;
+-- self-pay delinquency at every month end.
+-- ---------------------------------------------------------------------
+ALTER TABLE scorecard.service_line ADD COLUMN sort_order integer CHECK (sort_order > 0);
+COMMENT ON COLUMN scorecard.service_line.sort_order IS 'Where the line shows in lists and charts, 1 = first (e.g. along the continuum of care); the views'' service_line_sort_order. NULL: after the numbered lines, by name.';
+
+CREATE OR REPLACE VIEW scorecard.service_line_pnl WITH (security_invoker = true) AS
+WITH billed AS (
+    -- Accrual revenue of the line's patients (scorecard.net_patient_revenue):
+    -- R = gross charges billed, the contractual allowance accrued at
+    -- billing, CD = what the month took off the expected revenue.
+    SELECT n.period_start, n.service_line,
+           sum(n.gross_revenue) AS revenue_billed,
+           sum(n.contractual_allowances) AS contractual_allowances,
+           sum(n.gross_revenue - n.contractual_allowances - n.net_patient_revenue) AS claims_denied
+      FROM scorecard.net_patient_revenue n
+     GROUP BY 1, 2
+), months AS (
+    SELECT DISTINCT a.period_start FROM scorecard.cost_allocation a
+    UNION
+    SELECT DISTINCT b.period_start FROM billed b
+), volume AS (
+    SELECT date_trunc('month', s.service_at)::date AS period_start, f.service_line,
+           count(DISTINCT s.beneficiary_id) AS patients, count(*) AS encounters, sum(s.units) AS units
+      FROM scorecard.service s
+      JOIN scorecard.patient_factory f
+        ON f.beneficiary_id = s.beneficiary_id
+       AND (f.valid_from IS NULL OR s.service_at >= f.valid_from)
+       AND (f.valid_until IS NULL OR s.service_at < f.valid_until)
+     GROUP BY 1, 2
+), costed AS (
+    -- Costs as the factories carry them, allocated over every line
+    -- (scorecard.cost_allocation): direct costs that followed the
+    -- patient, indirect cost and reserve. A role that sees only some lines
+    -- (row-level security) gets their figures exactly as the whole
+    -- organisation's P&L has them.
+    SELECT m.period_start, l.service_line,
+           coalesce(al.direct_variable_cost, 0) AS direct_variable_cost,
+           coalesce(al.direct_fixed_cost, 0) AS direct_fixed_cost,
+           al.allocated_indirect_cost, al.reserve_contribution, l.sort_order
+      FROM months m
+     CROSS JOIN scorecard.service_line l
+      LEFT JOIN scorecard.cost_allocation al ON al.period_start = m.period_start AND al.service_line = l.service_line
+), assembled AS (
+    SELECT k.period_start, k.service_line,
+           coalesce(v.patients, 0) AS patients, coalesce(v.encounters, 0) AS encounters, coalesce(v.units, 0) AS units,
+           coalesce(bl.revenue_billed, 0) AS revenue_billed, coalesce(bl.contractual_allowances, 0) AS contractual_allowances,
+           coalesce(bl.claims_denied, 0) AS claims_denied,
+           k.direct_variable_cost, k.direct_fixed_cost, k.allocated_indirect_cost, k.reserve_contribution, k.sort_order
+      FROM costed k
+      LEFT JOIN billed bl ON bl.period_start = k.period_start AND bl.service_line = k.service_line
+      LEFT JOIN volume v ON v.period_start = k.period_start AND v.service_line = k.service_line
+)
+SELECT x.period_start,
+       'month'::text AS period_grain,
+       x.service_line,
+       x.patients::bigint AS patients,
+       x.encounters::bigint AS encounters,
+       x.units,
+       x.revenue_billed,
+       x.contractual_allowances,
+       x.claims_denied,
+       x.revenue_billed - x.contractual_allowances - x.claims_denied AS net_revenue,
+       x.direct_variable_cost,
+       x.direct_fixed_cost,
+       x.allocated_indirect_cost,
+       x.direct_variable_cost + x.direct_fixed_cost + x.allocated_indirect_cost AS total_cost,
+       x.revenue_billed - x.contractual_allowances - x.claims_denied
+         - (x.direct_variable_cost + x.direct_fixed_cost + x.allocated_indirect_cost) AS margin,
+       x.reserve_contribution,
+       -- (R - CD) - (E + ARC), written out: CD is negative in a month that
+       -- recovers more than it deducts (a written-off claim paid after
+       -- all), which scorecard.solvency_gap refuses as an input.
+       x.revenue_billed - x.contractual_allowances - x.claims_denied
+         - (x.direct_variable_cost + x.direct_fixed_cost + x.allocated_indirect_cost) - x.reserve_contribution AS solvency_gap,
+       scorecard.period_label('month', x.period_start) AS period_label,
+       x.sort_order AS service_line_sort_order
+  FROM assembled x;
+COMMENT ON VIEW scorecard.service_line_pnl IS
+    'Profit and loss of each service line (focused factory) per month, on accrual net patient service revenue (scorecard.net_patient_revenue). Revenue, deductions, volume and direct cost follow the line the patient was in on the date of service (scorecard.patient_factory); indirect cost and the reserve contribution are allocated by share of direct cost, exact to the cent (scorecard.cost_allocation).';
+COMMENT ON COLUMN scorecard.service_line_pnl.period_start IS 'First day of the month.';
+COMMENT ON COLUMN scorecard.service_line_pnl.period_grain IS '''month''.';
+COMMENT ON COLUMN scorecard.service_line_pnl.service_line IS 'Service line (focused factory).';
+COMMENT ON COLUMN scorecard.service_line_pnl.patients IS 'Patients of the line (on the date of service) served in the month, anywhere.';
+COMMENT ON COLUMN scorecard.service_line_pnl.encounters IS 'Services delivered to the line''s patients in the month.';
+COMMENT ON COLUMN scorecard.service_line_pnl.units IS 'Units of service delivered to the line''s patients.';
+COMMENT ON COLUMN scorecard.service_line_pnl.revenue_billed IS 'Claims billed in the month for the line''s patients.';
+COMMENT ON COLUMN scorecard.service_line_pnl.contractual_allowances IS 'Contractual allowance of the month''s billing, accrued at billing: amount - expected reimbursement under the payer''s contract.';
+COMMENT ON COLUMN scorecard.service_line_pnl.claims_denied IS 'CD: what the month took off the expected revenue of the line''s claims: denial write-offs, bad debt, charity and settlement differences (scorecard.net_patient_revenue). A denied claim still being worked is not deducted; one written off is, when it is.';
+COMMENT ON COLUMN scorecard.service_line_pnl.net_revenue IS 'Accrual net patient service revenue: revenue_billed - contractual_allowances - claims_denied (R - CD).';
+COMMENT ON COLUMN scorecard.service_line_pnl.direct_variable_cost IS 'Variable cost of the services delivered to the line''s patients: every line''s own variable cost shared by the units it delivered to them.';
+COMMENT ON COLUMN scorecard.service_line_pnl.direct_fixed_cost IS 'Fixed cost of the services delivered to the line''s patients, shared the same way.';
+COMMENT ON COLUMN scorecard.service_line_pnl.allocated_indirect_cost IS 'Its share of the month''s indirect cost (by share of direct cost, to the cent).';
+COMMENT ON COLUMN scorecard.service_line_pnl.total_cost IS 'Direct variable + direct fixed + allocated indirect (E).';
+COMMENT ON COLUMN scorecard.service_line_pnl.margin IS 'net_revenue - total_cost.';
+COMMENT ON COLUMN scorecard.service_line_pnl.reserve_contribution IS 'Its share of the month''s planned reserve contribution (ARC).';
+COMMENT ON COLUMN scorecard.service_line_pnl.solvency_gap IS '(R - CD) - (E + ARC) for the line: margin - reserve_contribution; negative: the line does not carry its share.';
+COMMENT ON COLUMN scorecard.service_line_pnl.period_label IS 'The month for a reader (''Jun 2016'').';
+COMMENT ON COLUMN scorecard.service_line_pnl.service_line_sort_order IS 'The line''s place in lists and charts (scorecard.service_line.sort_order, 1 = first; NULL: not placed, sort by name).';
+
+CREATE OR REPLACE VIEW scorecard.service_line_break_even WITH (security_invoker = true) AS
+WITH pnl AS (
+    SELECT l.period_start, l.service_line, l.encounters, l.direct_variable_cost, l.direct_fixed_cost,
+           l.allocated_indirect_cost, l.reserve_contribution, l.claims_denied, l.revenue_billed, l.net_revenue,
+           l.service_line_sort_order
+      FROM scorecard.service_line_pnl l
+), mix AS (
+    -- Mix-weighted charge per encounter across the acuity levels the
+    -- line's patients were served at (the gross price, for reference).
+    SELECT p.period_start, p.service_line,
+           scorecard.mix_price(p.charge_per_encounter, p.encounters) AS unit_price
+      FROM (SELECT date_trunc('month', s.service_at)::date AS period_start, b.service_line,
+                   coalesce(s.acuity_level, 'unknown') AS acuity_level,
+                   sum(s.charge) / count(*) AS charge_per_encounter, count(*) AS encounters
+              FROM scorecard.service s
+              JOIN scorecard.patient_factory b
+                ON b.beneficiary_id = s.beneficiary_id
+               AND (b.valid_from IS NULL OR s.service_at >= b.valid_from)
+               AND (b.valid_until IS NULL OR s.service_at < b.valid_until)
+             GROUP BY 1, 2, 3) AS p
+     GROUP BY p.period_start, p.service_line
+), inputs AS (
+    SELECT l.period_start, l.service_line, l.encounters, l.net_revenue, l.direct_variable_cost,
+           l.direct_fixed_cost + coalesce(l.allocated_indirect_cost, 0) AS fixed_costs,
+           coalesce(l.reserve_contribution, 0) AS reserve,
+           m.unit_price,
+           coalesce(round(l.claims_denied / NULLIF(l.revenue_billed, 0), 4), 0) AS denial_rate,
+           l.service_line_sort_order
+      FROM pnl l
+      JOIN mix m ON m.period_start = l.period_start AND m.service_line = l.service_line
+)
+SELECT i.period_start,
+       'month'::text AS period_grain,
+       i.service_line,
+       i.fixed_costs,
+       i.reserve,
+       round(i.unit_price, 2) AS unit_price,
+       i.denial_rate,
+       round(i.net_revenue / NULLIF(i.encounters, 0), 2) AS net_unit_price,
+       round(i.direct_variable_cost / NULLIF(i.encounters, 0), 2) AS variable_cost,
+       c.encounters_needed,
+       i.encounters AS encounters_delivered,
+       c.status,
+       scorecard.period_label('month', i.period_start) AS period_label,
+       i.service_line_sort_order
+  FROM inputs i
+ CROSS JOIN LATERAL scorecard.break_even_on_net(i.fixed_costs, i.reserve, i.net_revenue, i.direct_variable_cost,
+                                                i.encounters) AS c;
+COMMENT ON VIEW scorecard.service_line_break_even IS
+    'Break-even of each service line per month on net reimbursement: fixed costs (direct fixed + allocated indirect) and reserve over the accrual net revenue per encounter less the month''s variable cost per encounter (scorecard.break_even_on_net); encounters needed against encounters delivered. Consistent with scorecard.service_line_pnl by construction: at or above break-even exactly when margin >= reserve_contribution.';
+COMMENT ON COLUMN scorecard.service_line_break_even.period_start IS 'First day of the month.';
+COMMENT ON COLUMN scorecard.service_line_break_even.period_grain IS '''month''.';
+COMMENT ON COLUMN scorecard.service_line_break_even.service_line IS 'Service line.';
+COMMENT ON COLUMN scorecard.service_line_break_even.fixed_costs IS 'Direct fixed cost + allocated indirect cost of the month.';
+COMMENT ON COLUMN scorecard.service_line_break_even.reserve IS 'Reserve contribution assigned to the line.';
+COMMENT ON COLUMN scorecard.service_line_break_even.unit_price IS 'Mix-weighted gross charge per encounter across acuity levels (scorecard.mix_price), for reference.';
+COMMENT ON COLUMN scorecard.service_line_break_even.denial_rate IS 'Share of the month''s gross revenue deducted beyond the contractual allowance (claims_denied / revenue_billed of the P&L), for reference.';
+COMMENT ON COLUMN scorecard.service_line_break_even.net_unit_price IS 'Accrual net revenue per encounter delivered (net_revenue / encounters of the P&L): the price break-even uses.';
+COMMENT ON COLUMN scorecard.service_line_break_even.variable_cost IS 'Direct variable cost per encounter delivered in the month.';
+COMMENT ON COLUMN scorecard.service_line_break_even.encounters_needed IS 'Encounters needed to cover fixed costs and reserve at net_unit_price and variable_cost (exact, rounded up); NULL when no break-even exists.';
+COMMENT ON COLUMN scorecard.service_line_break_even.encounters_delivered IS 'Encounters delivered to the line''s patients.';
+COMMENT ON COLUMN scorecard.service_line_break_even.status IS '''at or above break-even'' (margin covers the reserve), ''below break-even'', or ''no break-even'' (no encounters, or net revenue does not exceed variable cost).';
+COMMENT ON COLUMN scorecard.service_line_break_even.period_label IS 'The month for a reader (''Jun 2016'').';
+COMMENT ON COLUMN scorecard.service_line_break_even.service_line_sort_order IS 'The line''s place in lists and charts (scorecard.service_line.sort_order, 1 = first; NULL: not placed, sort by name).';
+
+CREATE OR REPLACE VIEW scorecard.self_pay_delinquency_monthly WITH (security_invoker = true) AS
+SELECT a.as_of_date,
+       scorecard.period_start('month', a.as_of_date) AS period_start,
+       scorecard.period_label('month', a.as_of_date) AS period_label,
+       a.as_of_date = scorecard.period_end('month', scorecard.period_start('month', a.as_of_date)) AS is_period_end,
+       a.payer_id, p.name AS payer_name,
+       (a.bucket - 1) AS overdue_bucket, k.label || ' days overdue' AS overdue_label, k.min_days AS min_days_overdue,
+       k.max_days AS max_days_overdue, a.amount
+  FROM scorecard.ar_aging_period_ends('month', 'due_date', '{30,60,90,120}') AS a
+  JOIN scorecard.payer p ON p.payer_id = a.payer_id AND p.payer_type = 'self-pay'
+  JOIN scorecard.aging_buckets('{30,60,90,120}') AS k ON k.bucket = a.bucket
+ WHERE a.bucket >= 2;
+COMMENT ON VIEW scorecard.self_pay_delinquency_monthly IS
+    'Report 5 as history: per self-pay payer, the open balance more than 30 days past due at every month end, and as of today for the month under way, in overdue buckets (31-60, 61-90, 91-120, 121+ days); each month end''s total per payer is what scorecard.self_pay_delinquency_as_of(month end, 30) lists. The due-date aging of scorecard.ar_aging_period_ends.';
+COMMENT ON COLUMN scorecard.self_pay_delinquency_monthly.as_of_date IS 'The date: a month end, or today for the month under way.';
+COMMENT ON COLUMN scorecard.self_pay_delinquency_monthly.period_start IS 'First day of the month the date closes.';
+COMMENT ON COLUMN scorecard.self_pay_delinquency_monthly.period_label IS 'The month for a reader (''Jun 2016'').';
+COMMENT ON COLUMN scorecard.self_pay_delinquency_monthly.is_period_end IS 'True at a month end; false on the rows as of today for the month under way.';
+COMMENT ON COLUMN scorecard.self_pay_delinquency_monthly.payer_id IS 'Self-pay payer (self-pay, sliding fee).';
+COMMENT ON COLUMN scorecard.self_pay_delinquency_monthly.payer_name IS 'Payer name.';
+COMMENT ON COLUMN scorecard.self_pay_delinquency_monthly.overdue_bucket IS 'Overdue bucket, 1 = 31-60 days past due: a sort key.';
+COMMENT ON COLUMN scorecard.self_pay_delinquency_monthly.overdue_label IS 'The bucket for a reader (''31-60 days overdue'').';
+COMMENT ON COLUMN scorecard.self_pay_delinquency_monthly.min_days_overdue IS 'Fewest days past due in the bucket.';
+COMMENT ON COLUMN scorecard.self_pay_delinquency_monthly.max_days_overdue IS 'Most days past due in the bucket (NULL for the last).';
+COMMENT ON COLUMN scorecard.self_pay_delinquency_monthly.amount IS 'Open self-pay balance in the bucket on that date.';
+
+
+-- ---------------------------------------------------------------------
 -- Last: the read-only role's grants, as a fresh install ends
 -- (sql/shared/grants.sql), so new objects are readable by it.
 -- ---------------------------------------------------------------------

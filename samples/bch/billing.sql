@@ -30,16 +30,16 @@ INSERT INTO scorecard.payer (payer_id, name, payer_type, payment_terms_days) VAL
     ('CGF', 'County General Fund', 'other', 60),
     ('VA', 'Veterans Affairs', 'other', 45);
 
-INSERT INTO scorecard.service_line (service_line, description) VALUES
-    ('Peer Services', 'Peer support and navigation'),
-    ('Outpatient', 'Outpatient therapy, case management, medication support'),
-    ('Crisis Services', 'Mobile crisis and crisis stabilization'),
-    ('Urgent Care', 'Behavioral health urgent care'),
-    ('Residential Detox', 'Residential withdrawal management'),
-    ('Intermediate Care Facilities', 'Intermediate care placements'),
-    ('Institutes of Mental Disease', 'IMD placements'),
-    ('Psychiatric Health Facilities', 'Psychiatric health facility stays'),
-    ('Hospital', 'Acute psychiatric hospital stays');
+INSERT INTO scorecard.service_line (service_line, description, sort_order) VALUES
+    ('Peer Services', 'Peer support and navigation', 1),
+    ('Outpatient', 'Outpatient therapy, case management, medication support', 2),
+    ('Crisis Services', 'Mobile crisis and crisis stabilization', 3),
+    ('Urgent Care', 'Behavioral health urgent care', 4),
+    ('Residential Detox', 'Residential withdrawal management', 5),
+    ('Intermediate Care Facilities', 'Intermediate care placements', 6),
+    ('Institutes of Mental Disease', 'IMD placements', 7),
+    ('Psychiatric Health Facilities', 'Psychiatric health facility stays', 8),
+    ('Hospital', 'Acute psychiatric hospital stays', 9);
 
 INSERT INTO scorecard.acuity_level (acuity_level, rank, description) VALUES
     ('Outpatient', 1, 'Scheduled outpatient services'),

@@ -324,7 +324,7 @@ WITH billed AS (
     SELECT m.period_start, l.service_line,
            coalesce(al.direct_variable_cost, 0) AS direct_variable_cost,
            coalesce(al.direct_fixed_cost, 0) AS direct_fixed_cost,
-           al.allocated_indirect_cost, al.reserve_contribution
+           al.allocated_indirect_cost, al.reserve_contribution, l.sort_order
       FROM months m
      CROSS JOIN scorecard.service_line l
       LEFT JOIN scorecard.cost_allocation al ON al.period_start = m.period_start AND al.service_line = l.service_line
@@ -333,7 +333,7 @@ WITH billed AS (
            coalesce(v.patients, 0) AS patients, coalesce(v.encounters, 0) AS encounters, coalesce(v.units, 0) AS units,
            coalesce(bl.revenue_billed, 0) AS revenue_billed, coalesce(bl.contractual_allowances, 0) AS contractual_allowances,
            coalesce(bl.claims_denied, 0) AS claims_denied,
-           k.direct_variable_cost, k.direct_fixed_cost, k.allocated_indirect_cost, k.reserve_contribution
+           k.direct_variable_cost, k.direct_fixed_cost, k.allocated_indirect_cost, k.reserve_contribution, k.sort_order
       FROM costed k
       LEFT JOIN billed bl ON bl.period_start = k.period_start AND bl.service_line = k.service_line
       LEFT JOIN volume v ON v.period_start = k.period_start AND v.service_line = k.service_line
@@ -359,7 +359,9 @@ SELECT x.period_start,
        -- recovers more than it deducts (a written-off claim paid after
        -- all), which scorecard.solvency_gap refuses as an input.
        x.revenue_billed - x.contractual_allowances - x.claims_denied
-         - (x.direct_variable_cost + x.direct_fixed_cost + x.allocated_indirect_cost) - x.reserve_contribution AS solvency_gap
+         - (x.direct_variable_cost + x.direct_fixed_cost + x.allocated_indirect_cost) - x.reserve_contribution AS solvency_gap,
+       scorecard.period_label('month', x.period_start) AS period_label,
+       x.sort_order AS service_line_sort_order
   FROM assembled x;
 COMMENT ON VIEW scorecard.service_line_pnl IS
     'Profit and loss of each service line (focused factory) per month, on accrual net patient service revenue (scorecard.net_patient_revenue). Revenue, deductions, volume and direct cost follow the line the patient was in on the date of service (scorecard.patient_factory); indirect cost and the reserve contribution are allocated by share of direct cost, exact to the cent (scorecard.cost_allocation).';
@@ -380,6 +382,8 @@ COMMENT ON COLUMN scorecard.service_line_pnl.total_cost IS 'Direct variable + di
 COMMENT ON COLUMN scorecard.service_line_pnl.margin IS 'net_revenue - total_cost.';
 COMMENT ON COLUMN scorecard.service_line_pnl.reserve_contribution IS 'Its share of the month''s planned reserve contribution (ARC).';
 COMMENT ON COLUMN scorecard.service_line_pnl.solvency_gap IS '(R - CD) - (E + ARC) for the line: margin - reserve_contribution; negative: the line does not carry its share.';
+COMMENT ON COLUMN scorecard.service_line_pnl.period_label IS 'The month for a reader (''Jun 2016'').';
+COMMENT ON COLUMN scorecard.service_line_pnl.service_line_sort_order IS 'The line''s place in lists and charts (scorecard.service_line.sort_order, 1 = first; NULL: not placed, sort by name).';
 
 CREATE OR REPLACE FUNCTION scorecard.break_even_check(fixed_costs numeric, unit_price numeric, variable_cost numeric,
                                            reserve numeric, denial_rate numeric, encounters_delivered bigint)
@@ -433,7 +437,8 @@ COMMENT ON FUNCTION scorecard.break_even_on_net(numeric, numeric, numeric, numer
 CREATE OR REPLACE VIEW scorecard.service_line_break_even WITH (security_invoker = true) AS
 WITH pnl AS (
     SELECT l.period_start, l.service_line, l.encounters, l.direct_variable_cost, l.direct_fixed_cost,
-           l.allocated_indirect_cost, l.reserve_contribution, l.claims_denied, l.revenue_billed, l.net_revenue
+           l.allocated_indirect_cost, l.reserve_contribution, l.claims_denied, l.revenue_billed, l.net_revenue,
+           l.service_line_sort_order
       FROM scorecard.service_line_pnl l
 ), mix AS (
     -- Mix-weighted charge per encounter across the acuity levels the
@@ -455,7 +460,8 @@ WITH pnl AS (
            l.direct_fixed_cost + coalesce(l.allocated_indirect_cost, 0) AS fixed_costs,
            coalesce(l.reserve_contribution, 0) AS reserve,
            m.unit_price,
-           coalesce(round(l.claims_denied / NULLIF(l.revenue_billed, 0), 4), 0) AS denial_rate
+           coalesce(round(l.claims_denied / NULLIF(l.revenue_billed, 0), 4), 0) AS denial_rate,
+           l.service_line_sort_order
       FROM pnl l
       JOIN mix m ON m.period_start = l.period_start AND m.service_line = l.service_line
 )
@@ -470,7 +476,9 @@ SELECT i.period_start,
        round(i.direct_variable_cost / NULLIF(i.encounters, 0), 2) AS variable_cost,
        c.encounters_needed,
        i.encounters AS encounters_delivered,
-       c.status
+       c.status,
+       scorecard.period_label('month', i.period_start) AS period_label,
+       i.service_line_sort_order
   FROM inputs i
  CROSS JOIN LATERAL scorecard.break_even_on_net(i.fixed_costs, i.reserve, i.net_revenue, i.direct_variable_cost,
                                                 i.encounters) AS c;
@@ -488,6 +496,8 @@ COMMENT ON COLUMN scorecard.service_line_break_even.variable_cost IS 'Direct var
 COMMENT ON COLUMN scorecard.service_line_break_even.encounters_needed IS 'Encounters needed to cover fixed costs and reserve at net_unit_price and variable_cost (exact, rounded up); NULL when no break-even exists.';
 COMMENT ON COLUMN scorecard.service_line_break_even.encounters_delivered IS 'Encounters delivered to the line''s patients.';
 COMMENT ON COLUMN scorecard.service_line_break_even.status IS '''at or above break-even'' (margin covers the reserve), ''below break-even'', or ''no break-even'' (no encounters, or net revenue does not exceed variable cost).';
+COMMENT ON COLUMN scorecard.service_line_break_even.period_label IS 'The month for a reader (''Jun 2016'').';
+COMMENT ON COLUMN scorecard.service_line_break_even.service_line_sort_order IS 'The line''s place in lists and charts (scorecard.service_line.sort_order, 1 = first; NULL: not placed, sort by name).';
 
 CREATE OR REPLACE VIEW scorecard.service_line_rate_setting WITH (security_invoker = true) AS
 WITH series AS (

@@ -288,3 +288,33 @@ COMMENT ON COLUMN scorecard.unposted_payments_monthly.payer_id IS 'Payer.';
 COMMENT ON COLUMN scorecard.unposted_payments_monthly.payer_name IS 'Payer name.';
 COMMENT ON COLUMN scorecard.unposted_payments_monthly.payments IS 'Payments received by the month end and not posted by then.';
 COMMENT ON COLUMN scorecard.unposted_payments_monthly.amount IS 'Their amount.';
+
+-- ---------------------------------------------------------------------
+-- Self-pay delinquency at every month end (Report 5 as history): the
+-- self-pay payers' open balances aged from the due date, past 30 days.
+-- ---------------------------------------------------------------------
+CREATE OR REPLACE VIEW scorecard.self_pay_delinquency_monthly WITH (security_invoker = true) AS
+SELECT a.as_of_date,
+       scorecard.period_start('month', a.as_of_date) AS period_start,
+       scorecard.period_label('month', a.as_of_date) AS period_label,
+       a.as_of_date = scorecard.period_end('month', scorecard.period_start('month', a.as_of_date)) AS is_period_end,
+       a.payer_id, p.name AS payer_name,
+       (a.bucket - 1) AS overdue_bucket, k.label || ' days overdue' AS overdue_label, k.min_days AS min_days_overdue,
+       k.max_days AS max_days_overdue, a.amount
+  FROM scorecard.ar_aging_period_ends('month', 'due_date', '{30,60,90,120}') AS a
+  JOIN scorecard.payer p ON p.payer_id = a.payer_id AND p.payer_type = 'self-pay'
+  JOIN scorecard.aging_buckets('{30,60,90,120}') AS k ON k.bucket = a.bucket
+ WHERE a.bucket >= 2;
+COMMENT ON VIEW scorecard.self_pay_delinquency_monthly IS
+    'Report 5 as history: per self-pay payer, the open balance more than 30 days past due at every month end, and as of today for the month under way, in overdue buckets (31-60, 61-90, 91-120, 121+ days); each month end''s total per payer is what scorecard.self_pay_delinquency_as_of(month end, 30) lists. The due-date aging of scorecard.ar_aging_period_ends.';
+COMMENT ON COLUMN scorecard.self_pay_delinquency_monthly.as_of_date IS 'The date: a month end, or today for the month under way.';
+COMMENT ON COLUMN scorecard.self_pay_delinquency_monthly.period_start IS 'First day of the month the date closes.';
+COMMENT ON COLUMN scorecard.self_pay_delinquency_monthly.period_label IS 'The month for a reader (''Jun 2016'').';
+COMMENT ON COLUMN scorecard.self_pay_delinquency_monthly.is_period_end IS 'True at a month end; false on the rows as of today for the month under way.';
+COMMENT ON COLUMN scorecard.self_pay_delinquency_monthly.payer_id IS 'Self-pay payer (self-pay, sliding fee).';
+COMMENT ON COLUMN scorecard.self_pay_delinquency_monthly.payer_name IS 'Payer name.';
+COMMENT ON COLUMN scorecard.self_pay_delinquency_monthly.overdue_bucket IS 'Overdue bucket, 1 = 31-60 days past due: a sort key.';
+COMMENT ON COLUMN scorecard.self_pay_delinquency_monthly.overdue_label IS 'The bucket for a reader (''31-60 days overdue'').';
+COMMENT ON COLUMN scorecard.self_pay_delinquency_monthly.min_days_overdue IS 'Fewest days past due in the bucket.';
+COMMENT ON COLUMN scorecard.self_pay_delinquency_monthly.max_days_overdue IS 'Most days past due in the bucket (NULL for the last).';
+COMMENT ON COLUMN scorecard.self_pay_delinquency_monthly.amount IS 'Open self-pay balance in the bucket on that date.';

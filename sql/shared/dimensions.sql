@@ -19,12 +19,14 @@ COMMENT ON COLUMN scorecard.payer.payment_terms_days IS 'Days after the bill dat
 
 CREATE TABLE scorecard.service_line (
     service_line text PRIMARY KEY,
-    description  text
+    description  text,
+    sort_order   integer CHECK (sort_order > 0)
 );
 COMMENT ON TABLE scorecard.service_line IS
     'Service lines (focused factories), e.g. Outpatient, Crisis Services, Residential Detox. Every service of a beneficiary, with its revenue and cost, belongs to the line the beneficiary was in on its date (scorecard.patient_factory).';
 COMMENT ON COLUMN scorecard.service_line.service_line IS 'Service line name.';
 COMMENT ON COLUMN scorecard.service_line.description IS 'What the line provides.';
+COMMENT ON COLUMN scorecard.service_line.sort_order IS 'Where the line shows in lists and charts, 1 = first (e.g. along the continuum of care); the views'' service_line_sort_order. NULL: after the numbered lines, by name.';
 
 CREATE TABLE scorecard.clinician (
     clinician_id text PRIMARY KEY,

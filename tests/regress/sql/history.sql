@@ -110,6 +110,24 @@ SELECT as_of_date, period_label, sum(payments) AS payments, sum(amount) AS amoun
  WHERE as_of_date >= DATE '2016-04-01'
  GROUP BY 1, 2 ORDER BY 1;
 
+-- Report 5 as history: the self-pay balance more than 30 days past due at
+-- every month end equals what self_pay_delinquency_as_of lists then, per
+-- payer; and the buckets split it by days overdue.
+SELECT count(*) AS payer_month_ends,
+       count(*) FILTER (WHERE d.amount IS DISTINCT FROM f.amount) AS differing
+  FROM (SELECT as_of_date, payer_id, sum(amount) AS amount
+          FROM scorecard.self_pay_delinquency_monthly GROUP BY 1, 2) d
+  FULL JOIN (SELECT e.as_of_date, x.payer_id, sum(x.balance) AS amount
+               FROM (SELECT DISTINCT as_of_date FROM scorecard.self_pay_delinquency_monthly) e
+              CROSS JOIN LATERAL scorecard.self_pay_delinquency_as_of(e.as_of_date, 30) x
+              GROUP BY 1, 2) f
+    ON f.as_of_date = d.as_of_date AND f.payer_id = d.payer_id
+ WHERE coalesce(d.amount, 0) <> 0 OR f.amount IS NOT NULL;
+SELECT period_label, payer_name, overdue_bucket, overdue_label, amount
+  FROM scorecard.self_pay_delinquency_monthly
+ WHERE as_of_date = DATE '2016-06-30'
+ ORDER BY payer_name, overdue_bucket;
+
 -- Bad arguments are refused before any work (22023).
 \set SHOW_CONTEXT never
 SELECT * FROM scorecard.ar_aging_period_ends('quarter');
