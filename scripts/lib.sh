@@ -32,6 +32,9 @@ ensure_packages() {
     # The BI test speaks to the views as Metabase does (PostgreSQL's JDBC
     # driver) and draws scorecard_svg's picture (rsvg-convert).
     [ "${1:-}" = with-bi-client ] && wanted+=(openjdk-17-jdk-headless libpostgresql-jdbc-java librsvg2-bin)
+    # The Superset test: a virtualenv, and a headless browser for the
+    # dashboard's screenshot.
+    [ "${1:-}" = with-superset ] && wanted+=(python3-venv curl chromium chromium-driver)
     local missing=()
     for p in "${wanted[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

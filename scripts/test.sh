@@ -12,6 +12,7 @@
 #   bash scripts/test.sh scale            a generated two-year organisation: loads, fast paths = recomputations
 #   bash scripts/test.sh docs             execute every example in docs/ and compare
 #   bash scripts/test.sh bi               a BI client over JDBC as scorecard_reader
+#   bash scripts/test.sh superset         the shipped Superset dashboard: imported, charts = psql, screenshot
 #   bash scripts/test.sh upgrade          install 0.1.0, load data, ALTER EXTENSION UPDATE, compare
 #   bash scripts/test.sh lint             cargo fmt --check, cargo clippy -D warnings
 #   bash scripts/test.sh bench [ARGS]     scripts/bench.sh (not part of the full run)
@@ -22,7 +23,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
 
-ALL_TARGETS=(lint core pgtest regress isolation dump scale docs bi upgrade)
+ALL_TARGETS=(lint core pgtest regress isolation dump scale docs bi superset upgrade)
 REGRESS=tests/regress
 passed=0
 failed=0
@@ -351,6 +352,86 @@ PY
     fi
 }
 
+# The "Director's scorecard" Superset bundle (bi/superset), in the Superset
+# the issue names, installed from PyPI into a virtualenv kept between runs
+# (its requirements' hash in the name): the bundle is what the catalogue
+# gives, it imports with Superset's own CLI, every chart's data read
+# through the REST API equals psql's answer, and headless Chromium draws
+# the dashboard (the screenshot: /tmp/pg_scorecard-superset.png).
+SUPERSET_SCREENSHOT=/tmp/pg_scorecard-superset.png
+run_superset() {
+    setup with-superset
+    cluster
+    local venv
+    venv=/var/cache/pg_scorecard/superset-$(sha256sum bi/superset/requirements.txt | cut -c1-12)
+    say "superset: the shipped dashboard in Superset 6.1.0 (virtualenv $venv)"
+    # A virtualenv cannot be moved (its scripts name its path): built in
+    # place, and used only once marked complete.
+    if [ ! -f "$venv/.complete" ]; then
+        as_root rm -rf "$venv"
+        as_root mkdir -p "$(dirname "$venv")"
+        python3 -m venv "$venv" && "$venv/bin/pip" install -q -r bi/superset/requirements.txt \
+            >"$WORK/superset-pip.log" 2>&1 && touch "$venv/.complete" \
+            || { tail -20 "$WORK/superset-pip.log"; fail "superset installs from PyPI"; return 0; }
+    fi
+    fresh_db superset_check bch
+    local secret login_password admin_password
+    secret=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+    login_password=$(head -c 12 /dev/urandom | base64 | tr -d '/+=')
+    admin_password=$(head -c 12 /dev/urandom | base64 | tr -d '/+=')
+    psql_q -d postgres -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'superset_login') THEN CREATE ROLE superset_login LOGIN IN ROLE scorecard_reader; END IF; END \$\$" \
+        -c "ALTER ROLE superset_login PASSWORD '$login_password'" \
+        -c "ALTER DATABASE superset_check SET scorecard.today = '2016-06-30'"
+    local home="$WORK/superset"
+    mkdir -p "$home"
+    cat >"$home/superset_config.py" <<PY
+SECRET_KEY = "$secret"
+SQLALCHEMY_DATABASE_URI = "sqlite:///$home/superset.db"
+PY
+    local port pid status
+    port=$(free_port 18088)
+    (
+        export SUPERSET_CONFIG_PATH="$home/superset_config.py" SUPERSET_HOME="$home" FLASK_APP=superset PATH="$venv/bin:$PATH"
+        set -e
+        superset db upgrade
+        superset fab create-admin --username admin --firstname Test --lastname Admin \
+            --email admin@example.invalid --password "$admin_password"
+        superset init
+    ) >"$home/setup.log" 2>&1 || { tail -20 "$home/setup.log"; fail "superset metadata database"; return 0; }
+    if "$venv/bin/python" bi/superset/bundle.py check --dbname superset_check >"$home/bundle.log" 2>&1; then
+        ok "superset bundle is what the catalogue gives" "$(tail -1 "$home/bundle.log")"
+    else
+        cat "$home/bundle.log"; fail "superset bundle is what the catalogue gives"
+    fi
+    if SUPERSET_CONFIG_PATH="$home/superset_config.py" SUPERSET_HOME="$home" FLASK_APP=superset PATH="$venv/bin:$PATH" \
+        bash bi/superset/import.sh "postgresql+psycopg2://superset_login:$login_password@127.0.0.1:$PGPORT/superset_check" admin \
+        >"$home/import.log" 2>&1; then
+        ok "superset imports the bundle (superset import-dashboards)"
+    else
+        tail -20 "$home/import.log"; fail "superset imports the bundle (superset import-dashboards)"; return 0
+    fi
+    SUPERSET_CONFIG_PATH="$home/superset_config.py" SUPERSET_HOME="$home" FLASK_APP=superset \
+        "$venv/bin/superset" run -h 127.0.0.1 -p "$port" --with-threads >"$home/server.log" 2>&1 &
+    pid=$!
+    for _ in $(seq 120); do
+        curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
+        sleep 1
+    done
+    set +e
+    PGUSER=postgres "$venv/bin/python" tests/superset/check.py --url "http://127.0.0.1:$port" --user admin \
+        --password "$admin_password" --dbname superset_check --login superset_login \
+        --screenshot "$SUPERSET_SCREENSHOT" >"$home/check.log" 2>&1
+    status=$?
+    set -e
+    kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+    grep -E ' \.\.\. (ok|FAILED)' "$home/check.log" || true
+    local n_ok n_bad
+    n_ok=$(grep -c ' \.\.\. ok' "$home/check.log" || true)
+    n_bad=$(grep -c ' \.\.\. FAILED' "$home/check.log" || true)
+    if [ "$status" -ne 0 ] && [ "$n_bad" -eq 0 ]; then tail -30 "$home/check.log"; tail -30 "$home/server.log"; n_bad=1; fi
+    passed=$((passed + n_ok)); failed=$((failed + n_bad))
+}
+
 run_upgrade() {
     cluster
     say "upgrade: every released version to this one, nothing lost"
@@ -377,7 +458,7 @@ declare -A names=()
 for arg in "$@"; do
     case "$arg" in
         all) plan+=("${ALL_TARGETS[@]}") ;;
-        lint | core | pgtest | regress | accept | isolation | dump | scale | docs | bi | upgrade) plan+=("$arg") ;;
+        lint | core | pgtest | regress | accept | isolation | dump | scale | docs | bi | superset | upgrade) plan+=("$arg") ;;
         *)
             last=${plan[-1]:-}
             if [ "$last" = regress ] || [ "$last" = accept ] || [ "$last" = isolation ]; then

@@ -5887,7 +5887,7 @@ COMMENT ON FUNCTION scorecard.write_off_aged_self_pay(date, integer, text) IS
 -- period_label / service_line_sort_order on the P&L and break-even views;
 -- self-pay delinquency at every month end.
 -- ---------------------------------------------------------------------
-ALTER TABLE scorecard.service_line ADD COLUMN sort_order integer CHECK (sort_order > 0);
+ALTER TABLE scorecard.service_line ADD COLUMN sort_order integer CONSTRAINT service_line_sort_order_positive CHECK (sort_order > 0);
 COMMENT ON COLUMN scorecard.service_line.sort_order IS 'Where the line shows in lists and charts, 1 = first (e.g. along the continuum of care); the views'' service_line_sort_order. NULL: after the numbered lines, by name.';
 
 CREATE OR REPLACE VIEW scorecard.service_line_pnl WITH (security_invoker = true) AS
@@ -6074,6 +6074,318 @@ COMMENT ON COLUMN scorecard.self_pay_delinquency_monthly.overdue_label IS 'The b
 COMMENT ON COLUMN scorecard.self_pay_delinquency_monthly.min_days_overdue IS 'Fewest days past due in the bucket.';
 COMMENT ON COLUMN scorecard.self_pay_delinquency_monthly.max_days_overdue IS 'Most days past due in the bucket (NULL for the last).';
 COMMENT ON COLUMN scorecard.self_pay_delinquency_monthly.amount IS 'Open self-pay balance in the bucket on that date.';
+
+
+-- ---------------------------------------------------------------------
+-- Dashboard filters without naming a date or the organisation:
+-- is_organization on the organisation and discipline cards (and their
+-- per-grain views, made again), is_latest on the A/R aging history.
+-- ---------------------------------------------------------------------
+CREATE OR REPLACE VIEW scorecard.organization_card WITH (security_invoker = true) AS
+WITH scored AS (
+    SELECT o.*,
+           max(o.period_start) FILTER (WHERE o.period_start <= scorecard.today()) OVER w AS latest,
+           max(o.period_start) FILTER (WHERE scorecard.period_end(o.period_grain, o.period_start) < scorecard.today()) OVER w
+               AS latest_complete
+      FROM scorecard.organization_scores o
+    WINDOW w AS (PARTITION BY o.org_unit, o.period_grain)
+)
+SELECT s.period_start,
+       s.period_grain,
+       scorecard.period_label(s.period_grain, s.period_start, scorecard.fiscal_year_start()) AS period_label,
+       s.org_unit,
+       round(s.balance, 4) AS balance,
+       s.status,
+       s.status_label,
+       s.status_color,
+       s.disciplines_reported,
+       s.disciplines_missing,
+       s.deep_dives,
+       round(s.goal_score, 2) AS goal_score,
+       u.sort_order::integer AS org_unit_sort_order,
+       f.is_complete,
+       f.is_latest,
+       f.is_latest_complete,
+       u.is_root AS is_organization
+  FROM scored s
+  JOIN scorecard.org_unit u ON u.name = s.org_unit
+ CROSS JOIN LATERAL scorecard.card_period_flags(s.period_grain, s.period_start, s.latest, s.latest_complete) f;
+COMMENT ON VIEW scorecard.organization_card IS
+    'Each unit''s single number per period, ready to show (scorecard.organization_scores rounded, labelled and flagged). One view per grain: organization_card_monthly, _weekly, _quarterly, _yearly.';
+COMMENT ON COLUMN scorecard.organization_card.period_start IS 'First day of the period.';
+COMMENT ON COLUMN scorecard.organization_card.period_grain IS '''month'', ''week'', ''quarter'' or ''year''.';
+COMMENT ON COLUMN scorecard.organization_card.period_label IS 'The period for a reader: ''Jun 2016'', ''2016-W26'', ''Q4 FY2016'', ''FY2016'' (scorecard.period_label on the organisation''s fiscal year).';
+COMMENT ON COLUMN scorecard.organization_card.org_unit IS 'The unit whose scorecard this is (the root: the organisation''s).';
+COMMENT ON COLUMN scorecard.organization_card.balance IS 'Sum of the discipline balances, to 4 places (exact in scorecard.organization_scores); zero is perfect balance, negative below target.';
+COMMENT ON COLUMN scorecard.organization_card.status IS 'The status band the balance falls in, or ''missing'' (scorecard.organization_scores.status).';
+COMMENT ON COLUMN scorecard.organization_card.status_label IS 'What a dashboard shows for the status.';
+COMMENT ON COLUMN scorecard.organization_card.status_color IS 'The status colour as #rrggbb.';
+COMMENT ON COLUMN scorecard.organization_card.disciplines_reported IS 'Disciplines with a balance in the period.';
+COMMENT ON COLUMN scorecard.organization_card.disciplines_missing IS 'Disciplines with measures but no balance.';
+COMMENT ON COLUMN scorecard.organization_card.deep_dives IS 'Disciplines past their deep-dive threshold.';
+COMMENT ON COLUMN scorecard.organization_card.goal_score IS 'Mean 0-10 goal score of the disciplines, to 2 places; NULL when none has one.';
+COMMENT ON COLUMN scorecard.organization_card.org_unit_sort_order IS 'Display order of the unit among its siblings (scorecard.org_unit.sort_order).';
+COMMENT ON COLUMN scorecard.organization_card.is_complete IS 'The period has ended by scorecard.today().';
+COMMENT ON COLUMN scorecard.organization_card.is_latest IS 'The unit''s latest period of this grain that has begun by scorecard.today(): what a Big Number shows as "now".';
+COMMENT ON COLUMN scorecard.organization_card.is_latest_complete IS 'The unit''s latest period of this grain that has ended by scorecard.today().';
+COMMENT ON COLUMN scorecard.organization_card.is_organization IS 'True on the organisation''s own card (the root unit, scorecard.root_unit()): a dashboard''s filter for the single number, without naming the organisation.';
+
+CREATE OR REPLACE VIEW scorecard.discipline_card WITH (security_invoker = true) AS
+WITH scored AS (
+    SELECT d.*,
+           max(d.period_start) FILTER (WHERE d.period_start <= scorecard.today()) OVER w AS latest,
+           max(d.period_start) FILTER (WHERE scorecard.period_end(d.period_grain, d.period_start) < scorecard.today()) OVER w
+               AS latest_complete
+      FROM scorecard.discipline_scores d
+    WINDOW w AS (PARTITION BY d.org_unit, d.period_grain)
+)
+SELECT s.period_start,
+       s.period_grain,
+       scorecard.period_label(s.period_grain, s.period_start, scorecard.fiscal_year_start()) AS period_label,
+       s.org_unit,
+       s.discipline,
+       s.sort_order,
+       round(s.target, 4) AS target,
+       round(s.actual, 4) AS actual,
+       round(s.balance, 4) AS balance,
+       s.status,
+       s.status_label,
+       s.status_color,
+       CASE WHEN s.needs_deep_dive THEN 'Deep dive' WHEN s.needs_deep_dive IS NOT NULL THEN 'Within threshold' ELSE 'Not scored' END
+           AS deep_dive_label,
+       s.measures_reported,
+       s.measures_missing,
+       f.is_complete,
+       f.is_latest,
+       f.is_latest_complete,
+       s.org_unit = scorecard.root_unit() AS is_organization
+  FROM scored s
+ CROSS JOIN LATERAL scorecard.card_period_flags(s.period_grain, s.period_start, s.latest, s.latest_complete) f;
+COMMENT ON VIEW scorecard.discipline_card IS
+    'The Director''s numbers per discipline and period, ready to show (scorecard.discipline_scores rounded, labelled and flagged). One view per grain: discipline_card_monthly, _weekly, _quarterly, _yearly.';
+COMMENT ON COLUMN scorecard.discipline_card.period_start IS 'First day of the period.';
+COMMENT ON COLUMN scorecard.discipline_card.period_grain IS '''month'', ''week'', ''quarter'' or ''year''.';
+COMMENT ON COLUMN scorecard.discipline_card.period_label IS 'The period for a reader: ''Jun 2016'', ''2016-W26'', ''Q4 FY2016'', ''FY2016''.';
+COMMENT ON COLUMN scorecard.discipline_card.org_unit IS 'The unit whose scorecard this is.';
+COMMENT ON COLUMN scorecard.discipline_card.discipline IS 'Discipline.';
+COMMENT ON COLUMN scorecard.discipline_card.sort_order IS 'Display order of the discipline.';
+COMMENT ON COLUMN scorecard.discipline_card.target IS 'Target in force (fraction, 4 places).';
+COMMENT ON COLUMN scorecard.discipline_card.actual IS 'Actual: Target + Balance (4 places; exact in scorecard.discipline_scores).';
+COMMENT ON COLUMN scorecard.discipline_card.balance IS 'Balance = Actual - Target (4 places); negative is below target.';
+COMMENT ON COLUMN scorecard.discipline_card.status IS 'The status band the balance falls in, or ''no target'', ''missing''.';
+COMMENT ON COLUMN scorecard.discipline_card.status_label IS 'What a dashboard shows for the status.';
+COMMENT ON COLUMN scorecard.discipline_card.status_color IS 'The status colour as #rrggbb.';
+COMMENT ON COLUMN scorecard.discipline_card.deep_dive_label IS '''Deep dive'' when the balance is past the deep-dive threshold, ''Within threshold'', or ''Not scored'' (no balance).';
+COMMENT ON COLUMN scorecard.discipline_card.measures_reported IS 'Measures with an actual in the period.';
+COMMENT ON COLUMN scorecard.discipline_card.measures_missing IS 'Active measures without an actual in the period.';
+COMMENT ON COLUMN scorecard.discipline_card.is_complete IS 'The period has ended by scorecard.today().';
+COMMENT ON COLUMN scorecard.discipline_card.is_latest IS 'The unit''s latest period of this grain that has begun by scorecard.today().';
+COMMENT ON COLUMN scorecard.discipline_card.is_latest_complete IS 'The unit''s latest period of this grain that has ended by scorecard.today().';
+COMMENT ON COLUMN scorecard.discipline_card.is_organization IS 'True on the organisation''s own disciplines (the root unit, scorecard.root_unit()): a dashboard''s filter for the Director''s scorecard, without naming the organisation.';
+
+-- ---------------------------------------------------------------------
+-- One view per card and grain: <card>_monthly, _weekly, _quarterly and
+-- _yearly, the card's rows of that grain without the period_grain column,
+-- with the card's comments. Made from the catalogue so that they cannot
+-- drift from their card (only the extension's own names go into the DDL).
+-- ---------------------------------------------------------------------
+DO $cards$
+DECLARE
+    card text;
+    g record;
+    view_name text;
+    columns text;
+BEGIN
+    FOREACH card IN ARRAY ARRAY['organization_card', 'discipline_card', 'measure_card', 'deep_dive_card'] LOOP
+        SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO columns
+          FROM pg_catalog.pg_attribute a
+         WHERE a.attrelid = pg_catalog.format('scorecard.%I', card)::pg_catalog.regclass
+           AND a.attnum > 0 AND NOT a.attisdropped AND a.attname <> 'period_grain';
+        FOR g IN SELECT * FROM (VALUES ('month', 'monthly', 'month'), ('week', 'weekly', 'ISO week'),
+                                       ('quarter', 'quarterly', 'fiscal quarter'), ('year', 'yearly', 'fiscal year'))
+                                   AS v(grain, suffix, noun) LOOP
+            view_name := card || '_' || g.suffix;
+            EXECUTE pg_catalog.format('CREATE OR REPLACE VIEW scorecard.%I WITH (security_invoker = true) AS '
+                                      'SELECT %s FROM scorecard.%I WHERE period_grain = %L', view_name, columns, card, g.grain);
+            EXECUTE pg_catalog.format('COMMENT ON VIEW scorecard.%I IS %L', view_name,
+                                      pg_catalog.format('%s This view: one row per %s (the rows of scorecard.%s whose period_grain is %L).',
+                                                        pg_catalog.obj_description(pg_catalog.format('scorecard.%I', card)::pg_catalog.regclass,
+                                                                                   'pg_class'),
+                                                        g.noun, card, g.grain));
+            EXECUTE (SELECT pg_catalog.string_agg(pg_catalog.format('COMMENT ON COLUMN scorecard.%I.%I IS %L', view_name, a.attname,
+                                                                    pg_catalog.col_description(a.attrelid, a.attnum)), '; ')
+                       FROM pg_catalog.pg_attribute a
+                      WHERE a.attrelid = pg_catalog.format('scorecard.%I', card)::pg_catalog.regclass
+                        AND a.attnum > 0 AND NOT a.attisdropped AND a.attname <> 'period_grain');
+        END LOOP;
+    END LOOP;
+END
+$cards$;
+
+CREATE OR REPLACE VIEW scorecard.ar_aging_by_payer_monthly WITH (security_invoker = true) AS
+SELECT a.as_of_date,
+       scorecard.period_start('month', a.as_of_date) AS period_start,
+       scorecard.period_label('month', a.as_of_date) AS period_label,
+       a.as_of_date = scorecard.period_end('month', scorecard.period_start('month', a.as_of_date)) AS is_period_end,
+       'bill_date'::text AS aged_from,
+       a.payer_id, p.name AS payer_name, p.payer_type,
+       (dense_rank() OVER (PARTITION BY a.as_of_date ORDER BY a.payer_total DESC, a.payer_id))::integer AS payer_sort_order,
+       a.bucket, k.label AS bucket_label, k.min_days, k.max_days, a.amount,
+       a.as_of_date = max(a.as_of_date) OVER () AS is_latest
+  FROM (SELECT x.*, sum(x.amount) OVER (PARTITION BY x.as_of_date, x.payer_id) AS payer_total
+          FROM scorecard.ar_aging_period_ends('month', 'bill_date', '{30,60,90,120}') AS x) AS a
+  JOIN scorecard.payer p ON p.payer_id = a.payer_id
+  JOIN scorecard.aging_buckets('{30,60,90,120}') AS k ON k.bucket = a.bucket;
+COMMENT ON VIEW scorecard.ar_aging_by_payer_monthly IS
+    'Report 1 as history: open A/R by payer and bucket (aged from the bill date) at every month end, and as of today for the month under way (scorecard.ar_aging_period_ends). Filter on as_of_date or period_start instead of passing a date; another basis or other buckets: the function.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_monthly.as_of_date IS 'The date the aging is taken as of: a month end, or today for the month under way.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_monthly.period_start IS 'First day of the month the date closes.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_monthly.period_label IS 'The month for a reader (''Jun 2016'').';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_monthly.is_period_end IS 'True at a month end; false on the row as of today for the month under way.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_monthly.aged_from IS 'What the age counts from: bill_date.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_monthly.payer_id IS 'Payer.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_monthly.payer_name IS 'Payer name.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_monthly.payer_type IS 'Payer type.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_monthly.payer_sort_order IS 'The payer''s place by open A/R on that date, 1 = most: a sort key for charts.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_monthly.bucket IS 'Bucket number, 1 = youngest.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_monthly.bucket_label IS 'Bucket label, e.g. ''31-60''.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_monthly.min_days IS 'Youngest age in the bucket, in days.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_monthly.max_days IS 'Oldest age in the bucket (NULL for the last).';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_monthly.amount IS 'Open balance in the bucket on that date.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_monthly.is_latest IS 'True on the rows of the latest date (today, or the last period end): a dashboard''s filter for the current aging.';
+
+CREATE OR REPLACE VIEW scorecard.ar_aging_by_payer_weekly WITH (security_invoker = true) AS
+SELECT a.as_of_date,
+       scorecard.period_start('week', a.as_of_date) AS period_start,
+       scorecard.period_label('week', a.as_of_date) AS period_label,
+       a.as_of_date = scorecard.period_end('week', scorecard.period_start('week', a.as_of_date)) AS is_period_end,
+       'bill_date'::text AS aged_from,
+       a.payer_id, p.name AS payer_name, p.payer_type,
+       (dense_rank() OVER (PARTITION BY a.as_of_date ORDER BY a.payer_total DESC, a.payer_id))::integer AS payer_sort_order,
+       a.bucket, k.label AS bucket_label, k.min_days, k.max_days, a.amount,
+       a.as_of_date = max(a.as_of_date) OVER () AS is_latest
+  FROM (SELECT x.*, sum(x.amount) OVER (PARTITION BY x.as_of_date, x.payer_id) AS payer_total
+          FROM scorecard.ar_aging_period_ends('week', 'bill_date', '{30,60,90,120}') AS x) AS a
+  JOIN scorecard.payer p ON p.payer_id = a.payer_id
+  JOIN scorecard.aging_buckets('{30,60,90,120}') AS k ON k.bucket = a.bucket;
+COMMENT ON VIEW scorecard.ar_aging_by_payer_weekly IS
+    'Report 1 as history, weekly: open A/R by payer and bucket (aged from the bill date) at every ISO week end (Sunday), and as of today for the week under way (scorecard.ar_aging_period_ends).';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_weekly.as_of_date IS 'The date the aging is taken as of: a Sunday, or today for the week under way.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_weekly.period_start IS 'Monday of the ISO week the date closes.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_weekly.period_label IS 'The week for a reader (''2016-W26'').';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_weekly.is_period_end IS 'True at a week end; false on the row as of today for the week under way.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_weekly.aged_from IS 'What the age counts from: bill_date.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_weekly.payer_id IS 'Payer.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_weekly.payer_name IS 'Payer name.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_weekly.payer_type IS 'Payer type.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_weekly.payer_sort_order IS 'The payer''s place by open A/R on that date, 1 = most: a sort key for charts.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_weekly.bucket IS 'Bucket number, 1 = youngest.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_weekly.bucket_label IS 'Bucket label, e.g. ''31-60''.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_weekly.min_days IS 'Youngest age in the bucket, in days.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_weekly.max_days IS 'Oldest age in the bucket (NULL for the last).';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_weekly.amount IS 'Open balance in the bucket on that date.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_weekly.is_latest IS 'True on the rows of the latest date (today, or the last period end): a dashboard''s filter for the current aging.';
+
+
+-- ---------------------------------------------------------------------
+-- The four Finance measure sources with their ratio, a label and the
+-- month's label (the columns a source needs are unchanged).
+-- ---------------------------------------------------------------------
+CREATE OR REPLACE VIEW scorecard.finance_billable_days WITH (security_invoker = true) AS
+SELECT x.period_start, x.numerator, x.denominator,
+       round(x.numerator / NULLIF(x.denominator, 0), 4) AS ratio,
+       'Billable inpatient days, Medi-Cal'::text AS measure_label,
+       scorecard.period_label('month', x.period_start) AS period_label
+  FROM (SELECT date_trunc('month', s.discharged_on)::date AS period_start,
+              sum(s.billable_days)::numeric AS numerator,
+              sum(s.discharged_on - s.admitted_on)::numeric AS denominator
+         FROM scorecard.stay s
+         JOIN scorecard.payer p ON p.payer_id = s.payer_id
+        WHERE p.payer_type = 'Medi-Cal' AND s.discharged_on IS NOT NULL AND s.billable_days IS NOT NULL
+        GROUP BY 1) AS x;
+COMMENT ON VIEW scorecard.finance_billable_days IS
+    'Finance measure 1 (Reduce In-patient Hospital Costs - Medi-Cal): billable inpatient days / total inpatient days of Medi-Cal stays, by month of discharge.';
+COMMENT ON COLUMN scorecard.finance_billable_days.period_start IS 'Month of discharge.';
+COMMENT ON COLUMN scorecard.finance_billable_days.numerator IS 'Billable days of the Medi-Cal stays discharged in the month.';
+COMMENT ON COLUMN scorecard.finance_billable_days.denominator IS 'Their total days (discharge - admission).';
+COMMENT ON COLUMN scorecard.finance_billable_days.ratio IS 'numerator / denominator (billable days / total days), to 4 places; NULL without a denominator.';
+COMMENT ON COLUMN scorecard.finance_billable_days.measure_label IS 'What the ratio measures, for a reader.';
+COMMENT ON COLUMN scorecard.finance_billable_days.period_label IS 'The month for a reader (''Jun 2016'').';
+
+CREATE OR REPLACE VIEW scorecard.finance_los_on_target WITH (security_invoker = true) AS
+SELECT x.period_start, x.numerator, x.denominator,
+       round(x.numerator / NULLIF(x.denominator, 0), 4) AS ratio,
+       'Stays within their target length of stay'::text AS measure_label,
+       scorecard.period_label('month', x.period_start) AS period_label
+  FROM (SELECT date_trunc('month', s.discharged_on)::date AS period_start,
+              (count(*) FILTER (WHERE s.discharged_on - s.admitted_on <= l.target_los_days))::numeric AS numerator,
+              count(*)::numeric AS denominator
+         FROM scorecard.stay s
+         JOIN scorecard.acuity_level l ON l.acuity_level = s.acuity_level
+        WHERE s.discharged_on IS NOT NULL AND l.target_los_days IS NOT NULL
+        GROUP BY 1) AS x;
+COMMENT ON VIEW scorecard.finance_los_on_target IS
+    'Finance measure 2 (Reduce In-patient Hospital Costs - LOS): stays with a length of stay on or below their level''s target LOS / stays, by month of discharge.';
+COMMENT ON COLUMN scorecard.finance_los_on_target.period_start IS 'Month of discharge.';
+COMMENT ON COLUMN scorecard.finance_los_on_target.numerator IS 'Stays discharged in the month with LOS <= target LOS.';
+COMMENT ON COLUMN scorecard.finance_los_on_target.denominator IS 'Stays discharged in the month (at levels with a target LOS).';
+COMMENT ON COLUMN scorecard.finance_los_on_target.ratio IS 'numerator / denominator (stays on or below target LOS / stays), to 4 places; NULL without a denominator.';
+COMMENT ON COLUMN scorecard.finance_los_on_target.measure_label IS 'What the ratio measures, for a reader.';
+COMMENT ON COLUMN scorecard.finance_los_on_target.period_label IS 'The month for a reader (''Jun 2016'').';
+
+CREATE OR REPLACE VIEW scorecard.finance_maa_time_study WITH (security_invoker = true) AS
+SELECT x.period_start, x.numerator, x.denominator,
+       round(x.numerator / NULLIF(x.denominator, 0), 4) AS ratio,
+       'MAA time against the Medi-Cal share'::text AS measure_label,
+       scorecard.period_label('month', x.period_start) AS period_label
+  FROM (SELECT date_trunc('month', t.study_date)::date AS period_start,
+              sum(t.minutes) FILTER (WHERE t.maa_reimbursable) AS numerator,
+              pg_catalog.trim_scale(sum(t.minutes) * m.share) AS denominator
+         FROM scorecard.time_study t
+         JOIN scorecard.medi_cal_share m ON m.period_start = date_trunc('month', t.study_date)::date
+        GROUP BY 1, m.share) AS x;
+COMMENT ON VIEW scorecard.finance_maa_time_study IS
+    'Finance measure 3 (Maintain TCM / MAA eligible productivity): minutes time-studied to reimbursable MAA, compared to the minutes the Medi-Cal share of beneficiaries would predict (all minutes studied x Medi-Cal share), by month.';
+COMMENT ON COLUMN scorecard.finance_maa_time_study.period_start IS 'Month of the time study.';
+COMMENT ON COLUMN scorecard.finance_maa_time_study.numerator IS 'Minutes studied to reimbursable MAA.';
+COMMENT ON COLUMN scorecard.finance_maa_time_study.denominator IS 'All minutes studied x the month''s Medi-Cal share.';
+COMMENT ON COLUMN scorecard.finance_maa_time_study.ratio IS 'numerator / denominator (MAA minutes / minutes the Medi-Cal share predicts), to 4 places; NULL without a denominator.';
+COMMENT ON COLUMN scorecard.finance_maa_time_study.measure_label IS 'What the ratio measures, for a reader.';
+COMMENT ON COLUMN scorecard.finance_maa_time_study.period_label IS 'The month for a reader (''Jun 2016'').';
+
+CREATE OR REPLACE VIEW scorecard.finance_placement_outcomes WITH (security_invoker = true) AS
+SELECT x.period_start, x.numerator, x.denominator,
+       round(x.numerator / NULLIF(x.denominator, 0), 4) AS ratio,
+       'High-acuity placement outcomes'::text AS measure_label,
+       scorecard.period_label('month', x.period_start) AS period_label
+  FROM (WITH high AS (
+           SELECT s.stay_id, s.admitted_on, s.discharged_on
+             FROM scorecard.stay s JOIN scorecard.acuity_level l ON l.acuity_level = s.acuity_level
+            WHERE l.high_acuity
+       ), months AS (
+           SELECT date_trunc('month', h.admitted_on)::date AS period_start, count(*) AS placements
+             FROM high h GROUP BY 1
+       ), discharges AS (
+           SELECT date_trunc('month', h.discharged_on)::date AS period_start, count(*) AS n
+             FROM high h WHERE h.discharged_on IS NOT NULL GROUP BY 1
+       ), readmissions AS (
+           SELECT date_trunc('month', r.admitted_on)::date AS period_start, count(*) AS n
+             FROM scorecard.stay r JOIN high h ON h.stay_id = r.readmission_of GROUP BY 1
+       )
+       SELECT m.period_start,
+              (coalesce(d.n, 0) - coalesce(r.n, 0))::numeric AS numerator,
+              m.placements::numeric AS denominator
+         FROM months m
+         LEFT JOIN discharges d ON d.period_start = m.period_start
+         LEFT JOIN readmissions r ON r.period_start = m.period_start) AS x;
+COMMENT ON VIEW scorecard.finance_placement_outcomes IS
+    'Finance measure 4 (Reduce Placement Costs): (discharges from high-acuity placements - readmissions after them) / high-acuity placements, by month (placements by admission month).';
+COMMENT ON COLUMN scorecard.finance_placement_outcomes.period_start IS 'Month.';
+COMMENT ON COLUMN scorecard.finance_placement_outcomes.numerator IS 'Discharges from high-acuity placements in the month minus readmissions in the month after a high-acuity stay.';
+COMMENT ON COLUMN scorecard.finance_placement_outcomes.denominator IS 'High-acuity placements admitted in the month.';
+COMMENT ON COLUMN scorecard.finance_placement_outcomes.ratio IS 'numerator / denominator ((discharges - readmissions) / placements), to 4 places; NULL without a denominator.';
+COMMENT ON COLUMN scorecard.finance_placement_outcomes.measure_label IS 'What the ratio measures, for a reader.';
+COMMENT ON COLUMN scorecard.finance_placement_outcomes.period_label IS 'The month for a reader (''Jun 2016'').';
 
 
 -- ---------------------------------------------------------------------

@@ -60,7 +60,11 @@ extension_sql_file!(
     name = "finance_case_rates",
     requires = ["care", "case_rate_range"]
 );
-extension_sql_file!("../sql/finance/measure_sources.sql", name = "finance_measure_sources", requires = ["care"]);
+extension_sql_file!(
+    "../sql/finance/measure_sources.sql",
+    name = "finance_measure_sources",
+    requires = ["care", "period_functions"]
+);
 extension_sql_file!(
     "../sql/revenue/reports.sql",
     name = "revenue_reports",

@@ -134,7 +134,8 @@ SELECT a.as_of_date,
        'bill_date'::text AS aged_from,
        a.payer_id, p.name AS payer_name, p.payer_type,
        (dense_rank() OVER (PARTITION BY a.as_of_date ORDER BY a.payer_total DESC, a.payer_id))::integer AS payer_sort_order,
-       a.bucket, k.label AS bucket_label, k.min_days, k.max_days, a.amount
+       a.bucket, k.label AS bucket_label, k.min_days, k.max_days, a.amount,
+       a.as_of_date = max(a.as_of_date) OVER () AS is_latest
   FROM (SELECT x.*, sum(x.amount) OVER (PARTITION BY x.as_of_date, x.payer_id) AS payer_total
           FROM scorecard.ar_aging_period_ends('month', 'bill_date', '{30,60,90,120}') AS x) AS a
   JOIN scorecard.payer p ON p.payer_id = a.payer_id
@@ -155,6 +156,7 @@ COMMENT ON COLUMN scorecard.ar_aging_by_payer_monthly.bucket_label IS 'Bucket la
 COMMENT ON COLUMN scorecard.ar_aging_by_payer_monthly.min_days IS 'Youngest age in the bucket, in days.';
 COMMENT ON COLUMN scorecard.ar_aging_by_payer_monthly.max_days IS 'Oldest age in the bucket (NULL for the last).';
 COMMENT ON COLUMN scorecard.ar_aging_by_payer_monthly.amount IS 'Open balance in the bucket on that date.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_monthly.is_latest IS 'True on the rows of the latest date (today, or the last period end): a dashboard''s filter for the current aging.';
 
 CREATE OR REPLACE VIEW scorecard.ar_aging_by_payer_weekly WITH (security_invoker = true) AS
 SELECT a.as_of_date,
@@ -164,7 +166,8 @@ SELECT a.as_of_date,
        'bill_date'::text AS aged_from,
        a.payer_id, p.name AS payer_name, p.payer_type,
        (dense_rank() OVER (PARTITION BY a.as_of_date ORDER BY a.payer_total DESC, a.payer_id))::integer AS payer_sort_order,
-       a.bucket, k.label AS bucket_label, k.min_days, k.max_days, a.amount
+       a.bucket, k.label AS bucket_label, k.min_days, k.max_days, a.amount,
+       a.as_of_date = max(a.as_of_date) OVER () AS is_latest
   FROM (SELECT x.*, sum(x.amount) OVER (PARTITION BY x.as_of_date, x.payer_id) AS payer_total
           FROM scorecard.ar_aging_period_ends('week', 'bill_date', '{30,60,90,120}') AS x) AS a
   JOIN scorecard.payer p ON p.payer_id = a.payer_id
@@ -185,6 +188,7 @@ COMMENT ON COLUMN scorecard.ar_aging_by_payer_weekly.bucket_label IS 'Bucket lab
 COMMENT ON COLUMN scorecard.ar_aging_by_payer_weekly.min_days IS 'Youngest age in the bucket, in days.';
 COMMENT ON COLUMN scorecard.ar_aging_by_payer_weekly.max_days IS 'Oldest age in the bucket (NULL for the last).';
 COMMENT ON COLUMN scorecard.ar_aging_by_payer_weekly.amount IS 'Open balance in the bucket on that date.';
+COMMENT ON COLUMN scorecard.ar_aging_by_payer_weekly.is_latest IS 'True on the rows of the latest date (today, or the last period end): a dashboard''s filter for the current aging.';
 
 -- ---------------------------------------------------------------------
 -- Claim errors and write-offs per ISO week (Report 2 as history).

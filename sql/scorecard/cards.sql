@@ -54,7 +54,8 @@ SELECT s.period_start,
        u.sort_order::integer AS org_unit_sort_order,
        f.is_complete,
        f.is_latest,
-       f.is_latest_complete
+       f.is_latest_complete,
+       u.is_root AS is_organization
   FROM scored s
   JOIN scorecard.org_unit u ON u.name = s.org_unit
  CROSS JOIN LATERAL scorecard.card_period_flags(s.period_grain, s.period_start, s.latest, s.latest_complete) f;
@@ -76,6 +77,7 @@ COMMENT ON COLUMN scorecard.organization_card.org_unit_sort_order IS 'Display or
 COMMENT ON COLUMN scorecard.organization_card.is_complete IS 'The period has ended by scorecard.today().';
 COMMENT ON COLUMN scorecard.organization_card.is_latest IS 'The unit''s latest period of this grain that has begun by scorecard.today(): what a Big Number shows as "now".';
 COMMENT ON COLUMN scorecard.organization_card.is_latest_complete IS 'The unit''s latest period of this grain that has ended by scorecard.today().';
+COMMENT ON COLUMN scorecard.organization_card.is_organization IS 'True on the organisation''s own card (the root unit, scorecard.root_unit()): a dashboard''s filter for the single number, without naming the organisation.';
 
 -- ---------------------------------------------------------------------
 -- discipline_card: Target, Actual, Balance per unit, discipline, period.
@@ -107,7 +109,8 @@ SELECT s.period_start,
        s.measures_missing,
        f.is_complete,
        f.is_latest,
-       f.is_latest_complete
+       f.is_latest_complete,
+       s.org_unit = scorecard.root_unit() AS is_organization
   FROM scored s
  CROSS JOIN LATERAL scorecard.card_period_flags(s.period_grain, s.period_start, s.latest, s.latest_complete) f;
 COMMENT ON VIEW scorecard.discipline_card IS
@@ -130,6 +133,7 @@ COMMENT ON COLUMN scorecard.discipline_card.measures_missing IS 'Active measures
 COMMENT ON COLUMN scorecard.discipline_card.is_complete IS 'The period has ended by scorecard.today().';
 COMMENT ON COLUMN scorecard.discipline_card.is_latest IS 'The unit''s latest period of this grain that has begun by scorecard.today().';
 COMMENT ON COLUMN scorecard.discipline_card.is_latest_complete IS 'The unit''s latest period of this grain that has ended by scorecard.today().';
+COMMENT ON COLUMN scorecard.discipline_card.is_organization IS 'True on the organisation''s own disciplines (the root unit, scorecard.root_unit()): a dashboard''s filter for the Director''s scorecard, without naming the organisation.';
 
 -- ---------------------------------------------------------------------
 -- measure_card: each measure against its target.

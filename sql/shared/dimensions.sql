@@ -20,7 +20,7 @@ COMMENT ON COLUMN scorecard.payer.payment_terms_days IS 'Days after the bill dat
 CREATE TABLE scorecard.service_line (
     service_line text PRIMARY KEY,
     description  text,
-    sort_order   integer CHECK (sort_order > 0)
+    sort_order   integer CONSTRAINT service_line_sort_order_positive CHECK (sort_order > 0)
 );
 COMMENT ON TABLE scorecard.service_line IS
     'Service lines (focused factories), e.g. Outpatient, Crisis Services, Residential Detox. Every service of a beneficiary, with its revenue and cost, belongs to the line the beneficiary was in on its date (scorecard.patient_factory).';

@@ -68,6 +68,7 @@ INSERT INTO bad (what, q) VALUES
 ('reserve plan month infinity', $$INSERT INTO scorecard.reserve_plan VALUES ('infinity', 1)$$),
 ('outcome NaN', $$INSERT INTO scorecard.outcome (beneficiary_id, period_start, outcome) VALUES ('B0012', '2030-01-01', 'NaN')$$),
 ('outcome month infinity', $$INSERT INTO scorecard.outcome (beneficiary_id, period_start, outcome) VALUES ('B0012', 'infinity', 1)$$),
+('service line sort order 0', $$UPDATE scorecard.service_line SET sort_order = 0 WHERE service_line = 'Outpatient'$$),
 -- functions and aggregates
 ('balance of NaN', $$SELECT scorecard.balance('NaN', 1)$$),
 ('balance against Infinity', $$SELECT scorecard.balance(1, 'Infinity')$$),

@@ -183,3 +183,19 @@ SELECT round((scorecard.scorecard_json('2016-06-01') ->> 'balance')::numeric, 4)
        scorecard.scorecard_svg('2016-06-01') LIKE '%-27.60%%' AS svg_balance;
 RESET search_path;
 DROP SCHEMA hostile CASCADE;
+
+-- is_organization: a dashboard's filter for the organisation's own card,
+-- without naming it. Exactly the root unit's rows carry it, in the
+-- organisation and discipline cards and their per-grain views; a Big
+-- Number over is_latest AND is_organization is the June 2016 -27.60%.
+SELECT org_unit, bool_and(is_organization) AS all_true, bool_or(is_organization) AS any_true
+  FROM scorecard.organization_card GROUP BY org_unit ORDER BY org_unit;
+SELECT count(*) FILTER (WHERE is_organization <> (org_unit = scorecard.root_unit())) AS wrong_flags,
+       count(*) FILTER (WHERE is_organization) AS organisation_rows
+  FROM scorecard.discipline_card;
+SET scorecard.today = '2016-06-30';
+SELECT period_label, sum(balance) AS balance
+  FROM scorecard.organization_card_monthly WHERE is_latest AND is_organization GROUP BY 1;
+SELECT period_label, count(*) AS disciplines, sum(balance) AS balance
+  FROM scorecard.discipline_card_monthly WHERE is_latest AND is_organization GROUP BY 1;
+RESET scorecard.today;

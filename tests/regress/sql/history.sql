@@ -133,3 +133,15 @@ SELECT period_label, payer_name, overdue_bucket, overdue_label, amount
 SELECT * FROM scorecard.ar_aging_period_ends('quarter');
 SELECT * FROM scorecard.ar_aging_period_ends('month', 'discharge_date');
 SELECT * FROM scorecard.ar_aging_period_ends('month', 'bill_date', '{60,30}');
+
+-- is_latest marks the rows of one date, the latest: a dashboard's filter
+-- for the current aging; their total is the as-of function's on that date.
+SET scorecard.today = '2016-06-30';
+SELECT (SELECT array_agg(DISTINCT as_of_date) FROM scorecard.ar_aging_by_payer_monthly WHERE is_latest) AS monthly_latest,
+       (SELECT array_agg(DISTINCT as_of_date) FROM scorecard.ar_aging_by_payer_weekly WHERE is_latest) AS weekly_latest,
+       (SELECT sum(amount) FROM scorecard.ar_aging_by_payer_monthly WHERE is_latest)
+     = (SELECT sum(amount) FROM scorecard.ar_aging_by_payer_long_as_of(DATE '2016-06-30')) AS equals_as_of;
+SET scorecard.today = '2016-06-15';
+SELECT (SELECT array_agg(DISTINCT as_of_date) FROM scorecard.ar_aging_by_payer_monthly WHERE is_latest) AS monthly_latest,
+       (SELECT bool_and(NOT is_period_end) FROM scorecard.ar_aging_by_payer_monthly WHERE is_latest) AS today_not_a_month_end;
+RESET scorecard.today;
