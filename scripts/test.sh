@@ -15,15 +15,27 @@
 #   bash scripts/test.sh superset         the shipped Superset dashboard: imported, charts = psql, screenshot
 #   bash scripts/test.sh upgrade          install 0.1.0, load data, ALTER EXTENSION UPDATE, compare
 #   bash scripts/test.sh lint             cargo fmt --check, cargo clippy -D warnings
+#   bash scripts/test.sh versions         every regress suite (the sample's scorecard among them) on PostgreSQL 16 and 18
 #   bash scripts/test.sh bench [ARGS]     scripts/bench.sh (not part of the full run)
+#   bash scripts/test.sh --pg 16 [TARGET…] the targets on PostgreSQL 16 (or 18; default 15); all: the regress suites
 #
 # Targets combine: `bash scripts/test.sh core regress views`. Each target
 # prints one line per test ("name ... ok" or "... FAILED"); the run ends
 # with "total: N passed, M failed" and exits non-zero on any failure.
+if [ "${1:-}" = --pg ]; then
+    export PG_SCORECARD_PG=${2:?--pg needs a version: 15, 16 or 18}
+    shift 2
+fi
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
 
-ALL_TARGETS=(lint core pgtest regress isolation dump scale docs bi superset upgrade)
+if [ "$PG_MAJOR" = 15 ]; then
+    ALL_TARGETS=(lint core pgtest regress isolation dump scale docs bi superset upgrade versions)
+else
+    # Another version: the suites, which load the sample and check its
+    # scorecard (the layers that do not depend on the server run on 15).
+    ALL_TARGETS=(regress)
+fi
 REGRESS=tests/regress
 passed=0
 failed=0
@@ -159,7 +171,9 @@ suite_template() {
 
 all_suites() { (cd "$REGRESS/sql" && ls -- *.sql | sed 's/\.sql$//'); }
 
-PG_REGRESS="$(dirname "$(dirname "$("$PG_CONFIG" --pgxs 2>/dev/null || echo /x/x/x)")")/test/regress/pg_regress"
+# PostgreSQL's own test drivers, beside PGXS (asked once the server is
+# installed: for 16 and 18 that is after set-up unpacks it).
+pgxs_tool() { echo "$(dirname "$(dirname "$("$PG_CONFIG" --pgxs)")")/test/$1"; }
 
 # run_suite NAME: NAME alone in a fresh copy of its template.
 run_suite() {
@@ -169,7 +183,7 @@ run_suite() {
     fresh_db "regress_$name" "$tpl"
     mkdir -p "$out"
     set +e
-    "$PG_REGRESS" --use-existing --dbname="regress_$name" --inputdir="$REGRESS" --outputdir="$out" \
+    "$(pgxs_tool regress/pg_regress)" --use-existing --dbname="regress_$name" --inputdir="$REGRESS" --outputdir="$out" \
         --host="$PGHOST" --port="$PGPORT" --user=postgres --bindir="$PG_BIN" \
         "$name" >"$out/$name.log" 2>&1
     local status=$?
@@ -213,7 +227,6 @@ run_accept() {
 # Isolation specs (tests/isolation/specs/NAME.spec), each in a fresh copy
 # of the empty template; `isolation accept NAME` takes new output.
 ISOLATION=tests/isolation
-PG_ISOLATION_REGRESS="$(dirname "$(dirname "$("$PG_CONFIG" --pgxs 2>/dev/null || echo /x/x/x)")")/test/isolation/pg_isolation_regress"
 run_isolation() {
     cluster
     say "isolation: concurrent sessions (pg_isolation_regress)"
@@ -223,7 +236,7 @@ run_isolation() {
     for n in "${names[@]}"; do
         fresh_db "isolation_$n" empty
         set +e
-        "$PG_ISOLATION_REGRESS" --use-existing --dbname="isolation_$n" --inputdir="$ISOLATION" --outputdir="$out" \
+        "$(pgxs_tool isolation/pg_isolation_regress)" --use-existing --dbname="isolation_$n" --inputdir="$ISOLATION" --outputdir="$out" \
             --host="$PGHOST" --port="$PGPORT" --user=postgres "$n" >"$out/$n.log" 2>&1
         local status=$?
         set -e
@@ -432,6 +445,30 @@ PY
     passed=$((passed + n_ok)); failed=$((failed + n_bad))
 }
 
+# The other supported versions, each in a run of its own (its own build,
+# cluster and PostgreSQL from PyPI): every regress suite, which includes
+# the sample and its June 2016 scorecard. PG_SCORECARD_VERSIONS="16" picks.
+# They build the dev profile unless PG_SCORECARD_PROFILE says otherwise
+# (the same code; a cold release build with LTO takes minutes more each).
+run_versions() {
+    local v log status n_ok n_bad
+    for v in ${PG_SCORECARD_VERSIONS:-16 18}; do
+        say "versions: PostgreSQL $v (a run of its own: bash scripts/test.sh --pg $v)"
+        log="$WORK/pg$v.log"
+        set +e
+        env -u PGHOST -u PGPORT -u PGUSER PG_SCORECARD_PG="$v" PG_SCORECARD_PROFILE="${PG_SCORECARD_PROFILE:-dev}" \
+            bash "$REPO_ROOT/scripts/test.sh" regress >"$log" 2>&1
+        status=$?
+        set -e
+        grep -E ' \.\.\. (ok|FAILED)' "$log" | sed "s/^/pg$v /" || true
+        n_ok=$(grep -c ' \.\.\. ok' "$log" || true)
+        n_bad=$(grep -c ' \.\.\. FAILED' "$log" || true)
+        if [ "$status" -ne 0 ] && [ "$n_bad" -eq 0 ]; then tail -40 "$log"; n_bad=1; fi
+        [ "$n_bad" -gt 0 ] && grep -B2 -A30 '^diff ' "$log" | head -80
+        passed=$((passed + n_ok)); failed=$((failed + n_bad))
+    done
+}
+
 run_upgrade() {
     cluster
     say "upgrade: every released version to this one, nothing lost"
@@ -458,7 +495,7 @@ declare -A names=()
 for arg in "$@"; do
     case "$arg" in
         all) plan+=("${ALL_TARGETS[@]}") ;;
-        lint | core | pgtest | regress | accept | isolation | dump | scale | docs | bi | superset | upgrade) plan+=("$arg") ;;
+        lint | core | pgtest | regress | accept | isolation | dump | scale | docs | bi | superset | upgrade | versions) plan+=("$arg") ;;
         *)
             last=${plan[-1]:-}
             if [ "$last" = regress ] || [ "$last" = accept ] || [ "$last" = isolation ]; then
