@@ -264,12 +264,16 @@ run_dump() {
     psql_q -d dump_src -f tests/dump/edits.sql >/dev/null
     psql_q -d postgres -c "CREATE DATABASE dump_dst"
     psql -X -At -v ON_ERROR_STOP=1 -d dump_src -f tests/lib/relation_hashes.sql >"$WORK/dump-hash.sql"
-    psql -X -At -v ON_ERROR_STOP=1 -d dump_src -f "$WORK/dump-hash.sql" >"$WORK/src.txt"
+    # Both sides read as of the sample's close: a view as of the real today
+    # reads the clock (scorecard.report_time is now() until the day ends),
+    # so two readings seconds apart could differ in hours open.
+    local as_of="-c scorecard.today=2016-06-30"
+    PGOPTIONS="$as_of" psql -X -At -v ON_ERROR_STOP=1 -d dump_src -f "$WORK/dump-hash.sql" >"$WORK/src.txt"
     "$PG_BIN/pg_dump" -Fc -d dump_src -f "$WORK/dump_src.dump"
     if ! "$PG_BIN/pg_restore" --exit-on-error -d dump_dst "$WORK/dump_src.dump" 2>"$WORK/restore.err"; then
         cat "$WORK/restore.err"; fail "pg_dump round trip" "pg_restore failed"; return
     fi
-    psql -X -At -v ON_ERROR_STOP=1 -d dump_dst -f "$WORK/dump-hash.sql" >"$WORK/dst.txt"
+    PGOPTIONS="$as_of" psql -X -At -v ON_ERROR_STOP=1 -d dump_dst -f "$WORK/dump-hash.sql" >"$WORK/dst.txt"
     # New rows after a restore must get fresh keys (the identity survives too).
     psql_q -d dump_dst \
         -c "INSERT INTO scorecard.objective VALUES ('Process', 'After restore')" \
