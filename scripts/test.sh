@@ -125,6 +125,20 @@ run_lint() {
     fi
 }
 
+# Count a sub-run's log (the upgrade test, the Superset check, another
+# PostgreSQL version): print its "... ok" / "... FAILED" lines with PREFIX
+# before each and add them to the totals; a non-zero exit without a FAILED
+# line counts as one failure, its log's tail shown. Fails when any did.
+count_log() {
+    local log=$1 status=$2 prefix=${3:-} n_ok n_bad
+    grep -E ' \.\.\. (ok|FAILED)' "$log" | sed "s/^/$prefix/" || true
+    n_ok=$(grep -c ' \.\.\. ok' "$log" || true)
+    n_bad=$(grep -c ' \.\.\. FAILED' "$log" || true)
+    if [ "$status" -ne 0 ] && [ "$n_bad" -eq 0 ]; then tail -30 "$log"; n_bad=1; fi
+    passed=$((passed + n_ok)); failed=$((failed + n_bad))
+    [ "$n_bad" -eq 0 ]
+}
+
 # Count a cargo test log's passed and failed tests.
 count_cargo() {
     local log=$1 status=$2 n_pass n_fail
@@ -441,12 +455,7 @@ PY
     status=$?
     set -e
     kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
-    grep -E ' \.\.\. (ok|FAILED)' "$home/check.log" || true
-    local n_ok n_bad
-    n_ok=$(grep -c ' \.\.\. ok' "$home/check.log" || true)
-    n_bad=$(grep -c ' \.\.\. FAILED' "$home/check.log" || true)
-    if [ "$status" -ne 0 ] && [ "$n_bad" -eq 0 ]; then tail -30 "$home/check.log"; tail -30 "$home/server.log"; n_bad=1; fi
-    passed=$((passed + n_ok)); failed=$((failed + n_bad))
+    count_log "$home/check.log" "$status" || tail -30 "$home/server.log"
 }
 
 # The other supported versions, each in a run of its own (its own build,
@@ -455,7 +464,7 @@ PY
 # They build the dev profile unless PG_SCORECARD_PROFILE says otherwise
 # (the same code; a cold release build with LTO takes minutes more each).
 run_versions() {
-    local v log status n_ok n_bad
+    local v log status
     for v in ${PG_SCORECARD_VERSIONS:-16 18}; do
         say "versions: PostgreSQL $v (a run of its own: bash scripts/test.sh --pg $v)"
         log="$WORK/pg$v.log"
@@ -464,12 +473,7 @@ run_versions() {
             bash "$REPO_ROOT/scripts/test.sh" regress >"$log" 2>&1
         status=$?
         set -e
-        grep -E ' \.\.\. (ok|FAILED)' "$log" | sed "s/^/pg$v /" || true
-        n_ok=$(grep -c ' \.\.\. ok' "$log" || true)
-        n_bad=$(grep -c ' \.\.\. FAILED' "$log" || true)
-        if [ "$status" -ne 0 ] && [ "$n_bad" -eq 0 ]; then tail -40 "$log"; n_bad=1; fi
-        [ "$n_bad" -gt 0 ] && grep -B2 -A30 '^diff ' "$log" | head -80
-        passed=$((passed + n_ok)); failed=$((failed + n_bad))
+        count_log "$log" "$status" "pg$v " || { grep -B2 -A30 '^diff ' "$log" | head -80 || true; }
     done
 }
 
@@ -480,13 +484,7 @@ run_upgrade() {
     bash tests/upgrade/run.sh "$WORK/upgrade" >"$WORK/upgrade.log" 2>&1
     local status=$?
     set -e
-    grep -E ' \.\.\. (ok|FAILED)' "$WORK/upgrade.log" | while read -r l; do echo "$l"; done
-    local n_ok n_bad
-    n_ok=$(grep -c ' \.\.\. ok' "$WORK/upgrade.log" || true)
-    n_bad=$(grep -c ' \.\.\. FAILED' "$WORK/upgrade.log" || true)
-    if [ "$status" -ne 0 ] && [ "$n_bad" -eq 0 ]; then tail -30 "$WORK/upgrade.log"; n_bad=1; fi
-    [ "$n_bad" -gt 0 ] && tail -60 "$WORK/upgrade.log"
-    passed=$((passed + n_ok)); failed=$((failed + n_bad))
+    count_log "$WORK/upgrade.log" "$status" || tail -60 "$WORK/upgrade.log"
 }
 
 # ---------------------------------------------------------------- main
