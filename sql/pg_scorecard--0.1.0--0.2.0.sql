@@ -6389,6 +6389,335 @@ COMMENT ON COLUMN scorecard.finance_placement_outcomes.period_label IS 'The mont
 
 
 -- ---------------------------------------------------------------------
+-- Services a funding stream pays instead of a claim, and stays in house
+-- (sql/revenue/tables.sql, sql/revenue/kpis.sql): service.funding_stream;
+-- DNFB (revenue_cycle_kpis, revenue_cycle_kpis_for) leaves out the
+-- services a funding stream pays (not billable) and those of stays still
+-- open at month end (in house, not discharged). Existing services keep
+-- NULL (billable), as before.
+-- ---------------------------------------------------------------------
+ALTER TABLE scorecard.service ADD COLUMN funding_stream text REFERENCES scorecard.payer (payer_id) ON UPDATE CASCADE;
+COMMENT ON COLUMN scorecard.service.funding_stream IS
+    'The funding stream that pays for the service instead of a claim (a payer row such as 1991/2011 Realignment, MHSA or a county general fund): the service is not billable, so it is never discharged-not-final-billed (DNFB). NULL: the service is billable and waits for a claim.';
+
+CREATE OR REPLACE FUNCTION scorecard.revenue_cycle_kpis_for(period_start date, period_end date, age_basis text DEFAULT 'service_date')
+RETURNS TABLE (billed_claims bigint, billed_amount numeric, adjustments numeric, net_revenue numeric,
+               cash_collected numeric, net_ar numeric, ar_over_90 numeric, net_days_in_ar numeric,
+               ar_over_90_share numeric, initial_denial_rate numeric, initial_denial_rate_dollars numeric,
+               clean_claim_rate numeric, cash_collected_share numeric, suspended_claims bigint,
+               suspended_amount numeric, payments_received bigint, payments_unreconciled_72h bigint,
+               unreconciled_72h_share numeric, payments_judged_72h bigint, claims_adjudicated bigint,
+               initial_denials bigint, claims_entering_edits bigint, is_complete boolean,
+               billed_ar numeric, contractual_allowances numeric, net_revenue_3_months numeric, days_3_months integer,
+               unbilled_amount numeric, days_in_dnfb numeric, days_in_fbns numeric, patient_cash numeric,
+               point_of_service_cash numeric, point_of_service_share numeric)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    WITH billed AS (
+        SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount
+          FROM scorecard.claim c
+         WHERE c.bill_date BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
+    ), created AS (
+        -- Clean claim rate (HFMA MAP): of the claims entering the billing
+        -- edits in the period (created then), those that passed every edit
+        -- without manual intervention, billed yet or not: a claim still
+        -- held by an edit counts against the rate.
+        SELECT count(*) AS n, count(*) FILTER (WHERE c.edit_reason IS NULL) AS clean_n
+          FROM scorecard.claim c
+         WHERE c.created_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
+    ), adjudicated AS (
+        -- Claims whose first remittance (a denial, or the first payment
+        -- received: claim.first_paid_on) falls in the period; initial
+        -- denials: those whose first remittance was the denial.
+        SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount,
+               count(*) FILTER (WHERE c.denied_on <= coalesce(c.first_paid_on, c.denied_on)) AS denied_n,
+               coalesce(sum(c.amount) FILTER (WHERE c.denied_on <= coalesce(c.first_paid_on, c.denied_on)), 0) AS denied_amount
+          FROM scorecard.claim c
+         WHERE LEAST(c.denied_on, c.first_paid_on) BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
+    ), adj AS (
+        SELECT coalesce(sum(a.amount), 0) AS amount
+          FROM scorecard.adjustment a
+         WHERE a.adjusted_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
+    ), cash AS (
+        SELECT count(*) AS n, coalesce(sum(y.amount), 0) AS amount,
+               count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)) AS late_n,
+               count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)
+                                   OR scorecard.reconciled_on_time(y.received_on, y.reconciled_on, t.today)) AS judged_n,
+               coalesce(sum(y.amount) FILTER (WHERE p.payer_type = 'self-pay'), 0) AS patient_cash,
+               coalesce(sum(y.amount) FILTER (WHERE p.payer_type = 'self-pay' AND y.point_of_service), 0) AS pos_cash
+          FROM scorecard.payment y
+          JOIN scorecard.payer p ON p.payer_id = y.payer_id
+         CROSS JOIN (SELECT scorecard.today() AS today OFFSET 0) AS t  -- once, not per row
+         WHERE y.received_on BETWEEN revenue_cycle_kpis_for.period_start AND revenue_cycle_kpis_for.period_end
+    ), accrual AS (
+        -- Accrual NPSR of the period and of HFMA MAP's window for average
+        -- daily NPSR: from the first day of the month two before the
+        -- period's last (not before the first billing) to period_end.
+        SELECT n.gross_revenue, n.contractual_allowances, n.net_patient_revenue, n.net_ar, n.billed_ar,
+               w.net_patient_revenue AS npsr_3, w.gross_revenue AS gross_3, revenue_cycle_kpis_for.period_end - ws.start + 1 AS days_3,
+               (SELECT count(*) FROM generate_series(ws.start, revenue_cycle_kpis_for.period_end, interval '1 month')) AS months_3
+          FROM scorecard.net_patient_revenue_for(revenue_cycle_kpis_for.period_start, revenue_cycle_kpis_for.period_end) AS n,
+               (SELECT GREATEST((date_trunc('month', revenue_cycle_kpis_for.period_end::timestamp) - interval '2 months')::date,
+                                (SELECT date_trunc('month', min(c.bill_date)::timestamp)::date FROM scorecard.claim c)) AS start) AS ws,
+               scorecard.net_patient_revenue_for(ws.start, revenue_cycle_kpis_for.period_end) AS w
+    ), ar AS (
+        SELECT coalesce(sum(b.balance), 0) AS net_ar,
+               scorecard.ar_aging(b.balance,
+                                  CASE revenue_cycle_kpis_for.age_basis
+                                      WHEN 'service_date' THEN b.service_from
+                                      WHEN 'bill_date' THEN b.bill_date
+                                      ELSE b.due_date
+                                  END,
+                                  revenue_cycle_kpis_for.period_end) AS aging
+          FROM scorecard.open_claims_as_of(revenue_cycle_kpis_for.period_end) AS b
+    ), unbilled AS (
+        -- Billable services (no funding stream pays them) delivered by
+        -- period end that no claim created by then names, leaving out
+        -- those of stays still open then (in house): discharged not final
+        -- billed.
+        SELECT coalesce(sum(s.charge), 0) AS amount
+          FROM scorecard.service s
+         WHERE s.service_at < (revenue_cycle_kpis_for.period_end + 1)::timestamptz
+           AND s.funding_stream IS NULL
+           AND (s.stay_id IS NULL
+                OR EXISTS (SELECT 1 FROM scorecard.stay st
+                            WHERE st.stay_id = s.stay_id AND st.discharged_on <= revenue_cycle_kpis_for.period_end))
+           AND NOT EXISTS (SELECT 1 FROM scorecard.claim c
+                            WHERE c.service_id = s.service_id AND c.created_on <= revenue_cycle_kpis_for.period_end)
+    ), suspended AS (
+        SELECT count(*) AS n, coalesce(sum(c.amount), 0) AS amount
+          FROM scorecard.claim c
+         WHERE c.created_on <= revenue_cycle_kpis_for.period_end
+           AND (c.bill_date IS NULL OR c.bill_date > revenue_cycle_kpis_for.period_end)
+    )
+    SELECT billed.n, billed.amount, adj.amount, accrual.net_patient_revenue, cash.amount,
+           accrual.net_ar, coalesce((ar.aging).buckets[4] + (ar.aging).buckets[5], 0),
+           CASE WHEN accrual.npsr_3 > 0 AND accrual.net_ar >= 0
+                THEN round(scorecard.days_in_ar(accrual.net_ar, accrual.npsr_3, accrual.days_3), 1)
+           END,
+           round(((ar.aging).buckets[4] + (ar.aging).buckets[5]) / NULLIF((ar.aging).receivable, 0), 4),
+           round(adjudicated.denied_n::numeric / NULLIF(adjudicated.n, 0), 4),
+           round(adjudicated.denied_amount / NULLIF(adjudicated.amount, 0), 4),
+           round(created.clean_n::numeric / NULLIF(created.n, 0), 4),
+           CASE WHEN accrual.npsr_3 > 0 THEN round(cash.amount * accrual.months_3 / accrual.npsr_3, 4) END,
+           suspended.n, suspended.amount, cash.n, cash.late_n,
+           round(cash.late_n::numeric / NULLIF(cash.judged_n, 0), 4), cash.judged_n,
+           adjudicated.n, adjudicated.denied_n, created.n,
+           revenue_cycle_kpis_for.period_end + 3 <= scorecard.today(),
+           accrual.billed_ar, accrual.contractual_allowances, accrual.npsr_3, accrual.days_3,
+           unbilled.amount,
+           CASE WHEN accrual.gross_3 > 0 THEN round(unbilled.amount * accrual.days_3 / accrual.gross_3, 1) END,
+           CASE WHEN accrual.gross_3 > 0 THEN round(suspended.amount * accrual.days_3 / accrual.gross_3, 1) END,
+           cash.patient_cash, cash.pos_cash, round(cash.pos_cash / NULLIF(cash.patient_cash, 0), 4)
+      FROM billed, created, adjudicated, adj, cash, ar, suspended, accrual, unbilled,
+           -- An unknown basis is refused (22023): aging_date raises.
+           (SELECT scorecard.aging_date(revenue_cycle_kpis_for.age_basis, NULL::date, NULL::date, NULL::date) AS checked) AS v
+     WHERE v.checked IS NULL;
+END;
+COMMENT ON FUNCTION scorecard.revenue_cycle_kpis_for(date, date, text) IS
+    'HFMA-style revenue-cycle KPIs for one period [period_start, period_end] (no row when either is NULL): billing, accrual net patient service revenue (scorecard.net_patient_revenue_for), cash received, net A/R (net of expected allowances) and A/R over 90 days at period end (aged from the date of service as HFMA MAP does, or age_basis ''bill_date'' / ''due_date''), net days in A/R (HFMA MAP: net A/R / average daily NPSR from the first day of the month two before period_end''s, or of the first billing, to period_end), cash collected as a share of average monthly NPSR over the same months, days in discharged-not-final-billed and final-billed-not-submitted (over the average daily gross revenue of the same months), point-of-service collections, initial denial rate (HFMA MAP: claims whose first remittance in the period was a denial / claims first remitted in the period, by count and dollars), clean claim rate (HFMA MAP: claims created in the period that passed every edit / claims created in the period), cash collected share, suspended claims at period end, payments not reconciled within 72 hours (judged as of scorecard.today(): a payment younger than that with no reconciliation yet is not counted), and is_complete: period_end + 3 days <= scorecard.today().';
+
+CREATE OR REPLACE VIEW scorecard.revenue_cycle_kpis WITH (security_invoker = true) AS
+WITH claim_groups AS (
+    -- One pass over the claims, by month created, billed and first
+    -- remitted: the billing of each month, the suspended claims at each
+    -- month end and the initial denials all follow from these groups.
+    SELECT date_trunc('month', c.created_on::timestamp)::date AS created_month,
+           date_trunc('month', c.bill_date::timestamp)::date AS bill_month,
+           date_trunc('month', LEAST(c.denied_on, c.first_paid_on)::timestamp)::date AS remit_month,
+           count(*) AS n, sum(c.amount) AS amount,
+           count(*) FILTER (WHERE c.edit_reason IS NULL) AS clean_n,
+           count(*) FILTER (WHERE c.denied_on <= coalesce(c.first_paid_on, c.denied_on)) AS denied_n,
+           sum(c.amount) FILTER (WHERE c.denied_on <= coalesce(c.first_paid_on, c.denied_on)) AS denied_amount
+      FROM scorecard.claim c
+     GROUP BY 1, 2, 3
+), billed AS (
+    SELECT g.bill_month AS period_start, sum(g.n)::bigint AS n, sum(g.amount) AS amount
+      FROM claim_groups g
+     WHERE g.bill_month IS NOT NULL
+     GROUP BY 1
+), created AS (
+    -- HFMA MAP's clean claim rate: of the claims entering the billing edits
+    -- in the month (created then), those that passed every edit without
+    -- manual intervention, billed yet or not.
+    SELECT g.created_month AS period_start, sum(g.n)::bigint AS n, sum(g.clean_n)::bigint AS clean_n
+      FROM claim_groups g
+     GROUP BY 1
+), adjudicated AS (
+    -- HFMA MAP's initial denial rate: each claim counts in the month of its
+    -- first remittance (its denial, or its first payment received), as an
+    -- initial denial when that first remittance was the denial.
+    -- (From the claim groups: remit_month is the month of LEAST(denied_on,
+    -- first_paid_on), NULL for a claim with no remittance yet.)
+    SELECT g.remit_month AS period_start, sum(g.n) AS n, sum(g.amount) AS amount,
+           sum(g.denied_n) AS denied_n, coalesce(sum(g.denied_amount), 0) AS denied_amount
+      FROM claim_groups g
+     WHERE g.remit_month IS NOT NULL
+     GROUP BY 1
+), adj AS (
+    SELECT date_trunc('month', a.adjusted_on::timestamp)::date AS period_start, sum(a.amount) AS amount
+      FROM scorecard.adjustment a GROUP BY 1
+), cash AS (
+    SELECT date_trunc('month', y.received_on::timestamp)::date AS period_start, count(*) AS n, sum(y.amount) AS amount,
+           count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)) AS late_n,
+           count(*) FILTER (WHERE scorecard.reconciled_late(y.received_on, y.reconciled_on, t.today)
+                               OR scorecard.reconciled_on_time(y.received_on, y.reconciled_on, t.today)) AS judged_n,
+           coalesce(sum(y.amount) FILTER (WHERE p.payer_type = 'self-pay'), 0) AS patient_cash,
+           coalesce(sum(y.amount) FILTER (WHERE p.payer_type = 'self-pay' AND y.point_of_service), 0) AS pos_cash
+      FROM scorecard.payment y
+      JOIN scorecard.payer p ON p.payer_id = y.payer_id
+     CROSS JOIN (SELECT scorecard.today() AS today OFFSET 0) AS t  -- once, not per row
+     GROUP BY 1
+), service_claims AS (
+    -- Services not final billed (HFMA MAP's DNFB): a billable service (no
+    -- funding stream pays it) is unbilled from its month (for a service of
+    -- a stay, from the month the stay ended: until then it is in house)
+    -- until the month the first claim naming it (claim.service_id) is
+    -- created; a service no claim names stays unbilled. Running sums over
+    -- (service month, claim month) groups.
+    SELECT greatest(date_trunc('month', s.service_at)::date, date_trunc('month', st.discharged_on::timestamp)::date) AS service_month,
+           date_trunc('month', f.first_created::timestamp)::date AS claim_month, sum(s.charge) AS charges
+      FROM scorecard.service s
+      LEFT JOIN scorecard.stay st ON st.stay_id = s.stay_id
+      LEFT JOIN (SELECT c.service_id, min(c.created_on) AS first_created
+                   FROM scorecard.claim c WHERE c.service_id IS NOT NULL GROUP BY c.service_id) AS f
+        ON f.service_id = s.service_id
+     WHERE s.funding_stream IS NULL
+       AND (s.stay_id IS NULL OR st.discharged_on IS NOT NULL)
+     GROUP BY 1, 2
+), unbilled AS (
+    SELECT x.month, sum(x.amount) AS amount
+      FROM (SELECT g.service_month AS month, g.charges AS amount
+              FROM service_claims g
+             WHERE g.claim_month IS NULL OR g.claim_month > g.service_month
+            UNION ALL
+            SELECT g.claim_month, -g.charges
+              FROM service_claims g
+             WHERE g.claim_month > g.service_month
+            UNION ALL
+            SELECT b.period_start, 0 FROM billed b) AS x
+     GROUP BY x.month
+), dnfb AS (
+    SELECT u.month AS period_start, sum(u.amount) OVER (ORDER BY u.month) AS amount FROM unbilled u
+), suspended_moves AS (
+    -- A claim is suspended at the end of every month from the one it was
+    -- created in to the one before it was billed (never, if billed in the
+    -- month it was created): +1 then -1, summed month by month below.
+    SELECT x.month, sum(x.n) AS n, sum(x.amount) AS amount
+      FROM (SELECT g.created_month AS month, g.n, g.amount
+              FROM claim_groups g
+             WHERE g.bill_month IS NULL OR g.bill_month > g.created_month
+            UNION ALL
+            SELECT g.bill_month, -g.n, -g.amount
+              FROM claim_groups g
+             WHERE g.bill_month > g.created_month
+            UNION ALL
+            SELECT b.period_start, 0, 0 FROM billed b) AS x
+     GROUP BY x.month
+), suspended AS (
+    SELECT m.month AS period_start, (sum(m.n) OVER w)::bigint AS n,
+           CASE WHEN sum(m.n) OVER w = 0 THEN 0 ELSE sum(m.amount) OVER w END AS amount
+      FROM suspended_moves m WINDOW w AS (ORDER BY m.month)
+), accrual AS (
+    -- Accrual NPSR and net A/R as scorecard.net_patient_revenue has them
+    -- for the whole organisation (a row for every month from the first
+    -- billing on), added up from the stored accrual of the claims
+    -- (scorecard.claim_accrual) without their lines and levels, and HFMA
+    -- MAP's average daily NPSR window: the month and the two before it.
+    SELECT n.period_start, n.gross, n.allowances, n.denial_write_offs, n.bad_debt, n.charity, n.other_deductions,
+           n.npsr, n.net_ar,
+           sum(n.npsr) OVER w3 AS npsr_3, (sum(n.days) OVER w3)::integer AS days_3, count(*) OVER w3 AS months_3,
+           sum(n.gross) OVER w3 AS gross_3
+      FROM (SELECT m.month AS period_start, coalesce(b.gross, 0) AS gross, coalesce(b.allowances, 0) AS allowances,
+                   coalesce(d.denial_write_offs, 0) AS denial_write_offs, coalesce(d.bad_debt, 0) AS bad_debt,
+                   coalesce(d.charity, 0) AS charity, coalesce(d.other_deductions, 0) AS other_deductions,
+                   coalesce(d.npsr, 0) AS npsr,
+                   sum(coalesce(d.net_change, 0)) OVER (ORDER BY m.month) AS net_ar,
+                   (m.month + interval '1 month')::date - m.month AS days
+              FROM (SELECT generate_series(min(x.month), max(x.month), interval '1 month')::date AS month
+                      FROM scorecard.claim_accrual x) AS m
+              LEFT JOIN (SELECT a.month,
+                                sum(a.deduction) FILTER (WHERE a.deduction_kind = 'denial write-off') AS denial_write_offs,
+                                sum(a.deduction) FILTER (WHERE a.deduction_kind = 'bad debt') AS bad_debt,
+                                sum(a.deduction) FILTER (WHERE a.deduction_kind = 'charity') AS charity,
+                                sum(a.deduction) FILTER (WHERE a.deduction_kind = 'other') AS other_deductions,
+                                sum(a.npsr) AS npsr, sum(a.net_change) AS net_change
+                           FROM scorecard.claim_accrual a
+                          GROUP BY a.month) AS d ON d.month = m.month
+              LEFT JOIN (SELECT date_trunc('month', c.bill_date::timestamp)::date AS month, sum(c.amount) AS gross,
+                                sum(c.amount - c.expected_amount) AS allowances
+                           FROM scorecard.claim c
+                          WHERE c.bill_date IS NOT NULL
+                          GROUP BY 1) AS b ON b.month = m.month) AS n
+    WINDOW w3 AS (ORDER BY n.period_start ROWS 2 PRECEDING)
+), k AS (
+    SELECT b.period_start, b.n, b.amount, coalesce(j.n, 0) AS adjudicated_n, coalesce(j.amount, 0) AS adjudicated_amount,
+           coalesce(j.denied_n, 0) AS denied_n, coalesce(j.denied_amount, 0) AS denied_amount,
+           coalesce(e.n, 0) AS created_n, coalesce(e.clean_n, 0) AS clean_n,
+           coalesce(a.amount, 0) AS adjusted, coalesce(y.n, 0) AS cash_n, coalesce(y.amount, 0) AS cash,
+           coalesce(y.late_n, 0) AS late_n, coalesce(y.judged_n, 0) AS judged_n, r.net_ar AS billed_ar, r.ar_over_90,
+           s.n AS suspended_n, s.amount AS suspended_amount,
+           n.allowances, n.denial_write_offs, n.bad_debt, n.charity, n.other_deductions, n.npsr, n.net_ar,
+           n.npsr_3, n.days_3, n.months_3, n.gross_3, coalesce(y.patient_cash, 0) AS patient_cash,
+           coalesce(y.pos_cash, 0) AS pos_cash, d.amount AS dnfb_amount
+      FROM billed b
+      LEFT JOIN created e ON e.period_start = b.period_start
+      LEFT JOIN adjudicated j ON j.period_start = b.period_start
+      LEFT JOIN adj a ON a.period_start = b.period_start
+      LEFT JOIN cash y ON y.period_start = b.period_start
+      JOIN scorecard.ar_month_ends() r ON r.period_start = b.period_start
+      JOIN suspended s ON s.period_start = b.period_start
+      JOIN accrual n ON n.period_start = b.period_start
+      JOIN dnfb d ON d.period_start = b.period_start
+)
+SELECT k.period_start,
+       'month'::text AS period_grain,
+       k.n AS billed_claims,
+       k.amount AS billed_amount,
+       k.adjusted AS adjustments,
+       k.npsr AS net_revenue,
+       k.cash AS cash_collected,
+       k.net_ar,
+       k.ar_over_90,
+       CASE WHEN k.npsr_3 > 0 AND k.net_ar >= 0
+            THEN round(scorecard.days_in_ar(k.net_ar, k.npsr_3, k.days_3), 1)
+       END AS net_days_in_ar,
+       round(k.ar_over_90 / NULLIF(k.billed_ar, 0), 4) AS ar_over_90_share,
+       round(k.denied_n::numeric / NULLIF(k.adjudicated_n, 0), 4) AS initial_denial_rate,
+       round(k.denied_amount / NULLIF(k.adjudicated_amount, 0), 4) AS initial_denial_rate_dollars,
+       round(k.clean_n::numeric / NULLIF(k.created_n, 0), 4) AS clean_claim_rate,
+       CASE WHEN k.npsr_3 > 0 THEN round(k.cash * k.months_3 / k.npsr_3, 4) END AS cash_collected_share,
+       k.suspended_n AS suspended_claims,
+       k.suspended_amount,
+       k.cash_n AS payments_received,
+       k.late_n AS payments_unreconciled_72h,
+       round(k.late_n::numeric / NULLIF(k.judged_n, 0), 4) AS unreconciled_72h_share,
+       k.judged_n AS payments_judged_72h,
+       k.adjudicated_n::bigint AS claims_adjudicated,
+       k.denied_n::bigint AS initial_denials,
+       k.created_n AS claims_entering_edits,
+       ((k.period_start + interval '1 month')::date - 1) + 3 <= t.today AS is_complete,
+       k.billed_ar,
+       k.allowances AS contractual_allowances,
+       k.denial_write_offs,
+       k.bad_debt,
+       k.charity,
+       k.other_deductions,
+       k.npsr_3 AS net_revenue_3_months,
+       k.days_3 AS days_3_months,
+       CASE WHEN k.npsr > 0 THEN round(k.denial_write_offs / k.npsr, 4) END AS denial_write_off_share,
+       round((k.bad_debt + k.charity) / NULLIF(k.amount, 0), 4) AS bad_debt_charity_share,
+       k.dnfb_amount AS unbilled_amount,
+       CASE WHEN k.gross_3 > 0 THEN round(k.dnfb_amount * k.days_3 / k.gross_3, 1) END AS days_in_dnfb,
+       CASE WHEN k.gross_3 > 0 THEN round(k.suspended_amount * k.days_3 / k.gross_3, 1) END AS days_in_fbns,
+       k.patient_cash,
+       k.pos_cash AS point_of_service_cash,
+       round(k.pos_cash / NULLIF(k.patient_cash, 0), 4) AS point_of_service_share
+  FROM k
+ CROSS JOIN (SELECT scorecard.today() AS today OFFSET 0) AS t;
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.unbilled_amount IS 'Charges of the billable services (service.funding_stream NULL) delivered by month end that no claim created by then names (claim.service_id), leaving out the services of stays still open at month end (in house): discharged (served) not final billed.';
+
+-- ---------------------------------------------------------------------
 -- Last: the read-only role's grants, as a fresh install ends
 -- (sql/shared/grants.sql), so new objects are readable by it.
 -- ---------------------------------------------------------------------

@@ -95,11 +95,17 @@ BEGIN ATOMIC
                                   revenue_cycle_kpis_for.period_end) AS aging
           FROM scorecard.open_claims_as_of(revenue_cycle_kpis_for.period_end) AS b
     ), unbilled AS (
-        -- Services delivered by period end that no claim created by then
-        -- names (discharged not final billed).
+        -- Billable services (no funding stream pays them) delivered by
+        -- period end that no claim created by then names, leaving out
+        -- those of stays still open then (in house): discharged not final
+        -- billed.
         SELECT coalesce(sum(s.charge), 0) AS amount
           FROM scorecard.service s
          WHERE s.service_at < (revenue_cycle_kpis_for.period_end + 1)::timestamptz
+           AND s.funding_stream IS NULL
+           AND (s.stay_id IS NULL
+                OR EXISTS (SELECT 1 FROM scorecard.stay st
+                            WHERE st.stay_id = s.stay_id AND st.discharged_on <= revenue_cycle_kpis_for.period_end))
            AND NOT EXISTS (SELECT 1 FROM scorecard.claim c
                             WHERE c.service_id = s.service_id AND c.created_on <= revenue_cycle_kpis_for.period_end)
     ), suspended AS (
@@ -244,16 +250,21 @@ WITH claim_groups AS (
      CROSS JOIN (SELECT scorecard.today() AS today OFFSET 0) AS t  -- once, not per row
      GROUP BY 1
 ), service_claims AS (
-    -- Services not final billed (HFMA MAP's DNFB): a service is unbilled
-    -- from its month until the month the first claim naming it
-    -- (claim.service_id) is created; a service no claim names stays
-    -- unbilled. Running sums over (service month, claim month) groups.
-    SELECT date_trunc('month', s.service_at)::date AS service_month,
+    -- Services not final billed (HFMA MAP's DNFB): a billable service (no
+    -- funding stream pays it) is unbilled from its month (for a service of
+    -- a stay, from the month the stay ended: until then it is in house)
+    -- until the month the first claim naming it (claim.service_id) is
+    -- created; a service no claim names stays unbilled. Running sums over
+    -- (service month, claim month) groups.
+    SELECT greatest(date_trunc('month', s.service_at)::date, date_trunc('month', st.discharged_on::timestamp)::date) AS service_month,
            date_trunc('month', f.first_created::timestamp)::date AS claim_month, sum(s.charge) AS charges
       FROM scorecard.service s
+      LEFT JOIN scorecard.stay st ON st.stay_id = s.stay_id
       LEFT JOIN (SELECT c.service_id, min(c.created_on) AS first_created
                    FROM scorecard.claim c WHERE c.service_id IS NOT NULL GROUP BY c.service_id) AS f
         ON f.service_id = s.service_id
+     WHERE s.funding_stream IS NULL
+       AND (s.stay_id IS NULL OR st.discharged_on IS NOT NULL)
      GROUP BY 1, 2
 ), unbilled AS (
     SELECT x.month, sum(x.amount) AS amount
@@ -421,7 +432,7 @@ COMMENT ON COLUMN scorecard.revenue_cycle_kpis.net_revenue_3_months IS 'NPSR of 
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.days_3_months IS 'Days in those months.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.denial_write_off_share IS 'HFMA MAP denial write-offs as a share of NPSR: denial_write_offs / net_revenue.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.bad_debt_charity_share IS 'HFMA MAP bad debt and charity as a share of gross revenue: (bad_debt + charity) / billed_amount.';
-COMMENT ON COLUMN scorecard.revenue_cycle_kpis.unbilled_amount IS 'Charges of the services delivered by month end that no claim created by then names (claim.service_id): discharged (served) not final billed.';
+COMMENT ON COLUMN scorecard.revenue_cycle_kpis.unbilled_amount IS 'Charges of the billable services (service.funding_stream NULL) delivered by month end that no claim created by then names (claim.service_id), leaving out the services of stays still open at month end (in house): discharged (served) not final billed.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.days_in_dnfb IS 'HFMA MAP days in discharged-not-final-billed: unbilled_amount / average daily gross revenue of the month and the two before it.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.days_in_fbns IS 'HFMA MAP days in final-billed-not-submitted: suspended_amount (claims created, not yet sent) / the same average daily gross revenue.';
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.patient_cash IS 'Cash received in the month from self-pay payers (patient cash).';

@@ -17,7 +17,8 @@ CREATE TABLE scorecard.service (
     charge         numeric NOT NULL
         CONSTRAINT service_charge_not_negative CHECK (charge >= 0 AND charge <> 'Infinity'),
     diagnostic_category text REFERENCES scorecard.diagnostic_category (diagnostic_category) ON UPDATE CASCADE,
-    CONSTRAINT service_documented_after_service CHECK (documented_at >= service_at)
+    CONSTRAINT service_documented_after_service CHECK (documented_at >= service_at),
+    funding_stream text REFERENCES scorecard.payer (payer_id) ON UPDATE CASCADE
 );
 COMMENT ON TABLE scorecard.service IS 'Services and encounters delivered, with when they were documented.';
 COMMENT ON COLUMN scorecard.service.service_id IS 'The warehouse''s service or encounter identifier.';
@@ -31,6 +32,8 @@ COMMENT ON COLUMN scorecard.service.documented_at IS 'When its documentation was
 COMMENT ON COLUMN scorecard.service.units IS 'Units of service (positive).';
 COMMENT ON COLUMN scorecard.service.charge IS 'Gross charge for the service.';
 COMMENT ON COLUMN scorecard.service.diagnostic_category IS 'Diagnostic category of the service (its primary diagnosis); NULL: not recorded.';
+COMMENT ON COLUMN scorecard.service.funding_stream IS
+    'The funding stream that pays for the service instead of a claim (a payer row such as 1991/2011 Realignment, MHSA or a county general fund): the service is not billable, so it is never discharged-not-final-billed (DNFB). NULL: the service is billable and waits for a claim.';
 
 CREATE INDEX service_service_at_idx ON scorecard.service (service_at);
 

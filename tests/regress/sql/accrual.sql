@@ -178,6 +178,26 @@ SELECT unbilled_amount, days_in_dnfb, days_in_fbns, patient_cash, point_of_servi
 UNION ALL
 SELECT unbilled_amount, days_in_dnfb, days_in_fbns, patient_cash, point_of_service_share
   FROM scorecard.revenue_cycle_kpis_for('2030-02-01', '2030-02-28');
+-- Not billable, or not discharged: a $500 service a county fund pays
+-- instead of a claim (funding_stream) never counts; a $700 night of a
+-- crisis stay admitted 20 March and still open at the end of March is in
+-- house then, not DNFB. March stays at S9's 350 (9.0 days). By the end of
+-- April the stay has ended (5 April) and its night, still without a
+-- claim, counts: 350 + 700 = 1050 over the gross of February-April
+-- (200 + 1000 + 0 = 1200 over 89 days): 1050 x 89 / 1200 = 77.9 days.
+BEGIN;
+INSERT INTO scorecard.payer (payer_id, name, payer_type) VALUES ('FUND', 'County fund', 'other');
+INSERT INTO scorecard.stay (stay_id, beneficiary_id, payer_id, acuity_level, admitted_on, discharged_on)
+VALUES ('ST1', 'B3', 'COM', 'Crisis Stabilization', '2030-03-20', '2030-04-05');
+INSERT INTO scorecard.service (service_id, beneficiary_id, service_line, acuity_level, service_at, documented_at, units, charge,
+                               funding_stream, stay_id)
+VALUES ('F1', 'B1', 'Clinic', 'Outpatient', '2030-03-10 10:00', '2030-03-10 11:00', 1, 500, 'FUND', NULL),
+       ('SS1', 'B3', 'Crisis', 'Crisis Stabilization', '2030-03-20 10:00', '2030-03-20 11:00', 1, 700, NULL, 'ST1');
+SELECT period_start, unbilled_amount, days_in_dnfb FROM scorecard.revenue_cycle_kpis WHERE period_start = DATE '2030-03-01';
+SELECT p.s AS period_start, k.unbilled_amount, k.days_in_dnfb
+  FROM (VALUES (DATE '2030-03-01', DATE '2030-03-31'), ('2030-04-01', '2030-04-30')) p(s, e)
+ CROSS JOIN LATERAL scorecard.revenue_cycle_kpis_for(p.s, p.e) k;
+ROLLBACK;
 -- Net days in A/R as a measure source: 1600 x 90 / 1970.
 SELECT period_start, numerator, denominator, round(numerator / denominator, 4) AS days
   FROM scorecard.revenue_net_days_in_ar ORDER BY 1;
