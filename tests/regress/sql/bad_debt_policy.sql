@@ -26,9 +26,10 @@ SELECT claim_id, amount, paid_amount, adjusted_amount, amount - paid_amount - ad
   FROM scorecard.claim WHERE claim_id LIKE 'BD_' ORDER BY 1;
 SELECT adjustment_id, claim_id, adjusted_on, kind, reason, amount
   FROM scorecard.adjustment WHERE claim_id LIKE 'BD_' ORDER BY 1;
--- The sample's own self-pay claims billed by 1 February 2016 and still
--- open were written off by the same call: nothing self-pay that old is
--- open any more; the 149-day claim and younger ones are.
+-- The sample runs the same policy at every month end (its own
+-- write-offs are dated then), and this call took whatever of its own
+-- was still due: nothing self-pay billed by 1 February 2016 is open any
+-- more; the 149-day claim and younger ones are.
 SELECT count(*) FILTER (WHERE c.bill_date <= DATE '2016-02-01') AS old_self_pay_open,
        count(*) FILTER (WHERE c.bill_date > DATE '2016-02-01') AS younger_self_pay_open
   FROM scorecard.claim c JOIN scorecard.payer p USING (payer_id)

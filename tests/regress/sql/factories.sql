@@ -11,8 +11,9 @@ SELECT service_line, patients, encounters, revenue_billed, contractual_allowance
 -- The allocation rule: indirect cost and reserve are shared by direct cost,
 -- and sum to their pools exactly, every month.
 SELECT count(*) AS months,
-       bool_and(indirect = 89500.00) AS indirect_exact,
-       bool_and(reserve = 25000.00) AS reserve_exact
+       bool_and(m.indirect = (SELECT sum(e.amount) FROM scorecard.cost_entry e
+                               WHERE e.cost_type = 'indirect' AND e.period_start = m.period_start)) AS indirect_exact,
+       bool_and(m.reserve = (SELECT r.amount FROM scorecard.reserve_plan r WHERE r.period_start = m.period_start)) AS reserve_exact
   FROM (SELECT period_start, sum(allocated_indirect_cost) AS indirect, sum(reserve_contribution) AS reserve
           FROM scorecard.service_line_pnl GROUP BY period_start) m;
 -- Three equal lines sharing 100.00: 33.34, 33.33, 33.33 (the cent left goes
@@ -32,8 +33,8 @@ SELECT count(*) FILTER (WHERE allocated_indirect_cost IS NULL) AS unallocated FR
 ROLLBACK;
 
 -- Every service of a patient counts for the patient's own line, wherever it
--- was delivered: a Hospital service of a Residential Detox patient counts for
--- Residential Detox.
+-- was delivered: a Hospital service of an Outpatient patient counts for
+-- Outpatient.
 BEGIN;
 SELECT service_line AS patients_line FROM scorecard.beneficiary WHERE beneficiary_id = 'B0001';
 CREATE TEMP TABLE before AS SELECT service_line, encounters, units FROM scorecard.service_line_pnl WHERE period_start = DATE '2016-06-01';
@@ -88,13 +89,14 @@ SELECT service_line, acuity_level, fixed_costs, reserve, unit_price, variable_co
 -- Residential 3/4 of 1000 fixed and of 80 variable, net revenue 300 a
 -- claim: ceil(750 / (300 - 60)) = 4; Inpatient ceil(250 / (100 - 20)) = 4.
 BEGIN;
+INSERT INTO scorecard.beneficiary (beneficiary_id, service_line) VALUES ('ABX', 'Residential Detox');
 INSERT INTO scorecard.service (service_id, beneficiary_id, acuity_level, service_at, documented_at, units, charge) VALUES
-    ('AB1', 'B0001', 'Residential', '2030-03-02 10:00', '2030-03-02 11:00', 1, 300),
-    ('AB2', 'B0001', 'Inpatient', '2030-03-03 10:00', '2030-03-03 11:00', 1, 100);
+    ('AB1', 'ABX', 'Residential', '2030-03-02 10:00', '2030-03-02 11:00', 1, 300),
+    ('AB2', 'ABX', 'Inpatient', '2030-03-03 10:00', '2030-03-03 11:00', 1, 100);
 -- Billed to self-pay (no contract: the charge is the expected revenue).
 INSERT INTO scorecard.claim (claim_id, payer_id, beneficiary_id, service_id, service_from, created_on, bill_date, amount, status) VALUES
-    ('ABC1', 'SELF', 'B0001', 'AB1', '2030-03-02', '2030-03-03', '2030-03-04', 300, 'submitted'),
-    ('ABC2', 'SELF', 'B0001', 'AB2', '2030-03-03', '2030-03-04', '2030-03-05', 100, 'submitted');
+    ('ABC1', 'SELF', 'ABX', 'AB1', '2030-03-02', '2030-03-03', '2030-03-04', 300, 'submitted'),
+    ('ABC2', 'SELF', 'ABX', 'AB2', '2030-03-03', '2030-03-04', '2030-03-05', 100, 'submitted');
 INSERT INTO scorecard.cost_entry (period_start, service_line, cost_type, category, amount) VALUES
     ('2030-03-01', 'Residential Detox', 'fixed', 'salaries', 1000), ('2030-03-01', 'Residential Detox', 'variable', 'per diem', 80);
 SELECT acuity_level, fixed_costs, unit_price, net_unit_price, variable_cost, encounters_needed, status, margin
@@ -103,9 +105,9 @@ ROLLBACK;
 
 -- Target prices, set each fiscal quarter (BCH's year starts in July) and
 -- revised when cost reports arrive: Outpatient's fourth quarter was set at
--- 146.43 on 1 April (March's unit cost) and revised to 146.10 on 15 May
--- (April's); in June the unit cost is 145.57, a gap of 146.10 - 145.57 =
--- 0.53 = 0.36%.
+-- 109.17 on 1 April (March's unit cost) and revised to 114.96 on 15 May
+-- (April's); in June the unit cost is 109.66, a gap of 114.96 - 109.66 =
+-- 5.30 = 4.83% of the unit cost.
 SELECT period_start, quarter_start, price_set, target_price, price_set_on, revisions, unit_cost, gap, gap_share, status
   FROM scorecard.target_price_gaps WHERE service_line = 'Outpatient' AND period_start >= DATE '2016-01-01' ORDER BY 1;
 SELECT count(*) AS line_months, count(*) FILTER (WHERE status = 'below unit cost') AS below,

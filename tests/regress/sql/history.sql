@@ -72,8 +72,8 @@ SELECT max(as_of_date) AS last_date, bool_or(NOT is_period_end) AS has_month_und
 SET scorecard.today = '2016-06-30';
 
 -- Claim errors and write-offs per week equal the reports' functions week
--- by week (the week under way up to today: claims of 30 June's services
--- are created on 1 July, after the close); unposted payments at every
+-- by week (the week under way up to today: claims of the last days'
+-- services are created after the close); unposted payments at every
 -- month end equal the as-of function.
 WITH weeks AS (
     SELECT g.t::date AS week_start FROM generate_series(DATE '2015-06-29', DATE '2016-06-27', interval '7 days') AS g(t)

@@ -100,15 +100,20 @@ SELECT service_id, service_date, clinician_name, service_line, hours_to_document
 SELECT week_start, services, within_4_hours_share, late_24_hours, late_24_hours_share, undocumented
   FROM scorecard.documentation_timeliness WHERE week_start >= DATE '2016-06-06' ORDER BY week_start;
 -- A report judges as of the end of its window (scorecard.report_time):
--- S009856 and S009867 (30 June) are not 24 hours old by the end of 30 June,
--- so the report to 30 June does not list them (S009867 was documented on 3
--- July). S009819 (28 June 08:09) was documented on 30 June 08:09: the
--- report to 29 June, which cannot know that, lists it as still missing;
--- the report to 30 June as documented after 48 hours.
+-- LATE1 (28 June 08:09) was documented on 30 June 08:09: the report to 29
+-- June, which cannot know that, lists it as still missing; the report to
+-- 30 June as documented after 48 hours. LATE2 (30 June 10:00) is not 24
+-- hours old by the end of 30 June, so neither lists it, documented on 3
+-- July or not.
+BEGIN;
+INSERT INTO scorecard.service (service_id, beneficiary_id, service_at, documented_at, units, charge) VALUES
+    ('LATE1', 'B0001', '2016-06-28 08:09', '2016-06-30 08:09', 1, 145),
+    ('LATE2', 'B0001', '2016-06-30 10:00', '2016-07-03 09:00', 1, 145);
 SELECT service_id, service_at, hours_to_document, documented
-  FROM scorecard.late_entries_between('2016-06-24', '2016-06-30') WHERE service_date >= '2016-06-28';
+  FROM scorecard.late_entries_between('2016-06-24', '2016-06-30') WHERE service_id LIKE 'LATE_';
 SELECT service_id, service_at, hours_to_document, documented
-  FROM scorecard.late_entries_between('2016-06-24', '2016-07-01') WHERE service_date >= '2016-06-28';
+  FROM scorecard.late_entries_between('2016-06-24', '2016-07-01') WHERE service_id LIKE 'LATE_';
+ROLLBACK;
 SELECT scorecard.report_time('2016-06-29') = TIMESTAMPTZ '2016-06-30 00:00' AS end_of_day,
        scorecard.report_time(CURRENT_DATE) = now() AS today_is_now;
 
@@ -126,12 +131,13 @@ SELECT scorecard.today(),
        (SELECT sum(days_0_30) FROM scorecard.ar_aging_by_payer) AS ar_0_30;
 SELECT count(*) = (SELECT count(*) FROM scorecard.late_entries_between('2016-06-24', '2016-07-01')) AS late_entries_are_the_last_7_days
   FROM scorecard.late_entries;
--- Payments reconciled within 72 hours, as of the close. By hand: June 2016
--- has 734 payments; the 658 received by 27 June have had their 72 hours by
--- the end of 30 June, and 122 of those were not reconciled by day 3:
--- 122 / 658 = 0.1854. The 76 received 28-30 June are too young to judge,
--- reconciled or not (0.1.0 counted the unreconciled ones late: 150 / 734 =
--- 0.2044). May: all 734 judged, 94 late (0.1281), as before.
+-- Payments reconciled within 72 hours, as of the close. By hand (the
+-- count below): June 2016 has 1,700 payments; the 1,542 received by 27
+-- June have had their 72 hours by the end of 30 June, and 293 of those
+-- were not reconciled by day 3: 293 / 1,542 = 0.1900. The 158 received
+-- 28-30 June are too young to judge, reconciled or not (0.1.0 counted the
+-- unreconciled ones among them late too). May: all 1,651 judged, 231 late
+-- (0.1399).
 SELECT period_start, payments_received, payments_judged_72h, payments_unreconciled_72h, unreconciled_72h_share
   FROM scorecard.revenue_cycle_kpis WHERE period_start >= '2016-05-01' ORDER BY 1;
 SELECT count(*) FILTER (WHERE received_on <= '2016-06-27') AS judged,
@@ -201,15 +207,17 @@ SELECT s.ar_over_90 - b.ar_over_90 AS service_minus_bill_basis
 SELECT (SELECT ar_over_90 FROM scorecard.revenue_cycle_kpis_for('2030-01-01', '2030-01-31'))
      - (SELECT ar_over_90 FROM scorecard.revenue_cycle_kpis_for('2030-01-01', '2030-01-31', 'bill_date')) AS same_in_the_function;
 ROLLBACK;
--- On the sample, June 2016's A/R over 90 days: 39.4% from the date of
--- service, 38.0% from the bill date (0.1.0's only basis).
+-- On the sample, June 2016's A/R over 90 days: 12.0% from the date of
+-- service, 9.2% from the bill date (0.1.0's only basis): a stay-month's
+-- claim is billed after the month, so its service date is older.
 SELECT round(s.ar_over_90 / s.net_ar, 4) AS from_service, round(b.ar_over_90 / b.net_ar, 4) AS from_bill
   FROM scorecard.ar_month_ends() s JOIN scorecard.ar_month_ends('bill_date') b USING (period_start)
  WHERE period_start = '2016-06-01';
 SELECT public.sqlerr($$SELECT * FROM scorecard.ar_month_ends('posting_date')$$);
--- On the sample: June 2016's 58 denials of 773 claims first remitted in
--- June, 7.5% like the months before (0.1.0: 1.1%, since most of June's
--- billing was not adjudicated yet).
+-- On the sample: June 2016's 136 denials of 1,790 claims first remitted
+-- in June, 7.6% like the months before (0.1.0 counted claims billed in the
+-- month that were ever denied, which understates the current month, since
+-- most of its billing is not adjudicated yet).
 SELECT period_start, billed_claims, claims_adjudicated, initial_denials, initial_denial_rate
   FROM scorecard.revenue_cycle_kpis WHERE period_start >= '2016-04-01' ORDER BY 1;
 -- Data maturity: a month is complete once it has ended and the 72 hours

@@ -4,8 +4,8 @@
 -- a beneficiary of one, and the P&L of Outpatient he sees is the
 -- organisation's, to the cent. (In 0.1.0 the views ran with their owner's
 -- rights and showed him all 9 lines; with security_invoker alone his
--- Outpatient margin came out +35,728 instead of -24,827, the indirect cost
--- being shared over the lines he could see.)
+-- Outpatient margin came out +35,728 instead of -24,827 on the sample of
+-- then, the indirect cost being shared over the lines he could see.)
 SET client_min_messages = warning;
 DROP ROLE IF EXISTS outpatient_manager, dashboard;
 RESET client_min_messages;
@@ -14,6 +14,13 @@ CREATE ROLE dashboard IN ROLE scorecard_reader;
 SELECT scorecard.grant_service_line('outpatient_manager', 'Outpatient');
 SELECT public.sqlerr($$SELECT scorecard.grant_service_line('outpatient_manager', 'Nowhere')$$);
 SELECT * FROM scorecard.service_line_grant;
+
+-- The sample's stays are all of inpatient and residential patients: one
+-- crisis stabilisation stay of an Outpatient patient, for him to see.
+INSERT INTO scorecard.stay (stay_id, beneficiary_id, payer_id, acuity_level, admitted_on, discharged_on)
+VALUES ('RS1', 'B0001', 'MC-MCP', 'Crisis Stabilization', '2016-06-10', '2016-06-11');
+SELECT count(*) AS stays, count(*) FILTER (WHERE b.service_line = 'Outpatient') AS outpatient_stays
+  FROM scorecard.stay s JOIN scorecard.beneficiary b USING (beneficiary_id);
 
 -- What the organisation sees, kept for comparison.
 CREATE TABLE public.org_pnl AS SELECT * FROM scorecard.service_line_pnl;
