@@ -380,7 +380,7 @@ WITH raw AS (
 )
 SELECT s.n, s.first_day, s.last_day AS day, s.stay_id, s.billable_share,
        CASE WHEN s.payer_id IN (SELECT payer_id FROM bch_funding) THEN s.payer_id
-            WHEN s.billable_share = 0 THEN 'RLGN' END AS funding_stream,
+            WHEN s.billable_share = 0 THEN 'CGF' END AS funding_stream,
        'S' || lpad(s.n::text, 6, '0') AS service_id,
        s.beneficiary_id, s.service_line, s.payer_id, s.acuity_level,
        'C' || lpad((1 + (s.n * 5) % 14)::text, 2, '0') AS clinician_id,
@@ -398,7 +398,8 @@ SELECT s.n, s.first_day, s.last_day AS day, s.stay_id, s.billable_share,
 -- (25-96 hours); the last week has a few still undocumented. A service a
 -- funding stream pays names it (service.funding_stream): it is not billed.
 -- Medi-Cal inpatient stays without a billable day (the source's billable
--- days run at about half) are the county's: Realignment pays them.
+-- days run at about half) are the county's: the County General Fund
+-- pays them.
 INSERT INTO scorecard.service (service_id, beneficiary_id, clinician_id, service_line, acuity_level, stay_id,
                                service_at, documented_at, units, charge, diagnostic_category, funding_stream)
 SELECT s.service_id, s.beneficiary_id, s.clinician_id, s.service_line, s.acuity_level, s.stay_id,
@@ -452,8 +453,9 @@ SELECT p.payer_id || ' percent of charges', p.payer_id, 'percent of charges',
 
 -- Claims: one per service a payer is billed for (none for the services
 -- the funding streams pay; a Medi-Cal inpatient stay-month's claim has
--- its billable nights only, and a stay without any is Realignment's),
--- created 1-4 days after the service (or the stay-month) once coded. Billing edits hold 12% of claims for a few
+-- its billable nights only, and a stay without any is the County General
+-- Fund's), created 1-4 days after the service (or the stay-month) once
+-- coded. Billing edits hold 12% of claims for a few
 -- days; services of the last days of June are still suspended; 8% of the
 -- billed claims are denied, some of them later paid on resubmission.
 CREATE TEMPORARY TABLE bch_claim ON COMMIT DROP AS

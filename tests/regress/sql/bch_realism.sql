@@ -27,9 +27,9 @@ SELECT count(*) AS overlapping_stays
 
 -- One payer per patient and month, over claims, stays and the clinic
 -- services a funding stream pays for an uninsured patient. (Medi-Cal
--- inpatient nights that were not billable are Realignment's, not the
--- patient's coverage: those services name RLGN but their stay keeps its
--- payer.)
+-- inpatient nights that were not billable are the County General Fund's,
+-- not the patient's coverage: those services name CGF but their stay keeps
+-- its payer.)
 SELECT count(*) AS patient_months_with_two_payers
   FROM (SELECT x.beneficiary_id, x.month
           FROM (SELECT c.beneficiary_id, date_trunc('month', c.service_from)::date AS month, c.payer_id FROM scorecard.claim c
