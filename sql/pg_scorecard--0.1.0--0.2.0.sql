@@ -6394,7 +6394,9 @@ COMMENT ON COLUMN scorecard.finance_placement_outcomes.period_label IS 'The mont
 -- DNFB (revenue_cycle_kpis, revenue_cycle_kpis_for) leaves out the
 -- services a funding stream pays (not billable) and those of stays still
 -- open at month end (in house, not discharged). Existing services keep
--- NULL (billable), as before.
+-- NULL (billable), as before. The view and the function are created again
+-- here, whole, after their new column: the column must follow
+-- diagnostic_category (added above) to match a fresh install's order.
 -- ---------------------------------------------------------------------
 ALTER TABLE scorecard.service ADD COLUMN funding_stream text REFERENCES scorecard.payer (payer_id) ON UPDATE CASCADE;
 COMMENT ON COLUMN scorecard.service.funding_stream IS
