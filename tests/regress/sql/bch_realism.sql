@@ -86,10 +86,12 @@ SELECT p.payer_type, count(*) AS claims, sum(c.amount) AS billed,
   FROM scorecard.claim c JOIN scorecard.payer p USING (payer_id)
  GROUP BY 1 ORDER BY billed DESC;
 
--- Costs on the scale of the services: the year's P&L per line. Lines paid
--- by Medi-Cal and Medicare run near break-even; the IMD line (Realignment
--- pays it all) and the MHSA-funded quarter of the intermediate-care
--- placements show the net county cost as a negative margin.
+-- Costs on the scale of the services: the year's P&L per line. The
+-- hospital and the psychiatric health facility run within 4% of
+-- break-even; the community lines carry their own patients' hospital
+-- stays; the IMD line (Realignment pays it all) and the MHSA-funded
+-- quarter of the intermediate-care placements show the net county cost
+-- as a negative margin.
 SELECT service_line, sum(encounters) AS encounters, sum(net_revenue) AS net_revenue, sum(total_cost) AS total_cost,
        sum(margin) AS margin, round(sum(total_cost) / NULLIF(sum(net_revenue), 0), 3) AS cost_to_revenue
   FROM scorecard.service_line_pnl GROUP BY service_line ORDER BY min(service_line_sort_order);
