@@ -171,8 +171,9 @@ $$;
 --     and hospital) and Realignment-funded IMD stays up to the month's
 --     count of stays, those on target 4 days long, the others 10;
 --   * high-acuity residential placements admitted in the month (Medi-Cal,
---     or MHSA for the uninsured): short withdrawal-management stays discharged in
---     the month, and long-term intermediate-care placements; the oldest
+--     or MHSA for the uninsured): short withdrawal-management stays
+--     discharged in the month, and long-term intermediate-care
+--     placements; the oldest
 --     open placements are discharged early in the month so that
 --     discharges - readmissions is the target; the rest stay open;
 --     10-14 readmissions to crisis stabilisation follow early discharges;
@@ -318,11 +319,11 @@ UPDATE scorecard.stay st SET diagnostic_category = p.diagnostic_category
 
 -- Services. Community patients: about 27 a day, every day of the year,
 -- each with 1-4 units, and a crisis evaluation the day one of them is
--- admitted to a hospital or psychiatric health facility. Stays: one service per stay and calendar month of
--- the year it spans (per diem: units are the nights in that month; the
--- month's last billed night is when its claim can be made), delivered at
--- the stay's acuity in the stay's line (crisis stabilisation in Crisis
--- Services). Per unit: Outpatient 145, Peer 85, Urgent Care 210, Crisis
+-- admitted to a hospital or psychiatric health facility. Stays: one
+-- service per stay and calendar month of the year it spans (per diem:
+-- units are the nights in that month; the month's last billed night is
+-- when its claim can be made), delivered at the stay's acuity in the
+-- stay's line (crisis stabilisation in Crisis Services). Per unit: Outpatient 145, Peer 85, Urgent Care 210, Crisis
 -- 320, Detox 410, intermediate care 380, inpatient 690.
 CREATE TEMPORARY TABLE bch_service ON COMMIT DROP AS
 WITH raw AS (
@@ -472,8 +473,7 @@ SELECT s.*, p.payer_type,
                         'CO-29 timely filing', 'CO-18 duplicate claim'])[1 + s.h3 % 5] END AS denial_reason
   FROM bch_service s
   JOIN scorecard.payer p ON p.payer_id = s.payer_id
- WHERE s.funding_stream IS NULL
-   AND s.day + 1 + (s.h3 / 7) % 4 <= DATE '2016-06-30';  -- the rest are not yet coded at the close (DNFB)
+ WHERE s.funding_stream IS NULL;
 
 -- Payment timing and rate by payer type.
 ALTER TABLE bch_claim ADD COLUMN pay_days integer, ADD COLUMN pay_rate numeric;
@@ -498,7 +498,8 @@ SELECT c.claim_id, c.payer_id, c.beneficiary_id, c.service_id, c.first_day, c.cr
        c.edit_reason,
        CASE WHEN c.planned_bill_date + 25 <= DATE '2016-06-30' THEN c.denial_reason END,
        CASE WHEN c.denial_reason IS NOT NULL AND c.planned_bill_date + 25 <= DATE '2016-06-30' THEN c.planned_bill_date + 25 END
-  FROM bch_claim c;
+  FROM bch_claim c
+ WHERE c.created_on <= DATE '2016-06-30';  -- the rest are not yet coded at the close (DNFB)
 
 -- Payments on paid claims (net of the contractual allowance, which is
 -- adjusted off on the posting date). Most are posted within 3 days;
