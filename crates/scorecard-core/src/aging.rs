@@ -17,7 +17,9 @@ use super::state::{write_exact, write_u64, AggregateState, Reader};
 pub const MAX_EDGES: usize = 15;
 
 /// An increasing list of bucket edges, in days.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "Vec<i32>", into = "Vec<i32>")]
+#[repr(C)]
 pub struct Edges {
     len: u8,
     days: [i32; MAX_EDGES],
@@ -26,6 +28,19 @@ pub struct Edges {
 impl Default for Edges {
     fn default() -> Self {
         Edges::DEFAULT
+    }
+}
+
+impl TryFrom<Vec<i32>> for Edges {
+    type Error = CoreError;
+    fn try_from(days: Vec<i32>) -> CoreResult<Edges> {
+        Edges::new(&days)
+    }
+}
+
+impl From<Edges> for Vec<i32> {
+    fn from(e: Edges) -> Vec<i32> {
+        e.days().to_vec()
     }
 }
 
@@ -145,7 +160,9 @@ pub fn require_edges(edges: Option<Edges>) -> CoreResult<Edges> {
 }
 
 /// State of the `ar_aging` aggregate.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[repr(C)]
 pub struct Aging {
     edges: Edges,
     edges_set: bool,
@@ -392,6 +409,7 @@ mod tests {
                 if i < cut { a.add(amt, *age, &e).unwrap() } else { b.add(amt, *age, &e).unwrap() }
             }
             let b = Aging::from_bytes(&b.to_bytes()).unwrap();
+            prop_assert_eq!(Aging::from_text(&b.to_text()).unwrap(), b, "text round trip");
             a.merge(&b).unwrap();
             prop_assert_eq!(a.result().unwrap(), whole.result().unwrap());
             if let Some(r) = whole.result().unwrap() {

@@ -18,6 +18,10 @@ pub enum CoreError {
     /// 22P03 invalid_binary_representation: a serialised aggregate state
     /// that cannot be read back.
     CorruptState(String),
+    /// 22P02 invalid_text_representation: the text form of an aggregate
+    /// state (what Citus sends between nodes, or a user typed) that is not
+    /// one.
+    InvalidText(String),
     /// 22004 null_value_not_allowed: a NULL where an aggregate needs a value
     /// for every row (an as-of date, bucket edges).
     NullValue(String),
@@ -33,6 +37,7 @@ impl CoreError {
             | CoreError::InvalidParameter(m)
             | CoreError::DivisionByZero(m)
             | CoreError::CorruptState(m)
+            | CoreError::InvalidText(m)
             | CoreError::NullValue(m)
             | CoreError::DateOutOfRange(m) => m,
         }

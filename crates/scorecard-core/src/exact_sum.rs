@@ -20,7 +20,12 @@ const MAX_DECIMAL_MANTISSA: u128 = (1u128 << 96) - 1;
 
 /// value = mantissa * 10^-scale. Stored as two 64-bit halves so the struct
 /// is 8-byte aligned (PostgreSQL's palloc alignment), unlike `i128`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// In text (an aggregate state's text form, see `state.rs`) it is its exact
+/// decimal string with every digit of its scale: `"-12.50"` is mantissa
+/// -1250 at scale 2.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
+#[repr(C)]
 pub struct ExactSum {
     lo: u64,
     hi: i64,
@@ -185,10 +190,59 @@ impl ExactSum {
         let mut s = [0u8; 4];
         s.copy_from_slice(&bytes[16..]);
         let scale = u32::from_le_bytes(s);
-        if scale > 2 * MAX_SCALE + 10 {
+        if scale > MAX_STATE_SCALE {
             return Err(CoreError::CorruptState(format!("exact sum has scale {scale}")));
         }
         Ok(ExactSum::new(i128::from_le_bytes(m), scale))
+    }
+}
+
+/// The largest scale a state may carry: products of two `numeric`s at 28
+/// places, and a margin. Anything larger did not come from this code.
+const MAX_STATE_SCALE: u32 = 2 * MAX_SCALE + 10;
+
+impl From<ExactSum> for String {
+    fn from(s: ExactSum) -> String {
+        let m = s.mantissa();
+        let digits = m.unsigned_abs().to_string();
+        let scale = s.scale as usize;
+        let sign = if m < 0 { "-" } else { "" };
+        if scale == 0 {
+            return format!("{sign}{digits}");
+        }
+        let padded = format!("{digits:0>width$}", width = scale + 1);
+        let (int, frac) = padded.split_at(padded.len() - scale);
+        format!("{sign}{int}.{frac}")
+    }
+}
+
+impl TryFrom<String> for ExactSum {
+    type Error = CoreError;
+    fn try_from(text: String) -> CoreResult<ExactSum> {
+        let bad =
+            || CoreError::InvalidText(format!("{text:?} is not an exact sum (digits, an optional point and sign)"));
+        let (negative, body) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text.as_str()),
+        };
+        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+        if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        if body.contains('.') && frac.is_empty() {
+            return Err(bad());
+        }
+        let scale = u32::try_from(frac.len()).map_err(|_| bad())?;
+        if scale > MAX_STATE_SCALE {
+            return Err(CoreError::InvalidText(format!(
+                "exact sum {text:?} has scale {scale}, at most {MAX_STATE_SCALE}"
+            )));
+        }
+        let sign = if negative { "-" } else { "" };
+        let mantissa: i128 = format!("{sign}{int}{frac}")
+            .parse()
+            .map_err(|_| CoreError::InvalidText(format!("exact sum {text:?} exceeds 38 significant digits")))?;
+        Ok(ExactSum::new(mantissa, scale))
     }
 }
 

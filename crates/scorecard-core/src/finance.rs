@@ -154,7 +154,9 @@ fn exact_count(n: u64) -> ExactSum {
 
 /// Count, exact sum and exact sum of squares: mean and sample standard
 /// deviation without rounding until the end.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[repr(C)]
 pub struct Moments {
     pub n: u64,
     pub sum: ExactSum,
@@ -216,7 +218,9 @@ impl Moments {
 }
 
 /// `case_rate_range`: expenditure per beneficiary, mean +/- band * sd.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[repr(C)]
 pub struct CaseRate {
     pub moments: Moments,
     pub band: Decimal,
@@ -292,12 +296,16 @@ impl AggregateState for CaseRate {
     }
 
     fn read(r: &mut Reader<'_>) -> CoreResult<Self> {
-        Ok(CaseRate { moments: Moments::read(r)?, band: r.decimal()?, band_set: r.flag()? })
+        let state = CaseRate { moments: Moments::read(r)?, band: r.decimal()?, band_set: r.flag()? };
+        non_negative("band", state.band)?;
+        Ok(state)
     }
 }
 
 /// `value_of_service`: one row per beneficiary, outcome and cost.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[repr(C)]
 pub struct ValueOfService {
     pub cost: Moments,
     pub outcome: ExactSum,
@@ -372,7 +380,9 @@ impl AggregateState for ValueOfService {
 
 /// Least squares of y on x from exact sums: `cost_behavior` (total cost on
 /// volume) and `cost_trend` (cost on month number).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[repr(C)]
 pub struct LinearFit {
     pub n: u64,
     pub sx: ExactSum,
@@ -484,7 +494,9 @@ impl AggregateState for LinearFit {
 
 /// `cost_trend`: a linear fit of monthly cost on the month number, and the
 /// first and last month seen, so the trend can be projected forward.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[repr(C)]
 pub struct CostTrend {
     pub fit: LinearFit,
     pub first_month: i64,
@@ -745,6 +757,7 @@ mod tests {
             for x in &xs[..cut] { a.add(*x, CaseRate::DEFAULT_BAND).unwrap(); }
             for x in &xs[cut..] { b.add(*x, CaseRate::DEFAULT_BAND).unwrap(); }
             let b = CaseRate::from_bytes(&b.to_bytes()).unwrap();
+            prop_assert_eq!(CaseRate::from_text(&b.to_text()).unwrap(), b, "text round trip");
             a.merge(&b).unwrap();
             prop_assert_eq!(a.result().unwrap(), whole.result().unwrap());
         }

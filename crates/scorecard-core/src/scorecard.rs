@@ -59,7 +59,9 @@ pub fn goal_score(actual: Decimal, goal: Decimal, red_flag: Decimal) -> CoreResu
 /// size; the sums are exact (`ExactSum`), so merging two states gives the
 /// same state for any split of the rows across parallel workers, and the
 /// answer is identical with and without them.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[repr(C)]
 pub struct WeightedMean {
     pub weighted_sum: ExactSum,
     pub weight_sum: ExactSum,
@@ -234,6 +236,7 @@ mod tests {
             for (s, w) in &rows[..cut] { a.add(*s, *w).unwrap(); }
             for (s, w) in &rows[cut..] { b.add(*s, *w).unwrap(); }
             let b = WeightedMean::from_bytes(&b.to_bytes()).unwrap();
+            prop_assert_eq!(WeightedMean::from_text(&b.to_text()).unwrap(), b, "text round trip");
             a.merge(&b).unwrap();
             prop_assert_eq!(a, whole);
             prop_assert_eq!(a.mean().unwrap(), whole.mean().unwrap());
