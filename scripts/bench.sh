@@ -10,6 +10,8 @@
 # the fastest and the median, with the default parallel settings (2 workers
 # per gather on this 2-core machine) and with parallel query off.
 #
+# BENCH_QUERIES="name ..." times only the queries of those names.
+#
 # bash scripts/bench.sh --scale N[,M] [...] runs the warehouse-scale
 # benchmark instead (scripts/bench_scale.sh: every view and report on a
 # generated organisation, loading speed).
@@ -61,6 +63,8 @@ declare -A QUERY=(
   [5_plain_sql_regression]="SELECT grp, regr_intercept(amount::float8, volume::float8), regr_slope(amount::float8, volume::float8), regr_r2(amount::float8, volume::float8) FROM bench GROUP BY grp"
   [6_cost_behavior]="SELECT grp, scorecard.cost_behavior(amount, volume) FROM bench GROUP BY grp"
   [6a_mix_price]="SELECT grp, scorecard.mix_price(amount, volume) FROM bench GROUP BY grp"
+  [6b_value_of_service]="SELECT grp, scorecard.value_of_service(volume, amount) FROM bench GROUP BY grp"
+  [6c_cost_trend]="SELECT grp, scorecard.cost_trend(DATE '2016-01-01' + (volume::integer * 7), amount) FROM bench GROUP BY grp"
   [7_aging_sum_floor]="SELECT payer_id, sum(amount) FROM claims GROUP BY payer_id"
   [8_aging_plain_sql]="SELECT payer_id, sum(amount) FILTER (WHERE DATE '2016-06-30' - bill_date BETWEEN 0 AND 30), sum(amount) FILTER (WHERE DATE '2016-06-30' - bill_date BETWEEN 31 AND 60), sum(amount) FILTER (WHERE DATE '2016-06-30' - bill_date BETWEEN 61 AND 90), sum(amount) FILTER (WHERE DATE '2016-06-30' - bill_date BETWEEN 91 AND 120), sum(amount) FILTER (WHERE DATE '2016-06-30' - bill_date > 120), sum(amount) FILTER (WHERE bill_date > DATE '2016-06-30') FROM claims GROUP BY payer_id"
   [9_ar_aging]="SELECT payer_id, scorecard.ar_aging(amount, bill_date, DATE '2016-06-30') FROM claims GROUP BY payer_id"
@@ -83,6 +87,8 @@ printf '\n%-26s %-10s %12s %12s\n' "query ($ROWS rows)" "parallel" "fastest ms" 
 for mode in on off; do
     if [ $mode = on ]; then settings="SET max_parallel_workers_per_gather = 2;"; else settings="SET max_parallel_workers_per_gather = 0;"; fi
     for name in $(printf '%s\n' "${!QUERY[@]}" | sort -n); do
+        # BENCH_QUERIES="composite ar_aging" times only those (names as printed).
+        if [ -n "${BENCH_QUERIES:-}" ] && ! grep -qw -- "${name#*_}" <<<"$BENCH_QUERIES"; then continue; fi
         read -r -a t <<<"$(time_query "$settings" "${QUERY[$name]}")"
         printf '%-26s %-10s %12s %12s\n' "${name#*_}" "$mode" "${t[0]}" "${t[$(( ${#t[@]} / 2 ))]}"
     done

@@ -6720,6 +6720,267 @@ SELECT k.period_start,
 COMMENT ON COLUMN scorecard.revenue_cycle_kpis.unbilled_amount IS 'Charges of the billable services (service.funding_stream NULL) delivered by month end that no claim created by then names (claim.service_id), leaving out the services of stays still open at month end (in house): discharged (served) not final billed.';
 
 -- ---------------------------------------------------------------------
+-- Every aggregate's transition state becomes a real SQL type (it was
+-- internal), so Citus can run the partial step on its workers (it ships
+-- a state as the type's text) and parallel query ships it as it is: six
+-- fixed-length types with JSON text I/O and binary I/O (src/pg/state_type.rs).
+-- The aggregates keep their OIDs (CREATE OR REPLACE AGGREGATE), so the
+-- views that call them stay; the internal-state support functions go.
+-- ---------------------------------------------------------------------
+CREATE TYPE scorecard.weighted_mean_state;
+CREATE FUNCTION scorecard.weighted_mean_state_in(input cstring) RETURNS scorecard.weighted_mean_state
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'weighted_mean_state_in_wrapper';
+CREATE FUNCTION scorecard.weighted_mean_state_out(state scorecard.weighted_mean_state) RETURNS cstring
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'weighted_mean_state_out_wrapper';
+CREATE FUNCTION scorecard.weighted_mean_state_recv(buf internal) RETURNS scorecard.weighted_mean_state
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'weighted_mean_state_recv_wrapper';
+CREATE FUNCTION scorecard.weighted_mean_state_send(state scorecard.weighted_mean_state) RETURNS bytea
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'weighted_mean_state_send_wrapper';
+CREATE TYPE scorecard.weighted_mean_state (
+    INPUT = scorecard.weighted_mean_state_in, OUTPUT = scorecard.weighted_mean_state_out,
+    RECEIVE = scorecard.weighted_mean_state_recv, SEND = scorecard.weighted_mean_state_send,
+    INTERNALLENGTH = 56, ALIGNMENT = double, STORAGE = plain
+);
+COMMENT ON TYPE scorecard.weighted_mean_state IS 'Transition state of scorecard.composite and scorecard.mix_price: exact weighted sum, sum of weights and count. Its text form is JSON ({"weighted_sum":"37.50","weight_sum":"3","count":1}); Citus ships it between nodes that way.';
+COMMENT ON FUNCTION scorecard.weighted_mean_state_in(cstring) IS 'Input function of scorecard.weighted_mean_state: its JSON text form, checked like an argument (ERROR 22P02).';
+COMMENT ON FUNCTION scorecard.weighted_mean_state_out(scorecard.weighted_mean_state) IS 'Output function of scorecard.weighted_mean_state: its JSON text form.';
+COMMENT ON FUNCTION scorecard.weighted_mean_state_recv(internal) IS 'Binary input function of scorecard.weighted_mean_state (ERROR 22P03 on a bad state).';
+COMMENT ON FUNCTION scorecard.weighted_mean_state_send(scorecard.weighted_mean_state) IS 'Binary output function of scorecard.weighted_mean_state.';
+CREATE TYPE scorecard.case_rate_state;
+CREATE FUNCTION scorecard.case_rate_state_in(input cstring) RETURNS scorecard.case_rate_state
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'case_rate_state_in_wrapper';
+CREATE FUNCTION scorecard.case_rate_state_out(state scorecard.case_rate_state) RETURNS cstring
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'case_rate_state_out_wrapper';
+CREATE FUNCTION scorecard.case_rate_state_recv(buf internal) RETURNS scorecard.case_rate_state
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'case_rate_state_recv_wrapper';
+CREATE FUNCTION scorecard.case_rate_state_send(state scorecard.case_rate_state) RETURNS bytea
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'case_rate_state_send_wrapper';
+CREATE TYPE scorecard.case_rate_state (
+    INPUT = scorecard.case_rate_state_in, OUTPUT = scorecard.case_rate_state_out,
+    RECEIVE = scorecard.case_rate_state_recv, SEND = scorecard.case_rate_state_send,
+    INTERNALLENGTH = 80, ALIGNMENT = double, STORAGE = plain
+);
+COMMENT ON TYPE scorecard.case_rate_state IS 'Transition state of scorecard.case_rate_range: count, exact sum and sum of squares of expenditure, and the band. Its text form is JSON; Citus ships it between nodes that way.';
+COMMENT ON FUNCTION scorecard.case_rate_state_in(cstring) IS 'Input function of scorecard.case_rate_state: its JSON text form, checked like an argument (ERROR 22P02).';
+COMMENT ON FUNCTION scorecard.case_rate_state_out(scorecard.case_rate_state) IS 'Output function of scorecard.case_rate_state: its JSON text form.';
+COMMENT ON FUNCTION scorecard.case_rate_state_recv(internal) IS 'Binary input function of scorecard.case_rate_state (ERROR 22P03 on a bad state).';
+COMMENT ON FUNCTION scorecard.case_rate_state_send(scorecard.case_rate_state) IS 'Binary output function of scorecard.case_rate_state.';
+CREATE TYPE scorecard.linear_fit_state;
+CREATE FUNCTION scorecard.linear_fit_state_in(input cstring) RETURNS scorecard.linear_fit_state
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'linear_fit_state_in_wrapper';
+CREATE FUNCTION scorecard.linear_fit_state_out(state scorecard.linear_fit_state) RETURNS cstring
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'linear_fit_state_out_wrapper';
+CREATE FUNCTION scorecard.linear_fit_state_recv(buf internal) RETURNS scorecard.linear_fit_state
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'linear_fit_state_recv_wrapper';
+CREATE FUNCTION scorecard.linear_fit_state_send(state scorecard.linear_fit_state) RETURNS bytea
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'linear_fit_state_send_wrapper';
+CREATE TYPE scorecard.linear_fit_state (
+    INPUT = scorecard.linear_fit_state_in, OUTPUT = scorecard.linear_fit_state_out,
+    RECEIVE = scorecard.linear_fit_state_recv, SEND = scorecard.linear_fit_state_send,
+    INTERNALLENGTH = 128, ALIGNMENT = double, STORAGE = plain
+);
+COMMENT ON TYPE scorecard.linear_fit_state IS 'Transition state of scorecard.cost_behavior: count and the exact sums of a least-squares fit. Its text form is JSON; Citus ships it between nodes that way.';
+COMMENT ON FUNCTION scorecard.linear_fit_state_in(cstring) IS 'Input function of scorecard.linear_fit_state: its JSON text form, checked like an argument (ERROR 22P02).';
+COMMENT ON FUNCTION scorecard.linear_fit_state_out(scorecard.linear_fit_state) IS 'Output function of scorecard.linear_fit_state: its JSON text form.';
+COMMENT ON FUNCTION scorecard.linear_fit_state_recv(internal) IS 'Binary input function of scorecard.linear_fit_state (ERROR 22P03 on a bad state).';
+COMMENT ON FUNCTION scorecard.linear_fit_state_send(scorecard.linear_fit_state) IS 'Binary output function of scorecard.linear_fit_state.';
+CREATE TYPE scorecard.cost_trend_state;
+CREATE FUNCTION scorecard.cost_trend_state_in(input cstring) RETURNS scorecard.cost_trend_state
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'cost_trend_state_in_wrapper';
+CREATE FUNCTION scorecard.cost_trend_state_out(state scorecard.cost_trend_state) RETURNS cstring
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'cost_trend_state_out_wrapper';
+CREATE FUNCTION scorecard.cost_trend_state_recv(buf internal) RETURNS scorecard.cost_trend_state
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'cost_trend_state_recv_wrapper';
+CREATE FUNCTION scorecard.cost_trend_state_send(state scorecard.cost_trend_state) RETURNS bytea
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'cost_trend_state_send_wrapper';
+CREATE TYPE scorecard.cost_trend_state (
+    INPUT = scorecard.cost_trend_state_in, OUTPUT = scorecard.cost_trend_state_out,
+    RECEIVE = scorecard.cost_trend_state_recv, SEND = scorecard.cost_trend_state_send,
+    INTERNALLENGTH = 144, ALIGNMENT = double, STORAGE = plain
+);
+COMMENT ON TYPE scorecard.cost_trend_state IS 'Transition state of scorecard.cost_trend: the exact sums of a least-squares fit on the month number, and the first and last month. Its text form is JSON; Citus ships it between nodes that way.';
+COMMENT ON FUNCTION scorecard.cost_trend_state_in(cstring) IS 'Input function of scorecard.cost_trend_state: its JSON text form, checked like an argument (ERROR 22P02).';
+COMMENT ON FUNCTION scorecard.cost_trend_state_out(scorecard.cost_trend_state) IS 'Output function of scorecard.cost_trend_state: its JSON text form.';
+COMMENT ON FUNCTION scorecard.cost_trend_state_recv(internal) IS 'Binary input function of scorecard.cost_trend_state (ERROR 22P03 on a bad state).';
+COMMENT ON FUNCTION scorecard.cost_trend_state_send(scorecard.cost_trend_state) IS 'Binary output function of scorecard.cost_trend_state.';
+CREATE TYPE scorecard.value_of_service_state;
+CREATE FUNCTION scorecard.value_of_service_state_in(input cstring) RETURNS scorecard.value_of_service_state
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'value_of_service_state_in_wrapper';
+CREATE FUNCTION scorecard.value_of_service_state_out(state scorecard.value_of_service_state) RETURNS cstring
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'value_of_service_state_out_wrapper';
+CREATE FUNCTION scorecard.value_of_service_state_recv(buf internal) RETURNS scorecard.value_of_service_state
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'value_of_service_state_recv_wrapper';
+CREATE FUNCTION scorecard.value_of_service_state_send(state scorecard.value_of_service_state) RETURNS bytea
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'value_of_service_state_send_wrapper';
+CREATE TYPE scorecard.value_of_service_state (
+    INPUT = scorecard.value_of_service_state_in, OUTPUT = scorecard.value_of_service_state_out,
+    RECEIVE = scorecard.value_of_service_state_recv, SEND = scorecard.value_of_service_state_send,
+    INTERNALLENGTH = 80, ALIGNMENT = double, STORAGE = plain
+);
+COMMENT ON TYPE scorecard.value_of_service_state IS 'Transition state of scorecard.value_of_service: count, exact sums of cost and its square, and of outcome. Its text form is JSON; Citus ships it between nodes that way.';
+COMMENT ON FUNCTION scorecard.value_of_service_state_in(cstring) IS 'Input function of scorecard.value_of_service_state: its JSON text form, checked like an argument (ERROR 22P02).';
+COMMENT ON FUNCTION scorecard.value_of_service_state_out(scorecard.value_of_service_state) IS 'Output function of scorecard.value_of_service_state: its JSON text form.';
+COMMENT ON FUNCTION scorecard.value_of_service_state_recv(internal) IS 'Binary input function of scorecard.value_of_service_state (ERROR 22P03 on a bad state).';
+COMMENT ON FUNCTION scorecard.value_of_service_state_send(scorecard.value_of_service_state) IS 'Binary output function of scorecard.value_of_service_state.';
+CREATE TYPE scorecard.aging_state;
+CREATE FUNCTION scorecard.aging_state_in(input cstring) RETURNS scorecard.aging_state
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'aging_state_in_wrapper';
+CREATE FUNCTION scorecard.aging_state_out(state scorecard.aging_state) RETURNS cstring
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'aging_state_out_wrapper';
+CREATE FUNCTION scorecard.aging_state_recv(buf internal) RETURNS scorecard.aging_state
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'aging_state_recv_wrapper';
+CREATE FUNCTION scorecard.aging_state_send(state scorecard.aging_state) RETURNS bytea
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'aging_state_send_wrapper';
+CREATE TYPE scorecard.aging_state (
+    INPUT = scorecard.aging_state_in, OUTPUT = scorecard.aging_state_out,
+    RECEIVE = scorecard.aging_state_recv, SEND = scorecard.aging_state_send,
+    INTERNALLENGTH = 512, ALIGNMENT = double, STORAGE = plain
+);
+COMMENT ON TYPE scorecard.aging_state IS 'Transition state of scorecard.ar_aging: the bucket edges and an exact sum per bucket, after as_of and undated, and the count. Its text form is JSON; Citus ships it between nodes that way.';
+COMMENT ON FUNCTION scorecard.aging_state_in(cstring) IS 'Input function of scorecard.aging_state: its JSON text form, checked like an argument (ERROR 22P02).';
+COMMENT ON FUNCTION scorecard.aging_state_out(scorecard.aging_state) IS 'Output function of scorecard.aging_state: its JSON text form.';
+COMMENT ON FUNCTION scorecard.aging_state_recv(internal) IS 'Binary input function of scorecard.aging_state (ERROR 22P03 on a bad state).';
+COMMENT ON FUNCTION scorecard.aging_state_send(scorecard.aging_state) IS 'Binary output function of scorecard.aging_state.';
+CREATE FUNCTION scorecard.composite_trans(state scorecard.weighted_mean_state, score NUMERIC) RETURNS scorecard.weighted_mean_state
+IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'composite_trans_unweighted_wrapper';
+CREATE FUNCTION scorecard.composite_trans(state scorecard.weighted_mean_state, score NUMERIC, weight NUMERIC) RETURNS scorecard.weighted_mean_state
+IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'composite_trans_wrapper';
+CREATE FUNCTION scorecard.composite_combine(a scorecard.weighted_mean_state, b scorecard.weighted_mean_state) RETURNS scorecard.weighted_mean_state
+IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'composite_combine_wrapper';
+CREATE FUNCTION scorecard.composite_final(state scorecard.weighted_mean_state) RETURNS NUMERIC
+IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'composite_final_wrapper';
+CREATE FUNCTION scorecard.case_rate_trans(state scorecard.case_rate_state, expenditure NUMERIC, band NUMERIC) RETURNS scorecard.case_rate_state
+IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'case_rate_trans_wrapper';
+CREATE FUNCTION scorecard.case_rate_trans(state scorecard.case_rate_state, expenditure NUMERIC) RETURNS scorecard.case_rate_state
+IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'case_rate_trans_default_band_wrapper';
+CREATE FUNCTION scorecard.case_rate_combine(a scorecard.case_rate_state, b scorecard.case_rate_state) RETURNS scorecard.case_rate_state
+IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'case_rate_combine_wrapper';
+CREATE FUNCTION scorecard.case_rate_final(state scorecard.case_rate_state) RETURNS scorecard.case_rate /* Option < :: pgrx :: heap_tuple :: PgHeapTuple < '_, :: pgrx :: pgbox ::
+AllocatedByRust > > */
+IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'case_rate_final_wrapper';
+CREATE FUNCTION scorecard.mix_price_trans(state scorecard.weighted_mean_state, unit_price NUMERIC, volume_share NUMERIC) RETURNS scorecard.weighted_mean_state
+IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'mix_price_trans_wrapper';
+CREATE FUNCTION scorecard.mix_price_combine(a scorecard.weighted_mean_state, b scorecard.weighted_mean_state) RETURNS scorecard.weighted_mean_state
+IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'mix_price_combine_wrapper';
+CREATE FUNCTION scorecard.mix_price_final(state scorecard.weighted_mean_state) RETURNS NUMERIC
+IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'mix_price_final_wrapper';
+CREATE FUNCTION scorecard.cost_behavior_trans(state scorecard.linear_fit_state, total_cost NUMERIC, volume NUMERIC) RETURNS scorecard.linear_fit_state
+IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'cost_behavior_trans_wrapper';
+CREATE FUNCTION scorecard.cost_behavior_combine(a scorecard.linear_fit_state, b scorecard.linear_fit_state) RETURNS scorecard.linear_fit_state
+IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'cost_behavior_combine_wrapper';
+CREATE FUNCTION scorecard.cost_behavior_final(state scorecard.linear_fit_state) RETURNS scorecard.cost_fit /* Option < :: pgrx :: heap_tuple :: PgHeapTuple < '_, :: pgrx :: pgbox ::
+AllocatedByRust > > */
+IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'cost_behavior_final_wrapper';
+CREATE FUNCTION scorecard.cost_trend_trans(state scorecard.cost_trend_state, period_start date, total_cost NUMERIC) RETURNS scorecard.cost_trend_state
+IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'cost_trend_trans_wrapper';
+CREATE FUNCTION scorecard.cost_trend_combine(a scorecard.cost_trend_state, b scorecard.cost_trend_state) RETURNS scorecard.cost_trend_state
+IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'cost_trend_combine_wrapper';
+CREATE FUNCTION scorecard.cost_trend_final(state scorecard.cost_trend_state) RETURNS scorecard.cost_trend_fit /* Option < :: pgrx :: heap_tuple :: PgHeapTuple < '_, :: pgrx :: pgbox ::
+AllocatedByRust > > */
+IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'cost_trend_final_wrapper';
+CREATE FUNCTION scorecard.value_of_service_trans(state scorecard.value_of_service_state, outcome NUMERIC, cost NUMERIC) RETURNS scorecard.value_of_service_state
+IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'value_of_service_trans_wrapper';
+CREATE FUNCTION scorecard.value_of_service_combine(a scorecard.value_of_service_state, b scorecard.value_of_service_state) RETURNS scorecard.value_of_service_state
+IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'value_of_service_combine_wrapper';
+CREATE FUNCTION scorecard.value_of_service_final(state scorecard.value_of_service_state) RETURNS scorecard.service_value /* Option < :: pgrx :: heap_tuple :: PgHeapTuple < '_, :: pgrx :: pgbox ::
+AllocatedByRust > > */
+IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'value_of_service_final_wrapper';
+CREATE FUNCTION scorecard.ar_aging_combine(a scorecard.aging_state, b scorecard.aging_state) RETURNS scorecard.aging_state
+IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'ar_aging_combine_wrapper';
+CREATE FUNCTION scorecard.ar_aging_final(state scorecard.aging_state) RETURNS scorecard.aging /* Option < :: pgrx :: heap_tuple :: PgHeapTuple < '_, :: pgrx :: pgbox ::
+AllocatedByRust > > */
+IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'ar_aging_final_wrapper';
+CREATE FUNCTION scorecard.ar_aging_trans(state scorecard.aging_state, amount numeric, aged_from date, as_of date, bucket_edges integer[]) RETURNS scorecard.aging_state
+IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'ar_aging_trans_v1';
+CREATE FUNCTION scorecard.ar_aging_trans(state scorecard.aging_state, amount numeric, aged_from date, as_of date) RETURNS scorecard.aging_state
+IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'ar_aging_trans_v1';
+CREATE OR REPLACE AGGREGATE scorecard.composite(score numeric, weight numeric) (
+    sfunc = scorecard.composite_trans, stype = scorecard.weighted_mean_state,
+    finalfunc = scorecard.composite_final, combinefunc = scorecard.composite_combine, parallel = safe
+);
+CREATE OR REPLACE AGGREGATE scorecard.composite(score numeric) (
+    sfunc = scorecard.composite_trans, stype = scorecard.weighted_mean_state,
+    finalfunc = scorecard.composite_final, combinefunc = scorecard.composite_combine, parallel = safe
+);
+CREATE OR REPLACE AGGREGATE scorecard.case_rate_range(expenditure numeric, band numeric) (
+    sfunc = scorecard.case_rate_trans, stype = scorecard.case_rate_state, finalfunc = scorecard.case_rate_final,
+    combinefunc = scorecard.case_rate_combine, parallel = safe
+);
+CREATE OR REPLACE AGGREGATE scorecard.case_rate_range(expenditure numeric) (
+    sfunc = scorecard.case_rate_trans, stype = scorecard.case_rate_state, finalfunc = scorecard.case_rate_final,
+    combinefunc = scorecard.case_rate_combine, parallel = safe
+);
+CREATE OR REPLACE AGGREGATE scorecard.mix_price(unit_price numeric, volume_share numeric) (
+    sfunc = scorecard.mix_price_trans, stype = scorecard.weighted_mean_state, finalfunc = scorecard.mix_price_final,
+    combinefunc = scorecard.mix_price_combine, parallel = safe
+);
+CREATE OR REPLACE AGGREGATE scorecard.cost_behavior(total_cost numeric, volume numeric) (
+    sfunc = scorecard.cost_behavior_trans, stype = scorecard.linear_fit_state, finalfunc = scorecard.cost_behavior_final,
+    combinefunc = scorecard.cost_behavior_combine, parallel = safe
+);
+CREATE OR REPLACE AGGREGATE scorecard.cost_trend(period_start date, total_cost numeric) (
+    sfunc = scorecard.cost_trend_trans, stype = scorecard.cost_trend_state, finalfunc = scorecard.cost_trend_final,
+    combinefunc = scorecard.cost_trend_combine, parallel = safe
+);
+CREATE OR REPLACE AGGREGATE scorecard.value_of_service(outcome numeric, cost numeric) (
+    sfunc = scorecard.value_of_service_trans, stype = scorecard.value_of_service_state, finalfunc = scorecard.value_of_service_final,
+    combinefunc = scorecard.value_of_service_combine, parallel = safe
+);
+CREATE OR REPLACE AGGREGATE scorecard.ar_aging(amount numeric, aged_from date, as_of date, bucket_edges integer[]) (
+    sfunc = scorecard.ar_aging_trans, stype = scorecard.aging_state, finalfunc = scorecard.ar_aging_final,
+    combinefunc = scorecard.ar_aging_combine, parallel = safe
+);
+CREATE OR REPLACE AGGREGATE scorecard.ar_aging(amount numeric, aged_from date, as_of date) (
+    sfunc = scorecard.ar_aging_trans, stype = scorecard.aging_state, finalfunc = scorecard.ar_aging_final,
+    combinefunc = scorecard.ar_aging_combine, parallel = safe
+);
+DROP FUNCTION scorecard.composite_trans(internal, numeric, numeric), scorecard.composite_trans(internal, numeric),
+    scorecard.composite_combine(internal, internal), scorecard.composite_serialize(internal),
+    scorecard.composite_deserialize(bytea, internal), scorecard.composite_final(internal),
+    scorecard.case_rate_trans(internal, numeric, numeric), scorecard.case_rate_trans(internal, numeric),
+    scorecard.case_rate_combine(internal, internal), scorecard.case_rate_serialize(internal),
+    scorecard.case_rate_deserialize(bytea, internal), scorecard.case_rate_final(internal),
+    scorecard.mix_price_trans(internal, numeric, numeric),
+    scorecard.mix_price_combine(internal, internal), scorecard.mix_price_serialize(internal),
+    scorecard.mix_price_deserialize(bytea, internal), scorecard.mix_price_final(internal),
+    scorecard.cost_behavior_trans(internal, numeric, numeric),
+    scorecard.cost_behavior_combine(internal, internal), scorecard.cost_behavior_serialize(internal),
+    scorecard.cost_behavior_deserialize(bytea, internal), scorecard.cost_behavior_final(internal),
+    scorecard.cost_trend_trans(internal, date, numeric),
+    scorecard.cost_trend_combine(internal, internal), scorecard.cost_trend_serialize(internal),
+    scorecard.cost_trend_deserialize(bytea, internal), scorecard.cost_trend_final(internal),
+    scorecard.value_of_service_trans(internal, numeric, numeric),
+    scorecard.value_of_service_combine(internal, internal), scorecard.value_of_service_serialize(internal),
+    scorecard.value_of_service_deserialize(bytea, internal), scorecard.value_of_service_final(internal),
+    scorecard.ar_aging_trans(internal, numeric, date, date, integer[]), scorecard.ar_aging_trans(internal, numeric, date, date),
+    scorecard.ar_aging_combine(internal, internal), scorecard.ar_aging_serialize(internal),
+    scorecard.ar_aging_deserialize(bytea, internal), scorecard.ar_aging_final(internal);
+COMMENT ON FUNCTION scorecard.composite_trans(scorecard.weighted_mean_state, numeric, numeric) IS 'Support function of scorecard.composite(numeric, numeric): adds one score and weight to the state.';
+COMMENT ON FUNCTION scorecard.composite_trans(scorecard.weighted_mean_state, numeric) IS 'Support function of scorecard.composite(numeric): adds one score with weight 1.';
+COMMENT ON FUNCTION scorecard.composite_combine(scorecard.weighted_mean_state, scorecard.weighted_mean_state) IS 'Support function of scorecard.composite: merges two partial states (parallel query, Citus).';
+COMMENT ON FUNCTION scorecard.composite_final(scorecard.weighted_mean_state) IS 'Support function of scorecard.composite: the weighted mean, or NULL.';
+COMMENT ON FUNCTION scorecard.case_rate_trans(scorecard.case_rate_state, numeric, numeric) IS 'Support function of scorecard.case_rate_range(numeric, numeric).';
+COMMENT ON FUNCTION scorecard.case_rate_trans(scorecard.case_rate_state, numeric) IS 'Support function of scorecard.case_rate_range(numeric).';
+COMMENT ON FUNCTION scorecard.case_rate_combine(scorecard.case_rate_state, scorecard.case_rate_state) IS 'Support function of scorecard.case_rate_range: merges partial states.';
+COMMENT ON FUNCTION scorecard.case_rate_final(scorecard.case_rate_state) IS 'Support function of scorecard.case_rate_range: the scorecard.case_rate result.';
+COMMENT ON FUNCTION scorecard.mix_price_trans(scorecard.weighted_mean_state, numeric, numeric) IS 'Support function of scorecard.mix_price: adds one price and volume share.';
+COMMENT ON FUNCTION scorecard.mix_price_combine(scorecard.weighted_mean_state, scorecard.weighted_mean_state) IS 'Support function of scorecard.mix_price: merges partial states.';
+COMMENT ON FUNCTION scorecard.mix_price_final(scorecard.weighted_mean_state) IS 'Support function of scorecard.mix_price: the mix-weighted price, or NULL.';
+COMMENT ON FUNCTION scorecard.cost_behavior_trans(scorecard.linear_fit_state, numeric, numeric) IS 'Support function of scorecard.cost_behavior.';
+COMMENT ON FUNCTION scorecard.cost_behavior_combine(scorecard.linear_fit_state, scorecard.linear_fit_state) IS 'Support function of scorecard.cost_behavior: merges partial states.';
+COMMENT ON FUNCTION scorecard.cost_behavior_final(scorecard.linear_fit_state) IS 'Support function of scorecard.cost_behavior: the scorecard.cost_fit result.';
+COMMENT ON FUNCTION scorecard.cost_trend_trans(scorecard.cost_trend_state, date, numeric) IS 'Support function of scorecard.cost_trend.';
+COMMENT ON FUNCTION scorecard.cost_trend_combine(scorecard.cost_trend_state, scorecard.cost_trend_state) IS 'Support function of scorecard.cost_trend: merges partial states.';
+COMMENT ON FUNCTION scorecard.cost_trend_final(scorecard.cost_trend_state) IS 'Support function of scorecard.cost_trend: the scorecard.cost_trend_fit result.';
+COMMENT ON FUNCTION scorecard.value_of_service_trans(scorecard.value_of_service_state, numeric, numeric) IS 'Support function of scorecard.value_of_service.';
+COMMENT ON FUNCTION scorecard.value_of_service_combine(scorecard.value_of_service_state, scorecard.value_of_service_state) IS 'Support function of scorecard.value_of_service: merges partial states.';
+COMMENT ON FUNCTION scorecard.value_of_service_final(scorecard.value_of_service_state) IS 'Support function of scorecard.value_of_service: the scorecard.service_value result.';
+COMMENT ON FUNCTION scorecard.ar_aging_trans(scorecard.aging_state, numeric, date, date, integer[]) IS 'Support function of scorecard.ar_aging(numeric, date, date, integer[]).';
+COMMENT ON FUNCTION scorecard.ar_aging_trans(scorecard.aging_state, numeric, date, date) IS 'Support function of scorecard.ar_aging(numeric, date, date).';
+COMMENT ON FUNCTION scorecard.ar_aging_combine(scorecard.aging_state, scorecard.aging_state) IS 'Support function of scorecard.ar_aging: merges partial states (parallel query, Citus).';
+COMMENT ON FUNCTION scorecard.ar_aging_final(scorecard.aging_state) IS 'Support function of scorecard.ar_aging: the scorecard.aging result.';
+
+-- ---------------------------------------------------------------------
 -- Last: the read-only role's grants, as a fresh install ends
 -- (sql/shared/grants.sql), so new objects are readable by it.
 -- ---------------------------------------------------------------------

@@ -6,15 +6,14 @@
 //! `scorecard_core::period` for months).
 
 use pgrx::prelude::*;
-use pgrx::Internal;
 use scorecard_core::finance as fin;
 use scorecard_core::period;
 use scorecard_core::scorecard::WeightedMean;
 
-use crate::pg::aggstate;
 use crate::pg::date;
 use crate::pg::error::OrRaise;
 use crate::pg::numeric::Exact;
+use crate::pg::state_type::{self, StatePtr};
 
 // ----- scalars ------------------------------------------------------
 
@@ -152,38 +151,81 @@ COMMENT ON COLUMN scorecard.case_rate.band IS 'The fraction of a standard deviat
     name = "case_rate_type"
 );
 
-#[pg_extern(immutable, parallel_safe)]
+extension_sql!("CREATE TYPE scorecard.case_rate_state;", name = "case_rate_state_shell");
+
+crate::state_type!(
+    fin::CaseRate,
+    "scorecard.case_rate_state",
+    80,
+    "case_rate_state_shell",
+    case_rate_state_in,
+    case_rate_state_out,
+    case_rate_state_recv,
+    case_rate_state_send
+);
+
+extension_sql!(
+    r#"
+CREATE TYPE scorecard.case_rate_state (
+    INPUT = scorecard.case_rate_state_in, OUTPUT = scorecard.case_rate_state_out,
+    RECEIVE = scorecard.case_rate_state_recv, SEND = scorecard.case_rate_state_send,
+    INTERNALLENGTH = 80, ALIGNMENT = double, STORAGE = plain
+);
+COMMENT ON TYPE scorecard.case_rate_state IS 'Transition state of scorecard.case_rate_range: count, exact sum and sum of squares of expenditure, and the band. Its text form is JSON; Citus ships it between nodes that way.';
+COMMENT ON FUNCTION scorecard.case_rate_state_in(cstring) IS 'Input function of scorecard.case_rate_state: its JSON text form, checked like an argument (ERROR 22P02).';
+COMMENT ON FUNCTION scorecard.case_rate_state_out(scorecard.case_rate_state) IS 'Output function of scorecard.case_rate_state: its JSON text form.';
+COMMENT ON FUNCTION scorecard.case_rate_state_recv(internal) IS 'Binary input function of scorecard.case_rate_state (ERROR 22P03 on a bad state).';
+COMMENT ON FUNCTION scorecard.case_rate_state_send(scorecard.case_rate_state) IS 'Binary output function of scorecard.case_rate_state.';
+"#,
+    name = "case_rate_state",
+    requires = [case_rate_state_in, case_rate_state_out, case_rate_state_recv, case_rate_state_send]
+);
+
+#[pg_extern(immutable, parallel_safe, requires = ["case_rate_state"])]
 fn case_rate_trans(
-    mut state: Internal,
+    mut state: Option<StatePtr<fin::CaseRate>>,
     expenditure: Option<Exact>,
     band: Option<Exact>,
     fcinfo: pg_sys::FunctionCallInfo,
-) -> Internal {
+) -> Option<StatePtr<fin::CaseRate>> {
     if let (Some(x), Some(band)) = (expenditure, band) {
-        unsafe { aggstate::state_mut::<fin::CaseRate>(&mut state, fcinfo) }.add(x.0, band.0).or_raise();
+        let st = unsafe { state_type::transition::<fin::CaseRate>(fcinfo, state) };
+        st.add(x.0, band.0).or_raise();
+        state = Some(state_type::result(st));
     }
     state
 }
 
-#[pg_extern(immutable, parallel_safe, name = "case_rate_trans")]
+#[pg_extern(immutable, parallel_safe, name = "case_rate_trans", requires = ["case_rate_state"])]
 fn case_rate_trans_default_band(
-    mut state: Internal,
+    mut state: Option<StatePtr<fin::CaseRate>>,
     expenditure: Option<Exact>,
     fcinfo: pg_sys::FunctionCallInfo,
-) -> Internal {
+) -> Option<StatePtr<fin::CaseRate>> {
     if let Some(x) = expenditure {
-        unsafe { aggstate::state_mut::<fin::CaseRate>(&mut state, fcinfo) }
-            .add(x.0, fin::CaseRate::DEFAULT_BAND)
-            .or_raise();
+        let st = unsafe { state_type::transition::<fin::CaseRate>(fcinfo, state) };
+        st.add(x.0, fin::CaseRate::DEFAULT_BAND).or_raise();
+        state = Some(state_type::result(st));
     }
     state
 }
 
-crate::aggregate_support!(fin::CaseRate, case_rate_combine, case_rate_serialize, case_rate_deserialize);
+#[pg_extern(immutable, parallel_safe, requires = ["case_rate_state"])]
+fn case_rate_combine(
+    a: Option<StatePtr<fin::CaseRate>>,
+    b: Option<StatePtr<fin::CaseRate>>,
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> Option<StatePtr<fin::CaseRate>> {
+    unsafe { state_type::combine(a, b, fcinfo) }
+}
 
-#[pg_extern(immutable, parallel_safe, requires = ["case_rate_type"])]
-fn case_rate_final(state: Internal) -> Option<pgrx::composite_type!('static, "scorecard.case_rate")> {
-    let r = unsafe { state.get::<fin::CaseRate>() }?.result().or_raise()?;
+crate::legacy_serial_support!(fin::CaseRate, case_rate_serialize, case_rate_deserialize);
+
+#[pg_extern(immutable, parallel_safe, requires = ["case_rate_type", "case_rate_state"])]
+fn case_rate_final(
+    state: Option<StatePtr<fin::CaseRate>>,
+) -> Option<pgrx::composite_type!('static, "scorecard.case_rate")> {
+    let r = state?.get().result().or_raise()?;
     let mut t = crate::pg::result_tuple("scorecard.case_rate");
     crate::pg::set_field(&mut t, "beneficiaries", r.beneficiaries);
     crate::pg::set_field(&mut t, "mean", Exact(r.mean));
@@ -197,83 +239,79 @@ fn case_rate_final(state: Internal) -> Option<pgrx::composite_type!('static, "sc
 extension_sql!(
     r#"
 CREATE AGGREGATE scorecard.case_rate_range(expenditure numeric, band numeric) (
-    sfunc = scorecard.case_rate_trans, stype = internal, finalfunc = scorecard.case_rate_final,
-    combinefunc = scorecard.case_rate_combine, serialfunc = scorecard.case_rate_serialize,
-    deserialfunc = scorecard.case_rate_deserialize, parallel = safe
+    sfunc = scorecard.case_rate_trans, stype = scorecard.case_rate_state, finalfunc = scorecard.case_rate_final,
+    combinefunc = scorecard.case_rate_combine, parallel = safe
 );
 COMMENT ON AGGREGATE scorecard.case_rate_range(numeric, numeric) IS
     'Case-rate range of expenditure per beneficiary (one row per beneficiary): beneficiaries, mean, sample sd, low = mean - band * sd, high = mean + band * sd, as scorecard.case_rate. Exact sums; band must be the same on every row of a group; ERROR 22023 on a negative expenditure or band. Rows with a NULL argument are ignored; NULL for no rows.';
 
 CREATE AGGREGATE scorecard.case_rate_range(expenditure numeric) (
-    sfunc = scorecard.case_rate_trans, stype = internal, finalfunc = scorecard.case_rate_final,
-    combinefunc = scorecard.case_rate_combine, serialfunc = scorecard.case_rate_serialize,
-    deserialfunc = scorecard.case_rate_deserialize, parallel = safe
+    sfunc = scorecard.case_rate_trans, stype = scorecard.case_rate_state, finalfunc = scorecard.case_rate_final,
+    combinefunc = scorecard.case_rate_combine, parallel = safe
 );
 COMMENT ON AGGREGATE scorecard.case_rate_range(numeric) IS
     'scorecard.case_rate_range with the source''s band of 0.1: mean +/- one tenth of the first standard deviation.';
 
-COMMENT ON FUNCTION scorecard.case_rate_trans(internal, numeric, numeric) IS 'Support function of scorecard.case_rate_range(numeric, numeric).';
-COMMENT ON FUNCTION scorecard.case_rate_trans(internal, numeric) IS 'Support function of scorecard.case_rate_range(numeric).';
-COMMENT ON FUNCTION scorecard.case_rate_combine(internal, internal) IS 'Support function of scorecard.case_rate_range: merges partial states.';
-COMMENT ON FUNCTION scorecard.case_rate_serialize(internal) IS 'Support function of scorecard.case_rate_range: state to bytea.';
-COMMENT ON FUNCTION scorecard.case_rate_deserialize(bytea, internal) IS 'Support function of scorecard.case_rate_range: bytea to state.';
-COMMENT ON FUNCTION scorecard.case_rate_final(internal) IS 'Support function of scorecard.case_rate_range: the scorecard.case_rate result.';
+COMMENT ON FUNCTION scorecard.case_rate_trans(scorecard.case_rate_state, numeric, numeric) IS 'Support function of scorecard.case_rate_range(numeric, numeric).';
+COMMENT ON FUNCTION scorecard.case_rate_trans(scorecard.case_rate_state, numeric) IS 'Support function of scorecard.case_rate_range(numeric).';
+COMMENT ON FUNCTION scorecard.case_rate_combine(scorecard.case_rate_state, scorecard.case_rate_state) IS 'Support function of scorecard.case_rate_range: merges partial states.';
+COMMENT ON FUNCTION scorecard.case_rate_final(scorecard.case_rate_state) IS 'Support function of scorecard.case_rate_range: the scorecard.case_rate result.';
 "#,
     name = "case_rate_range",
-    requires = [
-        case_rate_trans,
-        case_rate_trans_default_band,
-        case_rate_combine,
-        case_rate_serialize,
-        case_rate_deserialize,
-        case_rate_final
-    ]
+    requires = [case_rate_trans, case_rate_trans_default_band, case_rate_combine, case_rate_final]
 );
 
 // ----- mix_price(unit_price, volume_share) --------------------------
 // A weighted mean (the state of `composite`) with its own refusals and its
 // own support functions.
 
-#[pg_extern(immutable, parallel_safe)]
+#[pg_extern(immutable, parallel_safe, requires = ["weighted_mean_state"])]
 fn mix_price_trans(
-    mut state: Internal,
+    mut state: Option<StatePtr<WeightedMean>>,
     unit_price: Option<Exact>,
     volume_share: Option<Exact>,
     fcinfo: pg_sys::FunctionCallInfo,
-) -> Internal {
+) -> Option<StatePtr<WeightedMean>> {
     if let (Some(price), Some(share)) = (unit_price, volume_share) {
-        fin::mix_price_add(unsafe { aggstate::state_mut::<WeightedMean>(&mut state, fcinfo) }, price.0, share.0)
-            .or_raise();
+        let st = unsafe { state_type::transition::<WeightedMean>(fcinfo, state) };
+        fin::mix_price_add(st, price.0, share.0).or_raise();
+        state = Some(state_type::result(st));
     }
     state
 }
 
-crate::aggregate_support!(WeightedMean, mix_price_combine, mix_price_serialize, mix_price_deserialize);
+#[pg_extern(immutable, parallel_safe, requires = ["weighted_mean_state"])]
+fn mix_price_combine(
+    a: Option<StatePtr<WeightedMean>>,
+    b: Option<StatePtr<WeightedMean>>,
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> Option<StatePtr<WeightedMean>> {
+    unsafe { state_type::combine(a, b, fcinfo) }
+}
 
-#[pg_extern(immutable, parallel_safe)]
-fn mix_price_final(state: Internal) -> Option<Exact> {
-    let state = unsafe { state.get::<WeightedMean>() }?;
+crate::legacy_serial_support!(WeightedMean, mix_price_serialize, mix_price_deserialize);
+
+#[pg_extern(immutable, parallel_safe, requires = ["weighted_mean_state"])]
+fn mix_price_final(state: Option<StatePtr<WeightedMean>>) -> Option<Exact> {
+    let state = state?.get();
     state.mean().or_raise().map(Exact)
 }
 
 extension_sql!(
     r#"
 CREATE AGGREGATE scorecard.mix_price(unit_price numeric, volume_share numeric) (
-    sfunc = scorecard.mix_price_trans, stype = internal, finalfunc = scorecard.mix_price_final,
-    combinefunc = scorecard.mix_price_combine, serialfunc = scorecard.mix_price_serialize,
-    deserialfunc = scorecard.mix_price_deserialize, parallel = safe
+    sfunc = scorecard.mix_price_trans, stype = scorecard.weighted_mean_state, finalfunc = scorecard.mix_price_final,
+    combinefunc = scorecard.mix_price_combine, parallel = safe
 );
 COMMENT ON AGGREGATE scorecard.mix_price(numeric, numeric) IS
     'Mix-weighted average price across acuity levels: sum(unit_price * volume_share) / sum(volume_share). Shares need not sum to 1. NULL when no row has a positive share; ERROR 22023 on a negative price or share.';
 
-COMMENT ON FUNCTION scorecard.mix_price_trans(internal, numeric, numeric) IS 'Support function of scorecard.mix_price: adds one price and volume share.';
-COMMENT ON FUNCTION scorecard.mix_price_combine(internal, internal) IS 'Support function of scorecard.mix_price: merges partial states.';
-COMMENT ON FUNCTION scorecard.mix_price_serialize(internal) IS 'Support function of scorecard.mix_price: state to bytea.';
-COMMENT ON FUNCTION scorecard.mix_price_deserialize(bytea, internal) IS 'Support function of scorecard.mix_price: bytea to state.';
-COMMENT ON FUNCTION scorecard.mix_price_final(internal) IS 'Support function of scorecard.mix_price: the mix-weighted price, or NULL.';
+COMMENT ON FUNCTION scorecard.mix_price_trans(scorecard.weighted_mean_state, numeric, numeric) IS 'Support function of scorecard.mix_price: adds one price and volume share.';
+COMMENT ON FUNCTION scorecard.mix_price_combine(scorecard.weighted_mean_state, scorecard.weighted_mean_state) IS 'Support function of scorecard.mix_price: merges partial states.';
+COMMENT ON FUNCTION scorecard.mix_price_final(scorecard.weighted_mean_state) IS 'Support function of scorecard.mix_price: the mix-weighted price, or NULL.';
 "#,
     name = "mix_price",
-    requires = [mix_price_trans, mix_price_combine, mix_price_serialize, mix_price_deserialize, mix_price_final]
+    requires = [mix_price_trans, mix_price_combine, mix_price_final]
 );
 
 // ----- cost_behavior(total_cost, volume) ----------------------------
@@ -295,24 +333,67 @@ COMMENT ON COLUMN scorecard.cost_fit.r_squared IS 'Share of the variation in cos
     name = "cost_fit_type"
 );
 
-#[pg_extern(immutable, parallel_safe)]
+extension_sql!("CREATE TYPE scorecard.linear_fit_state;", name = "linear_fit_state_shell");
+
+crate::state_type!(
+    fin::LinearFit,
+    "scorecard.linear_fit_state",
+    128,
+    "linear_fit_state_shell",
+    linear_fit_state_in,
+    linear_fit_state_out,
+    linear_fit_state_recv,
+    linear_fit_state_send
+);
+
+extension_sql!(
+    r#"
+CREATE TYPE scorecard.linear_fit_state (
+    INPUT = scorecard.linear_fit_state_in, OUTPUT = scorecard.linear_fit_state_out,
+    RECEIVE = scorecard.linear_fit_state_recv, SEND = scorecard.linear_fit_state_send,
+    INTERNALLENGTH = 128, ALIGNMENT = double, STORAGE = plain
+);
+COMMENT ON TYPE scorecard.linear_fit_state IS 'Transition state of scorecard.cost_behavior: count and the exact sums of a least-squares fit. Its text form is JSON; Citus ships it between nodes that way.';
+COMMENT ON FUNCTION scorecard.linear_fit_state_in(cstring) IS 'Input function of scorecard.linear_fit_state: its JSON text form, checked like an argument (ERROR 22P02).';
+COMMENT ON FUNCTION scorecard.linear_fit_state_out(scorecard.linear_fit_state) IS 'Output function of scorecard.linear_fit_state: its JSON text form.';
+COMMENT ON FUNCTION scorecard.linear_fit_state_recv(internal) IS 'Binary input function of scorecard.linear_fit_state (ERROR 22P03 on a bad state).';
+COMMENT ON FUNCTION scorecard.linear_fit_state_send(scorecard.linear_fit_state) IS 'Binary output function of scorecard.linear_fit_state.';
+"#,
+    name = "linear_fit_state",
+    requires = [linear_fit_state_in, linear_fit_state_out, linear_fit_state_recv, linear_fit_state_send]
+);
+
+#[pg_extern(immutable, parallel_safe, requires = ["linear_fit_state"])]
 fn cost_behavior_trans(
-    mut state: Internal,
+    mut state: Option<StatePtr<fin::LinearFit>>,
     total_cost: Option<Exact>,
     volume: Option<Exact>,
     fcinfo: pg_sys::FunctionCallInfo,
-) -> Internal {
+) -> Option<StatePtr<fin::LinearFit>> {
     if let (Some(cost), Some(volume)) = (total_cost, volume) {
-        unsafe { aggstate::state_mut::<fin::LinearFit>(&mut state, fcinfo) }.add_cost(cost.0, volume.0).or_raise();
+        let st = unsafe { state_type::transition::<fin::LinearFit>(fcinfo, state) };
+        st.add_cost(cost.0, volume.0).or_raise();
+        state = Some(state_type::result(st));
     }
     state
 }
 
-crate::aggregate_support!(fin::LinearFit, cost_behavior_combine, cost_behavior_serialize, cost_behavior_deserialize);
+#[pg_extern(immutable, parallel_safe, requires = ["linear_fit_state"])]
+fn cost_behavior_combine(
+    a: Option<StatePtr<fin::LinearFit>>,
+    b: Option<StatePtr<fin::LinearFit>>,
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> Option<StatePtr<fin::LinearFit>> {
+    unsafe { state_type::combine(a, b, fcinfo) }
+}
 
-#[pg_extern(immutable, parallel_safe, requires = ["cost_fit_type"])]
-fn cost_behavior_final(state: Internal) -> Option<pgrx::composite_type!('static, "scorecard.cost_fit")> {
-    let fit = unsafe { state.get::<fin::LinearFit>() }?.result().or_raise()?;
+crate::legacy_serial_support!(fin::LinearFit, cost_behavior_serialize, cost_behavior_deserialize);
+
+#[pg_extern(immutable, parallel_safe, requires = ["cost_fit_type", "linear_fit_state"])]
+fn cost_behavior_final(
+    state: Option<StatePtr<fin::LinearFit>>,
+) -> Option<pgrx::composite_type!('static, "scorecard.cost_fit")> {
+    let fit = state?.get().result().or_raise()?;
     let mut t = crate::pg::result_tuple("scorecard.cost_fit");
     crate::pg::set_field(&mut t, "observations", fit.n);
     crate::pg::set_field(&mut t, "fixed_cost", fit.intercept.map(Exact));
@@ -324,27 +405,18 @@ fn cost_behavior_final(state: Internal) -> Option<pgrx::composite_type!('static,
 extension_sql!(
     r#"
 CREATE AGGREGATE scorecard.cost_behavior(total_cost numeric, volume numeric) (
-    sfunc = scorecard.cost_behavior_trans, stype = internal, finalfunc = scorecard.cost_behavior_final,
-    combinefunc = scorecard.cost_behavior_combine, serialfunc = scorecard.cost_behavior_serialize,
-    deserialfunc = scorecard.cost_behavior_deserialize, parallel = safe
+    sfunc = scorecard.cost_behavior_trans, stype = scorecard.linear_fit_state, finalfunc = scorecard.cost_behavior_final,
+    combinefunc = scorecard.cost_behavior_combine, parallel = safe
 );
 COMMENT ON AGGREGATE scorecard.cost_behavior(numeric, numeric) IS
     'Fixed / variable cost split by least squares of total cost on volume (one row per period): fixed_cost (intercept), variable_cost (slope), r_squared, observations, as scorecard.cost_fit. Exact sums; agrees with regr_intercept / regr_slope / regr_r2 to their float precision.';
 
-COMMENT ON FUNCTION scorecard.cost_behavior_trans(internal, numeric, numeric) IS 'Support function of scorecard.cost_behavior.';
-COMMENT ON FUNCTION scorecard.cost_behavior_combine(internal, internal) IS 'Support function of scorecard.cost_behavior: merges partial states.';
-COMMENT ON FUNCTION scorecard.cost_behavior_serialize(internal) IS 'Support function of scorecard.cost_behavior: state to bytea.';
-COMMENT ON FUNCTION scorecard.cost_behavior_deserialize(bytea, internal) IS 'Support function of scorecard.cost_behavior: bytea to state.';
-COMMENT ON FUNCTION scorecard.cost_behavior_final(internal) IS 'Support function of scorecard.cost_behavior: the scorecard.cost_fit result.';
+COMMENT ON FUNCTION scorecard.cost_behavior_trans(scorecard.linear_fit_state, numeric, numeric) IS 'Support function of scorecard.cost_behavior.';
+COMMENT ON FUNCTION scorecard.cost_behavior_combine(scorecard.linear_fit_state, scorecard.linear_fit_state) IS 'Support function of scorecard.cost_behavior: merges partial states.';
+COMMENT ON FUNCTION scorecard.cost_behavior_final(scorecard.linear_fit_state) IS 'Support function of scorecard.cost_behavior: the scorecard.cost_fit result.';
 "#,
     name = "cost_behavior",
-    requires = [
-        cost_behavior_trans,
-        cost_behavior_combine,
-        cost_behavior_serialize,
-        cost_behavior_deserialize,
-        cost_behavior_final
-    ]
+    requires = [cost_behavior_trans, cost_behavior_combine, cost_behavior_final]
 );
 
 // ----- cost_trend(period_start date, total_cost) --------------------
@@ -375,28 +447,71 @@ fn month_start(n: i64) -> Option<Date> {
     period::month_start(n).map(|d| date::from_naive(d, "a month of cost_trend").or_raise())
 }
 
-#[pg_extern(immutable, parallel_safe)]
+extension_sql!("CREATE TYPE scorecard.cost_trend_state;", name = "cost_trend_state_shell");
+
+crate::state_type!(
+    fin::CostTrend,
+    "scorecard.cost_trend_state",
+    144,
+    "cost_trend_state_shell",
+    cost_trend_state_in,
+    cost_trend_state_out,
+    cost_trend_state_recv,
+    cost_trend_state_send
+);
+
+extension_sql!(
+    r#"
+CREATE TYPE scorecard.cost_trend_state (
+    INPUT = scorecard.cost_trend_state_in, OUTPUT = scorecard.cost_trend_state_out,
+    RECEIVE = scorecard.cost_trend_state_recv, SEND = scorecard.cost_trend_state_send,
+    INTERNALLENGTH = 144, ALIGNMENT = double, STORAGE = plain
+);
+COMMENT ON TYPE scorecard.cost_trend_state IS 'Transition state of scorecard.cost_trend: the exact sums of a least-squares fit on the month number, and the first and last month. Its text form is JSON; Citus ships it between nodes that way.';
+COMMENT ON FUNCTION scorecard.cost_trend_state_in(cstring) IS 'Input function of scorecard.cost_trend_state: its JSON text form, checked like an argument (ERROR 22P02).';
+COMMENT ON FUNCTION scorecard.cost_trend_state_out(scorecard.cost_trend_state) IS 'Output function of scorecard.cost_trend_state: its JSON text form.';
+COMMENT ON FUNCTION scorecard.cost_trend_state_recv(internal) IS 'Binary input function of scorecard.cost_trend_state (ERROR 22P03 on a bad state).';
+COMMENT ON FUNCTION scorecard.cost_trend_state_send(scorecard.cost_trend_state) IS 'Binary output function of scorecard.cost_trend_state.';
+"#,
+    name = "cost_trend_state",
+    requires = [cost_trend_state_in, cost_trend_state_out, cost_trend_state_recv, cost_trend_state_send]
+);
+
+#[pg_extern(immutable, parallel_safe, requires = ["cost_trend_state"])]
 fn cost_trend_trans(
-    mut state: Internal,
+    mut state: Option<StatePtr<fin::CostTrend>>,
     period_start: Option<Date>,
     total_cost: Option<Exact>,
     fcinfo: pg_sys::FunctionCallInfo,
-) -> Internal {
+) -> Option<StatePtr<fin::CostTrend>> {
     if let (Some(d), Some(cost)) = (period_start, total_cost) {
+        let st = unsafe { state_type::transition::<fin::CostTrend>(fcinfo, state) };
         let month = date::finite_days(d, "cost_trend")
             .and_then(|_| date::to_naive(d, "a cost_trend date"))
             .map(period::month_number)
             .or_raise();
-        unsafe { aggstate::state_mut::<fin::CostTrend>(&mut state, fcinfo) }.add(month, cost.0).or_raise();
+        st.add(month, cost.0).or_raise();
+        state = Some(state_type::result(st));
     }
     state
 }
 
-crate::aggregate_support!(fin::CostTrend, cost_trend_combine, cost_trend_serialize, cost_trend_deserialize);
+#[pg_extern(immutable, parallel_safe, requires = ["cost_trend_state"])]
+fn cost_trend_combine(
+    a: Option<StatePtr<fin::CostTrend>>,
+    b: Option<StatePtr<fin::CostTrend>>,
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> Option<StatePtr<fin::CostTrend>> {
+    unsafe { state_type::combine(a, b, fcinfo) }
+}
 
-#[pg_extern(immutable, parallel_safe, requires = ["cost_trend_fit_type"])]
-fn cost_trend_final(state: Internal) -> Option<pgrx::composite_type!('static, "scorecard.cost_trend_fit")> {
-    let tr = unsafe { state.get::<fin::CostTrend>() }?.result().or_raise()?;
+crate::legacy_serial_support!(fin::CostTrend, cost_trend_serialize, cost_trend_deserialize);
+
+#[pg_extern(immutable, parallel_safe, requires = ["cost_trend_fit_type", "cost_trend_state"])]
+fn cost_trend_final(
+    state: Option<StatePtr<fin::CostTrend>>,
+) -> Option<pgrx::composite_type!('static, "scorecard.cost_trend_fit")> {
+    let tr = state?.get().result().or_raise()?;
     let mut t = crate::pg::result_tuple("scorecard.cost_trend_fit");
     crate::pg::set_field(&mut t, "months", tr.months);
     crate::pg::set_field(&mut t, "first_month", month_start(tr.first_month));
@@ -410,21 +525,18 @@ fn cost_trend_final(state: Internal) -> Option<pgrx::composite_type!('static, "s
 extension_sql!(
     r#"
 CREATE AGGREGATE scorecard.cost_trend(period_start date, total_cost numeric) (
-    sfunc = scorecard.cost_trend_trans, stype = internal, finalfunc = scorecard.cost_trend_final,
-    combinefunc = scorecard.cost_trend_combine, serialfunc = scorecard.cost_trend_serialize,
-    deserialfunc = scorecard.cost_trend_deserialize, parallel = safe
+    sfunc = scorecard.cost_trend_trans, stype = scorecard.cost_trend_state, finalfunc = scorecard.cost_trend_final,
+    combinefunc = scorecard.cost_trend_combine, parallel = safe
 );
 COMMENT ON AGGREGATE scorecard.cost_trend(date, numeric) IS
     'Linear trend of a monthly cost series (one row per month; the date''s month is used), as scorecard.cost_trend_fit; project it with scorecard.forecast_trend.';
 
-COMMENT ON FUNCTION scorecard.cost_trend_trans(internal, date, numeric) IS 'Support function of scorecard.cost_trend.';
-COMMENT ON FUNCTION scorecard.cost_trend_combine(internal, internal) IS 'Support function of scorecard.cost_trend: merges partial states.';
-COMMENT ON FUNCTION scorecard.cost_trend_serialize(internal) IS 'Support function of scorecard.cost_trend: state to bytea.';
-COMMENT ON FUNCTION scorecard.cost_trend_deserialize(bytea, internal) IS 'Support function of scorecard.cost_trend: bytea to state.';
-COMMENT ON FUNCTION scorecard.cost_trend_final(internal) IS 'Support function of scorecard.cost_trend: the scorecard.cost_trend_fit result.';
+COMMENT ON FUNCTION scorecard.cost_trend_trans(scorecard.cost_trend_state, date, numeric) IS 'Support function of scorecard.cost_trend.';
+COMMENT ON FUNCTION scorecard.cost_trend_combine(scorecard.cost_trend_state, scorecard.cost_trend_state) IS 'Support function of scorecard.cost_trend: merges partial states.';
+COMMENT ON FUNCTION scorecard.cost_trend_final(scorecard.cost_trend_state) IS 'Support function of scorecard.cost_trend: the scorecard.cost_trend_fit result.';
 "#,
     name = "cost_trend",
-    requires = [cost_trend_trans, cost_trend_combine, cost_trend_serialize, cost_trend_deserialize, cost_trend_final]
+    requires = [cost_trend_trans, cost_trend_combine, cost_trend_final]
 );
 
 // ----- value_of_service(outcome, cost) ------------------------------
@@ -452,29 +564,72 @@ COMMENT ON COLUMN scorecard.service_value.cost_cv IS 'Coefficient of variation o
     name = "service_value_type"
 );
 
-#[pg_extern(immutable, parallel_safe)]
+extension_sql!("CREATE TYPE scorecard.value_of_service_state;", name = "value_of_service_state_shell");
+
+crate::state_type!(
+    fin::ValueOfService,
+    "scorecard.value_of_service_state",
+    80,
+    "value_of_service_state_shell",
+    value_of_service_state_in,
+    value_of_service_state_out,
+    value_of_service_state_recv,
+    value_of_service_state_send
+);
+
+extension_sql!(
+    r#"
+CREATE TYPE scorecard.value_of_service_state (
+    INPUT = scorecard.value_of_service_state_in, OUTPUT = scorecard.value_of_service_state_out,
+    RECEIVE = scorecard.value_of_service_state_recv, SEND = scorecard.value_of_service_state_send,
+    INTERNALLENGTH = 80, ALIGNMENT = double, STORAGE = plain
+);
+COMMENT ON TYPE scorecard.value_of_service_state IS 'Transition state of scorecard.value_of_service: count, exact sums of cost and its square, and of outcome. Its text form is JSON; Citus ships it between nodes that way.';
+COMMENT ON FUNCTION scorecard.value_of_service_state_in(cstring) IS 'Input function of scorecard.value_of_service_state: its JSON text form, checked like an argument (ERROR 22P02).';
+COMMENT ON FUNCTION scorecard.value_of_service_state_out(scorecard.value_of_service_state) IS 'Output function of scorecard.value_of_service_state: its JSON text form.';
+COMMENT ON FUNCTION scorecard.value_of_service_state_recv(internal) IS 'Binary input function of scorecard.value_of_service_state (ERROR 22P03 on a bad state).';
+COMMENT ON FUNCTION scorecard.value_of_service_state_send(scorecard.value_of_service_state) IS 'Binary output function of scorecard.value_of_service_state.';
+"#,
+    name = "value_of_service_state",
+    requires = [
+        value_of_service_state_in,
+        value_of_service_state_out,
+        value_of_service_state_recv,
+        value_of_service_state_send
+    ]
+);
+
+#[pg_extern(immutable, parallel_safe, requires = ["value_of_service_state"])]
 fn value_of_service_trans(
-    mut state: Internal,
+    mut state: Option<StatePtr<fin::ValueOfService>>,
     outcome: Option<Exact>,
     cost: Option<Exact>,
     fcinfo: pg_sys::FunctionCallInfo,
-) -> Internal {
+) -> Option<StatePtr<fin::ValueOfService>> {
     if let (Some(outcome), Some(cost)) = (outcome, cost) {
-        unsafe { aggstate::state_mut::<fin::ValueOfService>(&mut state, fcinfo) }.add(outcome.0, cost.0).or_raise();
+        let st = unsafe { state_type::transition::<fin::ValueOfService>(fcinfo, state) };
+        st.add(outcome.0, cost.0).or_raise();
+        state = Some(state_type::result(st));
     }
     state
 }
 
-crate::aggregate_support!(
-    fin::ValueOfService,
-    value_of_service_combine,
-    value_of_service_serialize,
-    value_of_service_deserialize
-);
+#[pg_extern(immutable, parallel_safe, requires = ["value_of_service_state"])]
+fn value_of_service_combine(
+    a: Option<StatePtr<fin::ValueOfService>>,
+    b: Option<StatePtr<fin::ValueOfService>>,
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> Option<StatePtr<fin::ValueOfService>> {
+    unsafe { state_type::combine(a, b, fcinfo) }
+}
 
-#[pg_extern(immutable, parallel_safe, requires = ["service_value_type"])]
-fn value_of_service_final(state: Internal) -> Option<pgrx::composite_type!('static, "scorecard.service_value")> {
-    let v = unsafe { state.get::<fin::ValueOfService>() }?.result().or_raise()?;
+crate::legacy_serial_support!(fin::ValueOfService, value_of_service_serialize, value_of_service_deserialize);
+
+#[pg_extern(immutable, parallel_safe, requires = ["service_value_type", "value_of_service_state"])]
+fn value_of_service_final(
+    state: Option<StatePtr<fin::ValueOfService>>,
+) -> Option<pgrx::composite_type!('static, "scorecard.service_value")> {
+    let v = state?.get().result().or_raise()?;
     let mut t = crate::pg::result_tuple("scorecard.service_value");
     crate::pg::set_field(&mut t, "beneficiaries", v.beneficiaries);
     crate::pg::set_field(&mut t, "total_outcome", Exact(v.total_outcome));
@@ -489,25 +644,16 @@ fn value_of_service_final(state: Internal) -> Option<pgrx::composite_type!('stat
 extension_sql!(
     r#"
 CREATE AGGREGATE scorecard.value_of_service(outcome numeric, cost numeric) (
-    sfunc = scorecard.value_of_service_trans, stype = internal, finalfunc = scorecard.value_of_service_final,
-    combinefunc = scorecard.value_of_service_combine, serialfunc = scorecard.value_of_service_serialize,
-    deserialfunc = scorecard.value_of_service_deserialize, parallel = safe
+    sfunc = scorecard.value_of_service_trans, stype = scorecard.value_of_service_state, finalfunc = scorecard.value_of_service_final,
+    combinefunc = scorecard.value_of_service_combine, parallel = safe
 );
 COMMENT ON AGGREGATE scorecard.value_of_service(numeric, numeric) IS
     'Value of service over beneficiaries (one row each: outcome achieved, cost): outcomes per dollar, mean cost per beneficiary, its sd and coefficient of variation, as scorecard.service_value.';
 
-COMMENT ON FUNCTION scorecard.value_of_service_trans(internal, numeric, numeric) IS 'Support function of scorecard.value_of_service.';
-COMMENT ON FUNCTION scorecard.value_of_service_combine(internal, internal) IS 'Support function of scorecard.value_of_service: merges partial states.';
-COMMENT ON FUNCTION scorecard.value_of_service_serialize(internal) IS 'Support function of scorecard.value_of_service: state to bytea.';
-COMMENT ON FUNCTION scorecard.value_of_service_deserialize(bytea, internal) IS 'Support function of scorecard.value_of_service: bytea to state.';
-COMMENT ON FUNCTION scorecard.value_of_service_final(internal) IS 'Support function of scorecard.value_of_service: the scorecard.service_value result.';
+COMMENT ON FUNCTION scorecard.value_of_service_trans(scorecard.value_of_service_state, numeric, numeric) IS 'Support function of scorecard.value_of_service.';
+COMMENT ON FUNCTION scorecard.value_of_service_combine(scorecard.value_of_service_state, scorecard.value_of_service_state) IS 'Support function of scorecard.value_of_service: merges partial states.';
+COMMENT ON FUNCTION scorecard.value_of_service_final(scorecard.value_of_service_state) IS 'Support function of scorecard.value_of_service: the scorecard.service_value result.';
 "#,
     name = "value_of_service",
-    requires = [
-        value_of_service_trans,
-        value_of_service_combine,
-        value_of_service_serialize,
-        value_of_service_deserialize,
-        value_of_service_final
-    ]
+    requires = [value_of_service_trans, value_of_service_combine, value_of_service_final]
 );

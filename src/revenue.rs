@@ -4,15 +4,44 @@
 //! (sql/revenue/).
 
 use pgrx::prelude::*;
-use pgrx::Internal;
 use scorecard_core::aging::{self, Aging, Edges};
 
-use crate::pg::aggstate;
 use crate::pg::date;
 use crate::pg::edges::{self, EdgesArg};
 use crate::pg::error::OrRaise;
 use crate::pg::fmgr;
 use crate::pg::numeric::Exact;
+use crate::pg::state_type::{self, StatePtr};
+
+extension_sql!("CREATE TYPE scorecard.aging_state;", name = "aging_state_shell");
+
+crate::state_type!(
+    Aging,
+    "scorecard.aging_state",
+    512,
+    "aging_state_shell",
+    aging_state_in,
+    aging_state_out,
+    aging_state_recv,
+    aging_state_send
+);
+
+extension_sql!(
+    r#"
+CREATE TYPE scorecard.aging_state (
+    INPUT = scorecard.aging_state_in, OUTPUT = scorecard.aging_state_out,
+    RECEIVE = scorecard.aging_state_recv, SEND = scorecard.aging_state_send,
+    INTERNALLENGTH = 512, ALIGNMENT = double, STORAGE = plain
+);
+COMMENT ON TYPE scorecard.aging_state IS 'Transition state of scorecard.ar_aging: the bucket edges and an exact sum per bucket, after as_of and undated, and the count. Its text form is JSON; Citus ships it between nodes that way.';
+COMMENT ON FUNCTION scorecard.aging_state_in(cstring) IS 'Input function of scorecard.aging_state: its JSON text form, checked like an argument (ERROR 22P02).';
+COMMENT ON FUNCTION scorecard.aging_state_out(scorecard.aging_state) IS 'Output function of scorecard.aging_state: its JSON text form.';
+COMMENT ON FUNCTION scorecard.aging_state_recv(internal) IS 'Binary input function of scorecard.aging_state (ERROR 22P03 on a bad state).';
+COMMENT ON FUNCTION scorecard.aging_state_send(scorecard.aging_state) IS 'Binary output function of scorecard.aging_state.';
+"#,
+    name = "aging_state",
+    requires = [aging_state_in, aging_state_out, aging_state_recv, aging_state_send]
+);
 
 /// The transition function of both `ar_aging` signatures, called through
 /// the bare fmgr interface: `(state, amount, aged_from, as_of[, edges])`.
@@ -44,9 +73,9 @@ pub unsafe extern "C-unwind" fn ar_aging_trans_v1(fcinfo: pg_sys::FunctionCallIn
         };
         let aged_from = day(2).transpose().or_raise();
         let as_of = day(3).transpose().or_raise();
-        let ptr = aggstate::state_ptr::<Aging>(fcinfo, state);
-        (*ptr).add_dated(amount, aged_from, as_of, &edges).or_raise();
-        pg_sys::Datum::from(ptr)
+        let st = state_type::transition::<Aging>(fcinfo, state.map(|d| StatePtr::from_raw(d)));
+        st.add_dated(amount, aged_from, as_of, &edges).or_raise();
+        pg_sys::Datum::from(st as *mut Aging)
     }
 }
 crate::fmgr_v1_info!(pg_finfo_ar_aging_trans_v1);
@@ -72,15 +101,25 @@ crate::fmgr_v1_info!(pg_finfo_ar_aging_trans_default_edges_wrapper);
 
 extension_sql!(
     r#"
-CREATE FUNCTION scorecard.ar_aging_trans(state internal, amount numeric, aged_from date, as_of date, bucket_edges integer[]) RETURNS internal
+CREATE FUNCTION scorecard.ar_aging_trans(state scorecard.aging_state, amount numeric, aged_from date, as_of date, bucket_edges integer[]) RETURNS scorecard.aging_state
 IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'ar_aging_trans_v1';
-CREATE FUNCTION scorecard.ar_aging_trans(state internal, amount numeric, aged_from date, as_of date) RETURNS internal
+CREATE FUNCTION scorecard.ar_aging_trans(state scorecard.aging_state, amount numeric, aged_from date, as_of date) RETURNS scorecard.aging_state
 IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'ar_aging_trans_v1';
 "#,
-    name = "ar_aging_trans"
+    name = "ar_aging_trans",
+    requires = ["aging_state"]
 );
 
-crate::aggregate_support!(Aging, ar_aging_combine, ar_aging_serialize, ar_aging_deserialize);
+#[pg_extern(immutable, parallel_safe, requires = ["aging_state"])]
+fn ar_aging_combine(
+    a: Option<StatePtr<Aging>>,
+    b: Option<StatePtr<Aging>>,
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> Option<StatePtr<Aging>> {
+    unsafe { state_type::combine(a, b, fcinfo) }
+}
+
+crate::legacy_serial_support!(Aging, ar_aging_serialize, ar_aging_deserialize);
 
 extension_sql!(
     r#"
@@ -101,9 +140,9 @@ COMMENT ON COLUMN scorecard.aging.items IS 'Rows counted.';
     name = "aging_type"
 );
 
-#[pg_extern(immutable, parallel_safe, requires = ["aging_type"])]
-fn ar_aging_final(state: Internal) -> Option<pgrx::composite_type!('static, "scorecard.aging")> {
-    let r = unsafe { state.get::<Aging>() }?.result().or_raise()?;
+#[pg_extern(immutable, parallel_safe, requires = ["aging_type", "aging_state"])]
+fn ar_aging_final(state: Option<StatePtr<Aging>>) -> Option<pgrx::composite_type!('static, "scorecard.aging")> {
+    let r = state?.get().result().or_raise()?;
     let mut t = crate::pg::result_tuple("scorecard.aging");
     crate::pg::set_field(&mut t, "buckets", r.buckets.into_iter().map(Exact).collect::<Vec<_>>());
     crate::pg::set_field(&mut t, "receivable", Exact(r.receivable));
@@ -116,30 +155,26 @@ fn ar_aging_final(state: Internal) -> Option<pgrx::composite_type!('static, "sco
 extension_sql!(
     r#"
 CREATE AGGREGATE scorecard.ar_aging(amount numeric, aged_from date, as_of date, bucket_edges integer[]) (
-    sfunc = scorecard.ar_aging_trans, stype = internal, finalfunc = scorecard.ar_aging_final,
-    combinefunc = scorecard.ar_aging_combine, serialfunc = scorecard.ar_aging_serialize,
-    deserialfunc = scorecard.ar_aging_deserialize, parallel = safe
+    sfunc = scorecard.ar_aging_trans, stype = scorecard.aging_state, finalfunc = scorecard.ar_aging_final,
+    combinefunc = scorecard.ar_aging_combine, parallel = safe
 );
 COMMENT ON AGGREGATE scorecard.ar_aging(numeric, date, date, integer[]) IS
     'A/R aging: the amount in each bucket of age as_of - aged_from, for any increasing list of day edges (at most 15); {30,60,90,120} gives 0-30, 31-60, 61-90, 91-120, over 120. Amounts dated after as_of go in no bucket (after_as_of), undated ones neither (undated): nothing is lost. Exact; ERROR 22023 on decreasing edges or edges that change within a group.';
 
 CREATE AGGREGATE scorecard.ar_aging(amount numeric, aged_from date, as_of date) (
-    sfunc = scorecard.ar_aging_trans, stype = internal, finalfunc = scorecard.ar_aging_final,
-    combinefunc = scorecard.ar_aging_combine, serialfunc = scorecard.ar_aging_serialize,
-    deserialfunc = scorecard.ar_aging_deserialize, parallel = safe
+    sfunc = scorecard.ar_aging_trans, stype = scorecard.aging_state, finalfunc = scorecard.ar_aging_final,
+    combinefunc = scorecard.ar_aging_combine, parallel = safe
 );
 COMMENT ON AGGREGATE scorecard.ar_aging(numeric, date, date) IS
     'scorecard.ar_aging with the default buckets 0-30, 31-60, 61-90, 91-120, over 120.';
 
-COMMENT ON FUNCTION scorecard.ar_aging_trans(internal, numeric, date, date, integer[]) IS 'Support function of scorecard.ar_aging(numeric, date, date, integer[]).';
-COMMENT ON FUNCTION scorecard.ar_aging_trans(internal, numeric, date, date) IS 'Support function of scorecard.ar_aging(numeric, date, date).';
-COMMENT ON FUNCTION scorecard.ar_aging_combine(internal, internal) IS 'Support function of scorecard.ar_aging: merges partial states.';
-COMMENT ON FUNCTION scorecard.ar_aging_serialize(internal) IS 'Support function of scorecard.ar_aging: state to bytea.';
-COMMENT ON FUNCTION scorecard.ar_aging_deserialize(bytea, internal) IS 'Support function of scorecard.ar_aging: bytea to state.';
-COMMENT ON FUNCTION scorecard.ar_aging_final(internal) IS 'Support function of scorecard.ar_aging: the scorecard.aging result.';
+COMMENT ON FUNCTION scorecard.ar_aging_trans(scorecard.aging_state, numeric, date, date, integer[]) IS 'Support function of scorecard.ar_aging(numeric, date, date, integer[]).';
+COMMENT ON FUNCTION scorecard.ar_aging_trans(scorecard.aging_state, numeric, date, date) IS 'Support function of scorecard.ar_aging(numeric, date, date).';
+COMMENT ON FUNCTION scorecard.ar_aging_combine(scorecard.aging_state, scorecard.aging_state) IS 'Support function of scorecard.ar_aging: merges partial states (parallel query, Citus).';
+COMMENT ON FUNCTION scorecard.ar_aging_final(scorecard.aging_state) IS 'Support function of scorecard.ar_aging: the scorecard.aging result.';
 "#,
     name = "ar_aging",
-    requires = ["ar_aging_trans", ar_aging_combine, ar_aging_serialize, ar_aging_deserialize, ar_aging_final]
+    requires = ["ar_aging_trans", ar_aging_combine, ar_aging_final]
 );
 
 #[pg_extern(immutable, strict, parallel_safe)]

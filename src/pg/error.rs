@@ -13,6 +13,7 @@ pub fn sqlstate(e: &CoreError) -> PgSqlErrorCode {
         CoreError::InvalidParameter(_) => PgSqlErrorCode::ERRCODE_INVALID_PARAMETER_VALUE,
         CoreError::DivisionByZero(_) => PgSqlErrorCode::ERRCODE_DIVISION_BY_ZERO,
         CoreError::CorruptState(_) => PgSqlErrorCode::ERRCODE_INVALID_BINARY_REPRESENTATION,
+        CoreError::InvalidText(_) => PgSqlErrorCode::ERRCODE_INVALID_TEXT_REPRESENTATION,
         CoreError::NullValue(_) => PgSqlErrorCode::ERRCODE_NULL_VALUE_NOT_ALLOWED,
         CoreError::DateOutOfRange(_) => PgSqlErrorCode::ERRCODE_DATETIME_FIELD_OVERFLOW,
     }

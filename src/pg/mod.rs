@@ -8,6 +8,7 @@ pub mod edges;
 pub mod error;
 pub mod fmgr;
 pub mod numeric;
+pub mod state_type;
 
 use pgrx::prelude::*;
 

@@ -68,9 +68,12 @@ SELECT d.dumped, d.filter
   FROM pg_extension e, unnest(e.extconfig::regclass[], e.extcondition) AS d(dumped, filter)
  WHERE e.extname = 'pg_scorecard' ORDER BY d.dumped::text;
 
--- Aggregates can run in parallel: combine, serialise, deserialise, PARALLEL SAFE.
-SELECT a.aggfnoid::regprocedure AS aggregate, a.aggcombinefn, a.aggserialfn, a.aggdeserialfn, p.proparallel
-  FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+-- Aggregates can run in parallel and on Citus' workers: a combine function,
+-- PARALLEL SAFE, and a state type that is a real type (not a pseudo-type
+-- such as internal: Citus ships a worker's state through its text I/O).
+SELECT a.aggfnoid::regprocedure AS aggregate, a.aggcombinefn, a.aggtranstype::regtype AS state_type,
+       t.typtype AS state_typtype, t.typlen AS state_length, p.proparallel
+  FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid JOIN pg_type t ON t.oid = a.aggtranstype
  WHERE p.pronamespace = 'scorecard'::regnamespace ORDER BY a.aggfnoid::regprocedure::text;
 
 -- The read-only role reads every table and view and writes none.
