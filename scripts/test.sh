@@ -14,6 +14,7 @@
 #   bash scripts/test.sh bi               a BI client over JDBC as scorecard_reader
 #   bash scripts/test.sh superset         the shipped Superset dashboard: imported, charts = psql, screenshot
 #   bash scripts/test.sh upgrade          install 0.1.0, load data, ALTER EXTENSION UPDATE, compare
+#   bash scripts/test.sh citus            a coordinator and two workers: every aggregate distributed = single node
 #   bash scripts/test.sh lint             cargo fmt --check, cargo clippy -D warnings
 #   bash scripts/test.sh versions         every regress suite (the sample's scorecard among them) on PostgreSQL 16 and 18
 #   bash scripts/test.sh bench [ARGS]     scripts/bench.sh (not part of the full run)
@@ -30,7 +31,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
 
 if [ "$PG_MAJOR" = 15 ]; then
-    ALL_TARGETS=(lint core pgtest regress isolation dump scale docs bi superset upgrade versions)
+    ALL_TARGETS=(lint core pgtest regress isolation dump scale docs bi superset upgrade citus versions)
 else
     # Another version: the suites, which load the sample and check its
     # scorecard (the layers that do not depend on the server run on 15).
@@ -489,6 +490,19 @@ run_upgrade() {
     count_log "$WORK/upgrade.log" "$status" || tail -60 "$WORK/upgrade.log"
 }
 
+# Citus 13.2.2 (PostgreSQL 15): its own three clusters, started by the
+# layer (it builds and installs Citus first when it is absent).
+run_citus() {
+    installed
+    workdir
+    say "citus: a coordinator and two workers, every aggregate distributed"
+    set +e
+    env -u PGHOST -u PGPORT -u PGUSER bash tests/citus/run.sh "$WORK/citus" >"$WORK/citus.log" 2>&1
+    local status=$?
+    set -e
+    count_log "$WORK/citus.log" "$status" || tail -60 "$WORK/citus.log"
+}
+
 # ---------------------------------------------------------------- main
 # Arguments are targets; names after `regress` or `accept` are its suites.
 workdir
@@ -499,7 +513,7 @@ declare -A names=()
 for arg in "$@"; do
     case "$arg" in
         all) plan+=("${ALL_TARGETS[@]}") ;;
-        lint | core | pgtest | regress | accept | isolation | dump | scale | docs | bi | superset | upgrade | versions) plan+=("$arg") ;;
+        lint | core | pgtest | regress | accept | isolation | dump | scale | docs | bi | superset | upgrade | citus | versions) plan+=("$arg") ;;
         *)
             last=${plan[-1]:-}
             if [ "$last" = regress ] || [ "$last" = accept ] || [ "$last" = isolation ]; then
