@@ -6981,6 +6981,111 @@ COMMENT ON FUNCTION scorecard.ar_aging_combine(scorecard.aging_state, scorecard.
 COMMENT ON FUNCTION scorecard.ar_aging_final(scorecard.aging_state) IS 'Support function of scorecard.ar_aging: the scorecard.aging result.';
 
 -- ---------------------------------------------------------------------
+-- scorecard.claim_accrual_rows no longer joins back to its claims after
+-- aggregating their postings: its statement is planned without knowing how
+-- many claims it is given, and that join, planned for one claim, took 8
+-- minutes for the 8,000 claims of the small generated organisation (now
+-- 0.2 s). Same rows.
+-- ---------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION scorecard.claim_accrual_rows(claims text[])
+RETURNS TABLE (claim_id text, month date, service_line text, payer_id text, acuity_level text, gross numeric,
+               allowance numeric, cash_posted numeric, net_change numeric, npsr numeric, deduction numeric,
+               deduction_kind text)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    WITH claims AS MATERIALIZED (
+        -- Each claim in the line the patient was in on its first date of
+        -- service, with its payer and level (of its service).
+        SELECT c.claim_id, c.amount, c.expected_amount AS expected, c.denial_reason IS NOT NULL AS denied,
+               date_trunc('month', c.bill_date::timestamp)::date AS bill_month,
+               b.service_line, c.payer_id, coalesce(s.acuity_level, 'unknown') AS acuity_level
+          FROM scorecard.claim c
+          JOIN (SELECT DISTINCT u.id FROM unnest(claim_accrual_rows.claims) AS u(id)) AS w ON w.id = c.claim_id
+          JOIN scorecard.patient_factory b
+            ON b.beneficiary_id = c.beneficiary_id
+           AND (b.valid_from IS NULL OR c.service_from >= b.valid_from)
+           AND (b.valid_until IS NULL OR c.service_from < b.valid_until)
+          LEFT JOIN scorecard.service s ON s.service_id = c.service_id
+         WHERE c.bill_date IS NOT NULL
+    ), moves AS (
+        -- The billing month of every claim, and each posting in its month (a
+        -- posting dated before the claim was billed counts in that month),
+        -- each row carrying its claim's attributes, so that nothing below
+        -- joins back to the claims: the function's statement is planned
+        -- without knowing how many claims it is given (a SQL function's
+        -- plan is generic), and a join back planned for one claim ran in
+        -- quadratic time for thousands.
+        SELECT k.claim_id, k.bill_month AS month, 0 AS paid, 0 AS contractual, 0 AS write_off, 0 AS bad_debt,
+               0 AS charity, 0 AS other, k.amount, k.expected, k.denied, k.bill_month, k.service_line, k.payer_id,
+               k.acuity_level
+          FROM claims k
+        UNION ALL
+        SELECT k.claim_id, GREATEST(date_trunc('month', y.posted_on::timestamp)::date, k.bill_month),
+               y.amount, 0, 0, 0, 0, 0, k.amount, k.expected, k.denied, k.bill_month, k.service_line, k.payer_id,
+               k.acuity_level
+          FROM claims k
+          JOIN scorecard.payment y ON y.claim_id = k.claim_id
+         WHERE y.posted_on IS NOT NULL
+        UNION ALL
+        SELECT k.claim_id, GREATEST(date_trunc('month', a.adjusted_on::timestamp)::date, k.bill_month), 0,
+               CASE WHEN a.kind = 'contractual' THEN a.amount ELSE 0 END,
+               CASE WHEN a.kind = 'write-off' THEN a.amount ELSE 0 END,
+               CASE WHEN a.kind = 'bad debt' THEN a.amount ELSE 0 END,
+               CASE WHEN a.kind = 'charity' THEN a.amount ELSE 0 END,
+               CASE WHEN a.kind IN ('refund', 'other') THEN a.amount ELSE 0 END,
+               k.amount, k.expected, k.denied, k.bill_month, k.service_line, k.payer_id, k.acuity_level
+          FROM claims k
+          JOIN scorecard.adjustment a ON a.claim_id = k.claim_id
+    ), claim_month AS (
+        SELECT m.claim_id, m.month, sum(m.paid) AS paid, sum(m.contractual) AS contractual, sum(m.write_off) AS write_off,
+               sum(m.bad_debt) AS bad_debt, sum(m.charity) AS charity, sum(m.other) AS other,
+               m.amount, m.expected, m.denied, m.bill_month, m.service_line, m.payer_id, m.acuity_level
+          FROM moves m
+         GROUP BY m.claim_id, m.month, m.amount, m.expected, m.denied, m.bill_month, m.service_line, m.payer_id,
+                  m.acuity_level
+    ), net AS (
+        -- The claim's net receivable after the month's postings and before
+        -- them (its first month is its billing month: nothing before). One
+        -- pass of running sums per claim.
+        SELECT r.*,
+               scorecard.claim_net_receivable(r.amount, r.expected, r.cum_paid, r.cum_contractual, r.cum_other) AS net_after,
+               CASE WHEN r.month = r.bill_month THEN 0
+                    ELSE scorecard.claim_net_receivable(r.amount, r.expected, r.cum_paid - r.paid,
+                                                        r.cum_contractual - r.contractual,
+                                                        r.cum_other - (r.write_off + r.bad_debt + r.charity + r.other))
+               END AS net_before
+          FROM (SELECT cm.*,
+                       sum(cm.paid) OVER w AS cum_paid, sum(cm.contractual) OVER w AS cum_contractual,
+                       sum(cm.write_off + cm.bad_debt + cm.charity + cm.other) OVER w AS cum_other
+                  FROM claim_month cm
+                WINDOW w AS (PARTITION BY cm.claim_id ORDER BY cm.month ROWS UNBOUNDED PRECEDING)) AS r
+    ), revenue AS (
+        -- Each claim's revenue in the month (cash posted + change of its net
+        -- receivable) and what the month took off what was booked at billing,
+        -- named by what was posted: bad debt, charity, a write-off (of a
+        -- denied claim: a denial write-off), else a settlement difference.
+        SELECT n.*,
+               n.paid + n.net_after - n.net_before AS npsr,
+               n.net_after - n.net_before AS net_change
+          FROM net n
+    ), deducted AS (
+        SELECT v.*,
+               CASE WHEN v.month = v.bill_month THEN v.expected ELSE 0 END - v.npsr AS deduction,
+               CASE WHEN v.bad_debt <> 0 THEN 'bad debt'
+                    WHEN v.charity <> 0 THEN 'charity'
+                    WHEN v.write_off <> 0 AND v.denied THEN 'denial write-off'
+                    ELSE 'other' END AS deduction_kind
+          FROM revenue v
+    )
+    SELECT d.claim_id, d.month, d.service_line, d.payer_id, d.acuity_level,
+           CASE WHEN d.month = d.bill_month THEN d.amount ELSE 0 END,
+           CASE WHEN d.month = d.bill_month THEN d.amount - d.expected ELSE 0 END,
+           d.paid, d.net_change, d.npsr, d.deduction, d.deduction_kind
+      FROM deducted d;
+END;
+
+
+-- ---------------------------------------------------------------------
 -- Last: the read-only role's grants, as a fresh install ends
 -- (sql/shared/grants.sql), so new objects are readable by it.
 -- ---------------------------------------------------------------------

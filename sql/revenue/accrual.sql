@@ -55,50 +55,56 @@ BEGIN ATOMIC
          WHERE c.bill_date IS NOT NULL
     ), moves AS (
         -- The billing month of every claim, and each posting in its month (a
-        -- posting dated before the claim was billed counts in that month).
+        -- posting dated before the claim was billed counts in that month),
+        -- each row carrying its claim's attributes, so that nothing below
+        -- joins back to the claims: the function's statement is planned
+        -- without knowing how many claims it is given (a SQL function's
+        -- plan is generic), and a join back planned for one claim ran in
+        -- quadratic time for thousands.
         SELECT k.claim_id, k.bill_month AS month, 0 AS paid, 0 AS contractual, 0 AS write_off, 0 AS bad_debt,
-               0 AS charity, 0 AS other
+               0 AS charity, 0 AS other, k.amount, k.expected, k.denied, k.bill_month, k.service_line, k.payer_id,
+               k.acuity_level
           FROM claims k
         UNION ALL
-        SELECT k.claim_id, GREATEST(date_trunc('month', x.on_date::timestamp)::date, k.bill_month),
-               x.paid, x.contractual, x.write_off, x.bad_debt, x.charity, x.other
-          FROM (SELECT y.claim_id, y.posted_on AS on_date, y.amount AS paid, 0 AS contractual, 0 AS write_off,
-                       0 AS bad_debt, 0 AS charity, 0 AS other
-                  FROM scorecard.payment y
-                 WHERE y.posted_on IS NOT NULL AND y.claim_id IN (SELECT k.claim_id FROM claims k)
-                UNION ALL
-                SELECT a.claim_id, a.adjusted_on, 0,
-                       CASE WHEN a.kind = 'contractual' THEN a.amount ELSE 0 END,
-                       CASE WHEN a.kind = 'write-off' THEN a.amount ELSE 0 END,
-                       CASE WHEN a.kind = 'bad debt' THEN a.amount ELSE 0 END,
-                       CASE WHEN a.kind = 'charity' THEN a.amount ELSE 0 END,
-                       CASE WHEN a.kind IN ('refund', 'other') THEN a.amount ELSE 0 END
-                  FROM scorecard.adjustment a
-                 WHERE a.claim_id IN (SELECT k.claim_id FROM claims k)) AS x
-          JOIN claims k ON k.claim_id = x.claim_id
+        SELECT k.claim_id, GREATEST(date_trunc('month', y.posted_on::timestamp)::date, k.bill_month),
+               y.amount, 0, 0, 0, 0, 0, k.amount, k.expected, k.denied, k.bill_month, k.service_line, k.payer_id,
+               k.acuity_level
+          FROM claims k
+          JOIN scorecard.payment y ON y.claim_id = k.claim_id
+         WHERE y.posted_on IS NOT NULL
+        UNION ALL
+        SELECT k.claim_id, GREATEST(date_trunc('month', a.adjusted_on::timestamp)::date, k.bill_month), 0,
+               CASE WHEN a.kind = 'contractual' THEN a.amount ELSE 0 END,
+               CASE WHEN a.kind = 'write-off' THEN a.amount ELSE 0 END,
+               CASE WHEN a.kind = 'bad debt' THEN a.amount ELSE 0 END,
+               CASE WHEN a.kind = 'charity' THEN a.amount ELSE 0 END,
+               CASE WHEN a.kind IN ('refund', 'other') THEN a.amount ELSE 0 END,
+               k.amount, k.expected, k.denied, k.bill_month, k.service_line, k.payer_id, k.acuity_level
+          FROM claims k
+          JOIN scorecard.adjustment a ON a.claim_id = k.claim_id
     ), claim_month AS (
         SELECT m.claim_id, m.month, sum(m.paid) AS paid, sum(m.contractual) AS contractual, sum(m.write_off) AS write_off,
-               sum(m.bad_debt) AS bad_debt, sum(m.charity) AS charity, sum(m.other) AS other
+               sum(m.bad_debt) AS bad_debt, sum(m.charity) AS charity, sum(m.other) AS other,
+               m.amount, m.expected, m.denied, m.bill_month, m.service_line, m.payer_id, m.acuity_level
           FROM moves m
-         GROUP BY m.claim_id, m.month
+         GROUP BY m.claim_id, m.month, m.amount, m.expected, m.denied, m.bill_month, m.service_line, m.payer_id,
+                  m.acuity_level
     ), net AS (
         -- The claim's net receivable after the month's postings and before
         -- them (its first month is its billing month: nothing before). One
         -- pass of running sums per claim.
         SELECT r.*,
-               scorecard.claim_net_receivable(k.amount, k.expected, r.cum_paid, r.cum_contractual, r.cum_other) AS net_after,
-               CASE WHEN r.month = k.bill_month THEN 0
-                    ELSE scorecard.claim_net_receivable(k.amount, k.expected, r.cum_paid - r.paid,
+               scorecard.claim_net_receivable(r.amount, r.expected, r.cum_paid, r.cum_contractual, r.cum_other) AS net_after,
+               CASE WHEN r.month = r.bill_month THEN 0
+                    ELSE scorecard.claim_net_receivable(r.amount, r.expected, r.cum_paid - r.paid,
                                                         r.cum_contractual - r.contractual,
                                                         r.cum_other - (r.write_off + r.bad_debt + r.charity + r.other))
-               END AS net_before,
-               k.amount, k.expected, k.denied, k.bill_month, k.service_line, k.payer_id, k.acuity_level
+               END AS net_before
           FROM (SELECT cm.*,
                        sum(cm.paid) OVER w AS cum_paid, sum(cm.contractual) OVER w AS cum_contractual,
                        sum(cm.write_off + cm.bad_debt + cm.charity + cm.other) OVER w AS cum_other
                   FROM claim_month cm
                 WINDOW w AS (PARTITION BY cm.claim_id ORDER BY cm.month ROWS UNBOUNDED PRECEDING)) AS r
-          JOIN claims k ON k.claim_id = r.claim_id
     ), revenue AS (
         -- Each claim's revenue in the month (cash posted + change of its net
         -- receivable) and what the month took off what was booked at billing,
