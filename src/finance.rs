@@ -183,31 +183,23 @@ COMMENT ON FUNCTION scorecard.case_rate_state_send(scorecard.case_rate_state) IS
 
 #[pg_extern(immutable, parallel_safe, requires = ["case_rate_state"])]
 fn case_rate_trans(
-    mut state: Option<StatePtr<fin::CaseRate>>,
+    state: Option<StatePtr<fin::CaseRate>>,
     expenditure: Option<Exact>,
     band: Option<Exact>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Option<StatePtr<fin::CaseRate>> {
-    if let (Some(x), Some(band)) = (expenditure, band) {
-        let st = unsafe { state_type::transition::<fin::CaseRate>(fcinfo, state) };
-        st.add(x.0, band.0).or_raise();
-        state = Some(state_type::result(st));
-    }
-    state
+    let (Some(x), Some(band)) = (expenditure, band) else { return state };
+    Some(unsafe { state_type::update(fcinfo, state, |s: &mut fin::CaseRate| s.add(x.0, band.0)) })
 }
 
 #[pg_extern(immutable, parallel_safe, name = "case_rate_trans", requires = ["case_rate_state"])]
 fn case_rate_trans_default_band(
-    mut state: Option<StatePtr<fin::CaseRate>>,
+    state: Option<StatePtr<fin::CaseRate>>,
     expenditure: Option<Exact>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Option<StatePtr<fin::CaseRate>> {
-    if let Some(x) = expenditure {
-        let st = unsafe { state_type::transition::<fin::CaseRate>(fcinfo, state) };
-        st.add(x.0, fin::CaseRate::DEFAULT_BAND).or_raise();
-        state = Some(state_type::result(st));
-    }
-    state
+    let Some(x) = expenditure else { return state };
+    Some(unsafe { state_type::update(fcinfo, state, |s: &mut fin::CaseRate| s.add(x.0, fin::CaseRate::DEFAULT_BAND)) })
 }
 
 #[pg_extern(immutable, parallel_safe, requires = ["case_rate_state"])]
@@ -267,17 +259,13 @@ COMMENT ON FUNCTION scorecard.case_rate_final(scorecard.case_rate_state) IS 'Sup
 
 #[pg_extern(immutable, parallel_safe, requires = ["weighted_mean_state"])]
 fn mix_price_trans(
-    mut state: Option<StatePtr<WeightedMean>>,
+    state: Option<StatePtr<WeightedMean>>,
     unit_price: Option<Exact>,
     volume_share: Option<Exact>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Option<StatePtr<WeightedMean>> {
-    if let (Some(price), Some(share)) = (unit_price, volume_share) {
-        let st = unsafe { state_type::transition::<WeightedMean>(fcinfo, state) };
-        fin::mix_price_add(st, price.0, share.0).or_raise();
-        state = Some(state_type::result(st));
-    }
-    state
+    let (Some(price), Some(share)) = (unit_price, volume_share) else { return state };
+    Some(unsafe { state_type::update(fcinfo, state, |s| fin::mix_price_add(s, price.0, share.0)) })
 }
 
 #[pg_extern(immutable, parallel_safe, requires = ["weighted_mean_state"])]
@@ -365,17 +353,13 @@ COMMENT ON FUNCTION scorecard.linear_fit_state_send(scorecard.linear_fit_state) 
 
 #[pg_extern(immutable, parallel_safe, requires = ["linear_fit_state"])]
 fn cost_behavior_trans(
-    mut state: Option<StatePtr<fin::LinearFit>>,
+    state: Option<StatePtr<fin::LinearFit>>,
     total_cost: Option<Exact>,
     volume: Option<Exact>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Option<StatePtr<fin::LinearFit>> {
-    if let (Some(cost), Some(volume)) = (total_cost, volume) {
-        let st = unsafe { state_type::transition::<fin::LinearFit>(fcinfo, state) };
-        st.add_cost(cost.0, volume.0).or_raise();
-        state = Some(state_type::result(st));
-    }
-    state
+    let (Some(cost), Some(volume)) = (total_cost, volume) else { return state };
+    Some(unsafe { state_type::update(fcinfo, state, |s: &mut fin::LinearFit| s.add_cost(cost.0, volume.0)) })
 }
 
 #[pg_extern(immutable, parallel_safe, requires = ["linear_fit_state"])]
@@ -479,21 +463,17 @@ COMMENT ON FUNCTION scorecard.cost_trend_state_send(scorecard.cost_trend_state) 
 
 #[pg_extern(immutable, parallel_safe, requires = ["cost_trend_state"])]
 fn cost_trend_trans(
-    mut state: Option<StatePtr<fin::CostTrend>>,
+    state: Option<StatePtr<fin::CostTrend>>,
     period_start: Option<Date>,
     total_cost: Option<Exact>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Option<StatePtr<fin::CostTrend>> {
-    if let (Some(d), Some(cost)) = (period_start, total_cost) {
-        let st = unsafe { state_type::transition::<fin::CostTrend>(fcinfo, state) };
-        let month = date::finite_days(d, "cost_trend")
-            .and_then(|_| date::to_naive(d, "a cost_trend date"))
-            .map(period::month_number)
-            .or_raise();
-        st.add(month, cost.0).or_raise();
-        state = Some(state_type::result(st));
-    }
-    state
+    let (Some(d), Some(cost)) = (period_start, total_cost) else { return state };
+    let month = date::finite_days(d, "cost_trend")
+        .and_then(|_| date::to_naive(d, "a cost_trend date"))
+        .map(period::month_number)
+        .or_raise();
+    Some(unsafe { state_type::update(fcinfo, state, |s: &mut fin::CostTrend| s.add(month, cost.0)) })
 }
 
 #[pg_extern(immutable, parallel_safe, requires = ["cost_trend_state"])]
@@ -601,17 +581,13 @@ COMMENT ON FUNCTION scorecard.value_of_service_state_send(scorecard.value_of_ser
 
 #[pg_extern(immutable, parallel_safe, requires = ["value_of_service_state"])]
 fn value_of_service_trans(
-    mut state: Option<StatePtr<fin::ValueOfService>>,
+    state: Option<StatePtr<fin::ValueOfService>>,
     outcome: Option<Exact>,
     cost: Option<Exact>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Option<StatePtr<fin::ValueOfService>> {
-    if let (Some(outcome), Some(cost)) = (outcome, cost) {
-        let st = unsafe { state_type::transition::<fin::ValueOfService>(fcinfo, state) };
-        st.add(outcome.0, cost.0).or_raise();
-        state = Some(state_type::result(st));
-    }
-    state
+    let (Some(outcome), Some(cost)) = (outcome, cost) else { return state };
+    Some(unsafe { state_type::update(fcinfo, state, |s: &mut fin::ValueOfService| s.add(outcome.0, cost.0)) })
 }
 
 #[pg_extern(immutable, parallel_safe, requires = ["value_of_service_state"])]

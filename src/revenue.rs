@@ -73,9 +73,8 @@ pub unsafe extern "C-unwind" fn ar_aging_trans_v1(fcinfo: pg_sys::FunctionCallIn
         };
         let aged_from = day(2).transpose().or_raise();
         let as_of = day(3).transpose().or_raise();
-        let st = state_type::transition::<Aging>(fcinfo, state.map(|d| StatePtr::from_raw(d)));
-        st.add_dated(amount, aged_from, as_of, &edges).or_raise();
-        pg_sys::Datum::from(st as *mut Aging)
+        let current = state.map(|d| StatePtr::from_raw(d));
+        state_type::update(fcinfo, current, |s: &mut Aging| s.add_dated(amount, aged_from, as_of, &edges)).datum()
     }
 }
 crate::fmgr_v1_info!(pg_finfo_ar_aging_trans_v1);

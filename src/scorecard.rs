@@ -84,9 +84,7 @@ fn composite_trans(
 ) -> Option<MeanState> {
     // Rows with a NULL score or weight are ignored, as `avg` ignores NULLs.
     let (Some(score), Some(weight)) = (score, weight) else { return state };
-    let s = unsafe { state_type::transition(fcinfo, state) };
-    s.add(score.0, weight.0).or_raise();
-    Some(state_type::result(s))
+    Some(unsafe { state_type::update(fcinfo, state, |s: &mut sc::WeightedMean| s.add(score.0, weight.0)) })
 }
 
 #[pg_extern(immutable, parallel_safe, name = "composite_trans", requires = ["weighted_mean_state"])]
@@ -96,9 +94,7 @@ fn composite_trans_unweighted(
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Option<MeanState> {
     let Some(score) = score else { return state };
-    let s = unsafe { state_type::transition(fcinfo, state) };
-    s.add_unit(score.0).or_raise();
-    Some(state_type::result(s))
+    Some(unsafe { state_type::update(fcinfo, state, |s: &mut sc::WeightedMean| s.add_unit(score.0)) })
 }
 
 #[pg_extern(immutable, parallel_safe, requires = ["weighted_mean_state"])]

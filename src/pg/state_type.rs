@@ -28,6 +28,7 @@ use pgrx::pgrx_sql_entity_graph::metadata::{
 use pgrx::prelude::*;
 
 use super::error::OrRaise;
+use scorecard_core::error::{CoreError, CoreResult};
 use scorecard_core::state::AggregateState;
 
 /// A state with its SQL type's name.
@@ -55,6 +56,12 @@ impl<S: SqlState> StatePtr<S> {
     #[inline(always)]
     pub unsafe fn from_raw(d: pg_sys::Datum) -> Self {
         StatePtr(d.cast_mut_ptr::<S>(), PhantomData)
+    }
+
+    /// The datum: the pointer.
+    #[inline(always)]
+    pub fn datum(self) -> pg_sys::Datum {
+        pg_sys::Datum::from(self.0)
     }
 
     /// A copy of the state.
@@ -109,27 +116,29 @@ unsafe fn aggregate_context(fcinfo: pg_sys::FunctionCallInfo, what: &str) -> pg_
     ctx
 }
 
-/// The transition value to update in place: the current one (only inside
-/// an aggregate, where it is the aggregate's own), or a new `S::default()`
-/// in the aggregate context on a group's first row. Outside an aggregate:
-/// an `ERROR` (0A000), so a stored state is never written to.
+/// The transition step: `add` applied to the transition value, which is
+/// updated in place (only inside an aggregate, where it is the aggregate's
+/// own) or, on a group's first row, a new `S::default()` in the aggregate
+/// context. Outside an aggregate: an `ERROR` (0A000), so a stored state is
+/// never written to. An error from `add` is raised with its SQLSTATE.
 ///
 /// # Safety
 /// `fcinfo` must be the live call info of the transition function and
 /// `current` its first argument.
 #[inline(always)]
-pub unsafe fn transition<'a, S: SqlState>(fcinfo: pg_sys::FunctionCallInfo, current: Option<StatePtr<S>>) -> &'a mut S {
+pub unsafe fn update<S: SqlState>(
+    fcinfo: pg_sys::FunctionCallInfo,
+    current: Option<StatePtr<S>>,
+    add: impl FnOnce(&mut S) -> CoreResult<()>,
+) -> StatePtr<S> {
     unsafe {
-        match current {
-            Some(p) if in_aggregate(fcinfo) => &mut *p.0,
-            _ => &mut *StatePtr::alloc_in(aggregate_context(fcinfo, S::SQL_TYPE), S::default()).0,
-        }
+        let state = match current {
+            Some(p) if in_aggregate(fcinfo) => p,
+            _ => StatePtr::alloc_in(aggregate_context(fcinfo, S::SQL_TYPE), S::default()),
+        };
+        add(&mut *state.0).or_raise();
+        state
     }
-}
-
-/// The transition function's result: the state it updated.
-pub fn result<S>(state: &mut S) -> StatePtr<S> {
-    StatePtr(state as *mut S, PhantomData)
 }
 
 /// Combine: `a` with `b` merged in. Inside an aggregate `a` is the
@@ -145,17 +154,24 @@ pub unsafe fn combine<S: SqlState>(
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Option<StatePtr<S>> {
     unsafe {
-        let inside = in_aggregate(fcinfo);
+        // A new datum lives in the aggregate's memory inside one, else in
+        // the caller's.
+        let new = |value: S| match in_aggregate(fcinfo) {
+            true => StatePtr::alloc_in(aggregate_context(fcinfo, S::SQL_TYPE), value),
+            false => StatePtr::alloc(value),
+        };
         match (a, b) {
             (a, None) => a,
-            (None, Some(b)) if inside => Some(StatePtr::alloc_in(aggregate_context(fcinfo, S::SQL_TYPE), b.get())),
-            (None, Some(b)) => Some(StatePtr::alloc(b.get())),
+            (None, Some(b)) => Some(new(b.get())),
             (Some(a), Some(b)) => {
-                let target = if inside { a } else { StatePtr::alloc(a.get()) };
-                let mut merged = target.get();
+                let mut merged = a.get();
                 merged.merge(&b.get()).or_raise();
-                target.0.write_unaligned(merged);
-                Some(target)
+                if in_aggregate(fcinfo) {
+                    a.0.write_unaligned(merged);
+                    Some(a)
+                } else {
+                    Some(new(merged))
+                }
             }
         }
     }
@@ -163,9 +179,7 @@ pub unsafe fn combine<S: SqlState>(
 
 /// Type input: the JSON text form.
 pub fn input<S: SqlState>(text: &CStr) -> StatePtr<S> {
-    let text = text.to_str().map_err(|_| {
-        scorecard_core::error::CoreError::InvalidText(format!("{} input is not valid UTF-8", S::SQL_TYPE))
-    });
+    let text = text.to_str().map_err(|_| CoreError::InvalidText(format!("{} input is not valid UTF-8", S::SQL_TYPE)));
     StatePtr::alloc(S::from_text(text.or_raise()).or_raise())
 }
 
@@ -200,13 +214,13 @@ pub fn send<S: SqlState>(state: StatePtr<S>) -> Vec<u8> {
 
 impl<S: SqlState> FromDatum for StatePtr<S> {
     unsafe fn from_polymorphic_datum(datum: pg_sys::Datum, is_null: bool, _typoid: pg_sys::Oid) -> Option<Self> {
-        (!is_null).then(|| StatePtr(datum.cast_mut_ptr::<S>(), PhantomData))
+        (!is_null).then(|| unsafe { StatePtr::from_raw(datum) })
     }
 }
 
 impl<S: SqlState> IntoDatum for StatePtr<S> {
     fn into_datum(self) -> Option<pg_sys::Datum> {
-        Some(pg_sys::Datum::from(self.0))
+        Some(self.datum())
     }
 
     fn type_oid() -> pg_sys::Oid {
@@ -227,7 +241,7 @@ unsafe impl<'fcx, S: SqlState> ArgAbi<'fcx> for StatePtr<S> {
 
 unsafe impl<S: SqlState> BoxRet for StatePtr<S> {
     unsafe fn box_into<'fcx>(self, fcinfo: &mut FcInfo<'fcx>) -> Datum<'fcx> {
-        unsafe { fcinfo.return_raw_datum(pg_sys::Datum::from(self.0)) }
+        unsafe { fcinfo.return_raw_datum(self.datum()) }
     }
 }
 

@@ -35,10 +35,10 @@ pub trait AggregateState: Copy + Default + serde::Serialize + serde::de::Deseria
     }
 
     fn from_text(text: &str) -> CoreResult<Self> {
-        let state: Self = serde_json::from_str(text)
-            .map_err(|e| CoreError::InvalidText(format!("invalid {} state {text:?}: {e}", Self::NAME)))?;
-        Self::from_bytes(&state.to_bytes())
-            .map_err(|e| CoreError::InvalidText(format!("invalid {} state {text:?}: {e}", Self::NAME)))
+        let invalid =
+            |e: &dyn std::fmt::Display| CoreError::InvalidText(format!("invalid {} state {text:?}: {e}", Self::NAME));
+        let state: Self = serde_json::from_str(text).map_err(|e| invalid(&e))?;
+        Self::from_bytes(&state.to_bytes()).map_err(|e| invalid(&e))
     }
 
     fn from_bytes(bytes: &[u8]) -> CoreResult<Self> {
